@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* What seal.ko and the userland tools agree on: parameter names, sysfs paths, log keys, limits. */
+#ifndef SEAL_KABI_H
+#define SEAL_KABI_H
+
+/* Freestanding like sums_core.h: included by kmod/ and by libseal/tools. */
+
+#define SEAL_KMOD_NAME          "seal"
+
+/* Module parameters, spelled as in the original seal (read=no, insmod=, mem_allow=, no_remove=true). */
+#define SEAL_PARAM_READ         "read"          /* "no" denies reading /dev/mem and /dev/port */
+#define SEAL_PARAM_INSMOD       "insmod"        /* PATH[,PATH...]: the only programs that may load modules */
+#define SEAL_PARAM_MEM_ALLOW    "mem_allow"     /* PATH[,PATH...]: programs that may open /dev/mem for writing */
+#define SEAL_PARAM_NO_REMOVE    "no_remove"     /* "true" denies delete_module for every module */
+#define SEAL_PARAM_SUMS         "sums"          /* FILE: SHA-256 allow-list read when seal.ko loads */
+#define SEAL_PARAM_KEXEC        "kexec"         /* "yes" allows kexec_load and kexec_file_load */
+
+#define SEAL_MAX_PROGRAMS       8               /* paths per insmod= or mem_allow= */
+#define SEAL_SUMS_MAX_BYTES     (64UL << 20)    /* largest sums= file seal.ko reads */
+
+/* Default lists written by seal-mksums and read by seal-insmod and seal-verify. */
+#define SEAL_SUMS_DEFAULT_SHA256 "/lib/modules/sha256sums"
+#define SEAL_SUMS_DEFAULT_MD5    "/lib/modules/md5sums"
+
+/*
+ * seal.ko's state, read-only, under /sys/kernel/seal/:
+ *   sealed            "1" once every hook is active
+ *   insmod, mem_allow the resolved paths, one per line: "PATH dev=MAJ:MIN ino=N"
+ *   read, no_remove, kexec   "yes"/"no"
+ *   sums              "PATH sha256=HEX entries=N" or empty when sums= was not given
+ *   loads             modules loaded since the seal, one per line: "NAME sha256=HEX op=OP"
+ *   denied/<kind>     per-kind count of denials since the seal (never rate-limited)
+ */
+#define SEAL_SYSFS_DIR          "/sys/kernel/seal"
+#define SEAL_SYSFS_DENIED_DIR   SEAL_SYSFS_DIR "/denied"
+
+/* Denial kinds: the names of the counters and the value of op= in the log. */
+#define SEAL_KIND_MODULE        "module"        /* init_module / finit_module */
+#define SEAL_KIND_MEM           "mem"           /* open of /dev/mem */
+#define SEAL_KIND_PORT          "port"          /* open of /dev/port, ioperm/iopl */
+#define SEAL_KIND_REMOVE        "remove"        /* delete_module */
+#define SEAL_KIND_KEXEC         "kexec"         /* kexec_load / kexec_file_load */
+
+/*
+ * Kernel log lines: "seal: denied op=OP pid=N comm=C exe=PATH [sha256=HEX] reason=R".
+ * Reasons a parser can match:
+ */
+#define SEAL_REASON_NOT_LISTED  "not-listed"    /* module digest not on the sums= list */
+#define SEAL_REASON_NOT_LOADER  "not-loader"    /* caller is not an insmod= program */
+#define SEAL_REASON_SEALED      "sealed"        /* the operation is closed outright */
+#define SEAL_REASON_SELF        "self"          /* an attempt to remove seal itself */
+
+#endif

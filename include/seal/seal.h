@@ -1,0 +1,132 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* libseal: sums lists, module hashing, ELF checks of modules, and caller identity. */
+#ifndef SEAL_SEAL_H
+#define SEAL_SEAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include <seal/sums_core.h>
+#include <seal/kabi.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Conventions: functions return 0 (or a count) on success and a negative errno
+ * on failure. Where a failure needs words ("not an ELF file", "FILE:LINE: ...")
+ * the function takes `char *why, size_t whylen` and writes one line there,
+ * without the trailing newline. Nothing here prints, exits or aborts.
+ */
+
+/* ---- Sums lists --------------------------------------------------------- */
+
+struct seal_sums;                     /* a parsed list, sorted by digest for lookup */
+
+struct seal_sums_entry {
+	unsigned char digest[SEAL_DIGEST_MAX];
+	char *path;                       /* unescaped, NUL-terminated */
+	unsigned long line;               /* 1-based line in the source file */
+};
+
+/* Called once per bad line; file is the name given to the loader. */
+typedef void (*seal_sums_report_fn)(void *ctx, const char *file, unsigned long line,
+				    const char *reason);
+
+/*
+ * Parse a whole list. Every bad line is passed to report (NULL: printed to
+ * stderr as "FILE:LINE: reason"); if any line is bad the whole list is refused
+ * with -EINVAL and *out is left NULL. An empty list is -ENODATA.
+ */
+int seal_sums_parse(const char *name, const char *buf, size_t len,
+		    seal_sums_report_fn report, void *ctx, struct seal_sums **out);
+/* Read path and parse it as above; -errno (ENOENT, EACCES, EISDIR...) if it can't be read. */
+int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
+		   struct seal_sums **out);
+void seal_sums_free(struct seal_sums *s);
+
+enum seal_alg seal_sums_alg(const struct seal_sums *s);
+size_t seal_sums_count(const struct seal_sums *s);
+/* Entries in file order. */
+const struct seal_sums_entry *seal_sums_entry_at(const struct seal_sums *s, size_t i);
+/* First entry whose digest matches (the path column plays no part), or NULL. */
+const struct seal_sums_entry *seal_sums_lookup(const struct seal_sums *s,
+					       const unsigned char *digest);
+
+/* md5sum/sha256sum escaping of a path: needs_escape tells whether the line starts with '\'. */
+bool seal_path_needs_escape(const char *path);
+/* Write "[\]HEX  PATH\n" exactly as sha256sum/md5sum print it. Returns 0 or -errno. */
+int seal_sums_write_line(FILE *f, enum seal_alg alg, const unsigned char *digest, const char *path);
+
+/* ---- Hashing (OpenSSL EVP) ---------------------------------------------- */
+
+int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char *out);
+/* Streams fd from its current offset to EOF in fixed-size chunks. */
+int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out);
+int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out);
+
+/* ---- Modules: compression and ELF checks (libelf, liblzma, libzstd, zlib) ---- */
+
+enum seal_comp {
+	SEAL_COMP_NONE = 0,
+	SEAL_COMP_XZ,
+	SEAL_COMP_ZSTD,
+	SEAL_COMP_GZIP,
+};
+
+/* By magic bytes, not by file name. */
+enum seal_comp seal_module_compression(const void *buf, size_t len);
+const char *seal_comp_name(enum seal_comp c);
+/* Decompress into a new malloc'd buffer; *out must be freed by the caller. */
+int seal_module_decompress(enum seal_comp c, const void *buf, size_t len,
+			   void **out, size_t *outlen, char *why, size_t whylen);
+
+struct seal_modinfo {
+	char name[64];                    /* modinfo "name=" (MODULE_NAME_LEN) */
+	char vermagic[256];               /* modinfo "vermagic=" */
+	enum seal_comp comp;              /* how the bytes given were compressed */
+};
+
+/*
+ * The bytes must be (after decompression, if compressed) an ELF relocatable
+ * object for this machine (EM_X86_64 on x86-64) with .modinfo and
+ * .gnu.linkonce.this_module sections. Returns 0 and fills *mi, or -ENOEXEC
+ * with the reason in why.
+ */
+int seal_module_check_buf(const void *buf, size_t len, struct seal_modinfo *mi,
+			  char *why, size_t whylen);
+
+/* A module file read whole into memory: what seal-insmod hashes and loads. */
+struct seal_module_image {
+	void *data;
+	size_t len;
+};
+int seal_module_read(const char *path, struct seal_module_image *img, char *why, size_t whylen);
+void seal_module_image_free(struct seal_module_image *img);
+
+/* True for *.ko, *.ko.xz, *.ko.zst, *.ko.gz. */
+bool seal_is_module_name(const char *path);
+
+/* ---- Caller identity ------------------------------------------------------ */
+
+struct seal_ident {
+	dev_t dev;
+	ino_t ino;
+};
+
+/* stat() after following every symlink; -errno on failure. */
+int seal_ident_of_path(const char *path, struct seal_ident *id);
+/* Identity of /proc/PID/exe (proc_root is "/proc" or a fake root for tests). */
+int seal_ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id);
+bool seal_ident_equal(const struct seal_ident *a, const struct seal_ident *b);
+/* 1 if process pid runs the file at path, 0 if not, -errno if either can't be resolved. */
+int seal_pid_runs(const char *proc_root, pid_t pid, const char *path);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

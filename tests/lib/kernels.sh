@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Debian kernels for the tests: pick, download and unpack a kernel image package and install
+# its matching headers. Source this file; nothing here touches the running kernel.
+#
+#   seal_kernel_pick 6.1|6.12   -> prints a version string, e.g. 6.1.0-56-amd64
+#   seal_kernel_fetch KVER      -> prints the unpacked image dir (boot/vmlinuz-KVER, lib/modules/KVER)
+#   seal_kernel_headers KVER    -> prints the kernel build dir for KVER (installs the headers)
+#
+# The cache lives in $SEAL_CACHE (default: <top>/.cache), which git ignores.
+# Set SEAL_KVER_6_1 / SEAL_KVER_6_12 to pin versions.
+
+: "${SEAL_CACHE:=$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/../.." && pwd)/.cache}"
+
+seal__apt_known() {
+	apt-cache show "$1" >/dev/null 2>&1
+}
+
+seal__apt_update_once() {
+	[ -n "${seal__apt_updated:-}" ] && return 0
+	seal__apt_updated=1
+	apt-get update -q >/dev/null 2>&1 || { echo "kernels.sh: apt-get update failed" >&2; return 1; }
+}
+
+seal_kernel_pick() {
+	local series=$1 var pin pattern v
+	var="SEAL_KVER_$(echo "$series" | tr . _)"
+	pin=${!var:-}
+	if [ -n "$pin" ]; then echo "$pin"; return 0; fi
+	case "$series" in
+	6.1) pattern='^linux-image-6\.1\.0-[0-9]+-amd64$' ;;
+	6.12) pattern='^linux-image-6\.12\.[0-9]+\+deb12-amd64$' ;;
+	*) echo "kernels.sh: unknown series '$series' (want 6.1 or 6.12)" >&2; return 2 ;;
+	esac
+	seal__apt_known linux-image-amd64 || seal__apt_update_once || return 1
+	for v in $(apt-cache pkgnames linux-image- 2>/dev/null | grep -E "$pattern" |
+		   sed 's/^linux-image-//' | sort -rV); do
+		if seal__apt_known "linux-headers-$v"; then echo "$v"; return 0; fi
+	done
+	echo "kernels.sh: no Debian kernel of series $series with matching headers in apt" >&2
+	return 1
+}
+
+seal_kernel_fetch() {
+	local kver=$1 dir="$SEAL_CACHE/kernels/$1" debs="$SEAL_CACHE/debs"
+	if [ -f "$dir/.unpacked" ]; then echo "$dir"; return 0; fi
+	mkdir -p "$debs" "$dir" || return 1
+	seal__apt_known "linux-image-$kver" || seal__apt_update_once || return 1
+	( cd "$debs" && apt-get download -q "linux-image-$kver" >/dev/null 2>&1 ) || {
+		echo "kernels.sh: apt-get download linux-image-$kver failed" >&2; return 1; }
+	dpkg -x "$(ls -t "$debs"/linux-image-"${kver}"_*.deb | head -1)" "$dir" || return 1
+	[ -f "$dir/boot/vmlinuz-$kver" ] || { echo "kernels.sh: no boot/vmlinuz-$kver in the package" >&2; return 1; }
+	touch "$dir/.unpacked"
+	echo "$dir"
+}
+
+seal_kernel_headers() {
+	local kver=$1 build="/usr/src/linux-headers-$1"
+	if [ ! -f "$build/Makefile" ]; then
+		if [ "$(id -u)" != 0 ]; then
+			echo "kernels.sh: linux-headers-$kver is not installed (run as root to install it)" >&2
+			return 1
+		fi
+		seal__apt_known "linux-headers-$kver" || seal__apt_update_once || return 1
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+			"linux-headers-$kver" >/dev/null 2>&1 || {
+			echo "kernels.sh: apt-get install linux-headers-$kver failed" >&2; return 1; }
+	fi
+	echo "$build"
+}
