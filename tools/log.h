@@ -3,9 +3,9 @@
 #ifndef SEAL_TOOLS_LOG_H
 #define SEAL_TOOLS_LOG_H
 
+#include <errno.h>          /* program_invocation_short_name (glibc, _GNU_SOURCE from config.h) */
 #include <stdio.h>
 
-extern const char *program_invocation_short_name;
 extern int log_verbose;     /* defined by each tool; -v raises it */
 
 #define ERR(fmt, ...)  fprintf(stderr, "%s: " fmt, program_invocation_short_name, ##__VA_ARGS__)
