@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* MD5 and SHA-256 of buffers and files through OpenSSL 3 EVP, streaming files in fixed chunks. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "seal/seal.h"
+
+#define HASH_CHUNK (64UL << 10)
+
+static const EVP_MD *alg_md(enum seal_alg alg)
+{
+	switch (alg) {
+	case SEAL_ALG_MD5:
+		return EVP_md5();
+	case SEAL_ALG_SHA256:
+		return EVP_sha256();
+	default:
+		return NULL;
+	}
+}
+
+/* Start a digest context; *ctx is NULL on failure. */
+static int hash_begin(enum seal_alg alg, EVP_MD_CTX **ctx)
+{
+	const EVP_MD *md = alg_md(alg);
+
+	*ctx = NULL;
+	if (!md)
+		return -EINVAL;
+	*ctx = EVP_MD_CTX_new();
+	if (!*ctx)
+		return -ENOMEM;
+	if (EVP_DigestInit_ex(*ctx, md, NULL) != 1) {
+		EVP_MD_CTX_free(*ctx);
+		*ctx = NULL;
+		return -EIO;
+	}
+	return 0;
+}
+
+static int hash_end(EVP_MD_CTX *ctx, enum seal_alg alg, unsigned char *out)
+{
+	unsigned int n = 0;
+
+	if (EVP_DigestFinal_ex(ctx, out, &n) != 1 || n != seal_digest_len(alg))
+		return -EIO;
+	return 0;
+}
+
+int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char *out)
+{
+	EVP_MD_CTX *ctx = NULL;
+	int err;
+
+	err = hash_begin(alg, &ctx);
+	if (err < 0)
+		return err;
+	if (EVP_DigestUpdate(ctx, buf, len) != 1)
+		err = -EIO;
+	else
+		err = hash_end(ctx, alg, out);
+	EVP_MD_CTX_free(ctx);
+	return err;
+}
+
+int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out)
+{
+	EVP_MD_CTX *ctx = NULL;
+	unsigned char *chunk = NULL;
+	ssize_t n;
+	int err;
+
+	err = hash_begin(alg, &ctx);
+	if (err < 0)
+		return err;
+	err = -ENOMEM;
+	chunk = malloc(HASH_CHUNK);
+	if (!chunk)
+		goto out;
+	for (;;) {
+		n = read(fd, chunk, HASH_CHUNK);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (EVP_DigestUpdate(ctx, chunk, (size_t)n) != 1) {
+			err = -EIO;
+			goto out;
+		}
+	}
+	err = hash_end(ctx, alg, out);
+out:
+	free(chunk);
+	EVP_MD_CTX_free(ctx);
+	return err;
+}
+
+int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out)
+{
+	struct stat st;
+	int fd, err;
+
+	if (!alg_md(alg))
+		return -EINVAL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		err = -errno;
+	else if (S_ISDIR(st.st_mode))
+		err = -EISDIR;
+	else
+		err = seal_hash_fd(alg, fd, out);
+	close(fd);
+	return err;
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Helpers shared by libseal's own files; not exported (libseal.sym exports seal_* only). */
+#ifndef SEAL_LIBSEAL_INTERNAL_H
+#define SEAL_LIBSEAL_INTERNAL_H
+
+#include <stddef.h>
+
+/*
+ * Read fd from its offset to EOF into a new malloc'd buffer (*bufp, never NULL
+ * on success, *lenp bytes). st_size is used as a hint only: pipes, /proc files
+ * and files that grow are read to their real end. -EFBIG past max bytes.
+ */
+int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp);
+
+#endif

@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Whole sums lists for userland: load, parse with the freestanding core, look up by digest, write lines. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "seal/seal.h"
+#include "internal.h"
+
+/*
+ * Lists read from disk are held whole in memory. 1 GiB is far beyond any
+ * real module tree (10^6 SHA-256 entries are about 100 MiB) and stops a
+ * read of /dev/zero or a runaway pipe.
+ */
+#define SUMS_FILE_MAX  (1UL << 30)
+#define READ_CHUNK (64UL << 10)    /* first buffer of read_fd_whole() when st_size says nothing */
+
+struct seal_sums {
+	enum seal_alg alg;
+	size_t n;
+	struct seal_sums_entry *entries;  /* file order */
+	size_t *by_digest;                /* indices into entries, sorted by (digest, file order) */
+	char *paths;                      /* one arena holding every entry's path */
+};
+
+static void report_stderr(void *ctx, const char *file, unsigned long line, const char *reason)
+{
+	(void)ctx;
+	if (line)
+		fprintf(stderr, "%s:%lu: %s\n", file, line, reason);
+	else
+		fprintf(stderr, "%s: %s\n", file, reason);
+}
+
+/*
+ * Undo md5sum/sha256sum escaping: "\\\\" -> '\\', "\\n" -> LF, "\\r" -> CR
+ * (coreutils 9.1 escapes all three). Writes at most len bytes plus a NUL.
+ * Returns 0, or -EINVAL for any other escape or a trailing lone '\\'.
+ */
+static int path_unescape(const char *in, size_t len, char *out)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		if (in[i] != '\\') {
+			out[o++] = in[i];
+			continue;
+		}
+		if (++i == len)
+			return -EINVAL;
+		switch (in[i]) {
+		case '\\':
+			out[o++] = '\\';
+			break;
+		case 'n':
+			out[o++] = '\n';
+			break;
+		case 'r':
+			out[o++] = '\r';
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/* qsort_r comparator: ctx is the list whose entries the indices point into. */
+static int cmp_by_digest(const void *a, const void *b, void *ctx)
+{
+	const struct seal_sums *s = ctx;
+	size_t ia = *(const size_t *)a, ib = *(const size_t *)b;
+	int c = memcmp(s->entries[ia].digest, s->entries[ib].digest, seal_digest_len(s->alg));
+
+	if (c)
+		return c;
+	return ia < ib ? -1 : ia > ib;
+}
+
+void seal_sums_free(struct seal_sums *s)
+{
+	if (!s)
+		return;
+	free(s->entries);
+	free(s->by_digest);
+	free(s->paths);
+	free(s);
+}
+
+/* First pass: validate every line, report each bad one, count entries. */
+static int sums_validate(const char *name, const char *buf, size_t len,
+			 seal_sums_report_fn report, void *ctx, size_t *count)
+{
+	struct seal_sums_cursor c;
+	struct seal_sums_line l;
+	char *tmp = NULL;
+	size_t bad = 0;
+	int r;
+
+	seal_sums_cursor_init(&c, buf, len);
+	tmp = malloc(SEAL_SUMS_LINE_MAX + 1);
+	if (!tmp)
+		return -ENOMEM;
+	while ((r = seal_sums_next(&c, &l)) != 0) {
+		if (r == -SEAL_SUMS_E_EMPTY) {
+			/* A list of nothing but bad lines is bad, not empty. */
+			if (bad)
+				break;
+			report(ctx, name, 0, seal_sums_strerror(r));
+			free(tmp);
+			return -ENODATA;
+		}
+		if (r < 0) {
+			report(ctx, name, c.lineno, seal_sums_strerror(r));
+			bad++;
+			continue;
+		}
+		if (l.escaped && path_unescape(l.path, l.path_len, tmp) < 0) {
+			report(ctx, name, c.lineno,
+			       "bad escape in path (only \\\\, \\n and \\r are allowed)");
+			bad++;
+		}
+	}
+	free(tmp);
+	*count = c.entries;
+	return bad ? -EINVAL : 0;
+}
+
+int seal_sums_parse(const char *name, const char *buf, size_t len,
+		    seal_sums_report_fn report, void *ctx, struct seal_sums **out)
+{
+	struct seal_sums_cursor c;
+	struct seal_sums_line l;
+	struct seal_sums *s = NULL;
+	size_t count = 0, i = 0, used = 0;
+	int r, err;
+
+	*out = NULL;
+	if (!report)
+		report = report_stderr;
+	if (!name)
+		name = "(sums)";
+
+	err = sums_validate(name, buf, len, report, ctx, &count);
+	if (err < 0)
+		return err;
+
+	err = -ENOMEM;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		goto out;
+	s->entries = calloc(count, sizeof(*s->entries));
+	s->by_digest = calloc(count, sizeof(*s->by_digest));
+	/* Each path with its NUL fits in its line plus the line's terminator. */
+	s->paths = malloc(len + 1);
+	if (!s->entries || !s->by_digest || !s->paths)
+		goto out;
+
+	seal_sums_cursor_init(&c, buf, len);
+	while ((r = seal_sums_next(&c, &l)) > 0 && i < count) {
+		struct seal_sums_entry *e = &s->entries[i];
+
+		memcpy(e->digest, l.digest, seal_digest_len(l.alg));
+		e->path = s->paths + used;
+		e->line = c.lineno;
+		if (l.escaped) {
+			if (path_unescape(l.path, l.path_len, e->path) < 0) {
+				err = -EINVAL;      /* validated above: the buffer changed under us */
+				goto out;
+			}
+		} else {
+			memcpy(e->path, l.path, l.path_len);
+			e->path[l.path_len] = '\0';
+		}
+		used += strlen(e->path) + 1;
+		s->by_digest[i] = i;
+		i++;
+	}
+	if (r < 0 || i != count) {
+		err = -EINVAL;
+		goto out;
+	}
+	s->alg = c.alg;
+	s->n = count;
+
+	qsort_r(s->by_digest, s->n, sizeof(*s->by_digest), cmp_by_digest, s);
+
+	*out = s;
+	s = NULL;
+	err = 0;
+out:
+	seal_sums_free(s);
+	return err;
+}
+
+int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp)
+{
+	struct stat st;
+	char *buf = NULL, *nbuf;
+	size_t cap, len = 0;
+	ssize_t n;
+	int err;
+
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	cap = READ_CHUNK;
+	if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size < max)
+		cap = (size_t)st.st_size + 1;      /* +1 so EOF is seen without growing */
+	buf = malloc(cap);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (len == cap) {
+			if (cap >= max) {
+				err = -EFBIG;
+				goto fail;
+			}
+			cap = cap > max / 2 ? max : cap * 2;
+			nbuf = realloc(buf, cap);
+			if (!nbuf) {
+				err = -ENOMEM;
+				goto fail;
+			}
+			buf = nbuf;
+		}
+		n = read(fd, buf + len, cap - len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+fail:
+	free(buf);
+	return err;
+}
+
+int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
+		   struct seal_sums **out)
+{
+	struct stat st;
+	void *buf = NULL;
+	size_t len = 0;
+	int fd, err;
+
+	*out = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		err = -errno;
+	else if (S_ISDIR(st.st_mode))
+		err = -EISDIR;
+	else
+		err = read_fd_whole(fd, SUMS_FILE_MAX, &buf, &len);
+	close(fd);
+	if (err < 0)
+		return err;
+	err = seal_sums_parse(path, buf, len, report, ctx, out);
+	free(buf);
+	return err;
+}
+
+enum seal_alg seal_sums_alg(const struct seal_sums *s)
+{
+	return s ? s->alg : SEAL_ALG_NONE;
+}
+
+size_t seal_sums_count(const struct seal_sums *s)
+{
+	return s ? s->n : 0;
+}
+
+const struct seal_sums_entry *seal_sums_entry_at(const struct seal_sums *s, size_t i)
+{
+	if (!s || i >= s->n)
+		return NULL;
+	return &s->entries[i];
+}
+
+const struct seal_sums_entry *seal_sums_lookup(const struct seal_sums *s,
+					       const unsigned char *digest)
+{
+	size_t lo = 0, hi, dlen;
+
+	if (!s || !digest)
+		return NULL;
+	dlen = seal_digest_len(s->alg);
+	hi = s->n;
+	/* Lower bound: the first of equal digests is the earliest in the file. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (memcmp(s->entries[s->by_digest[mid]].digest, digest, dlen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->n && memcmp(s->entries[s->by_digest[lo]].digest, digest, dlen) == 0)
+		return &s->entries[s->by_digest[lo]];
+	return NULL;
+}
+
+bool seal_path_needs_escape(const char *path)
+{
+	return strpbrk(path, "\\\n\r") != NULL;
+}
+
+int seal_sums_write_line(FILE *f, enum seal_alg alg, const unsigned char *digest, const char *path)
+{
+	char hex[2 * SEAL_DIGEST_MAX + 1];
+	bool esc = seal_path_needs_escape(path);
+	const char *p;
+
+	if (seal_digest_len(alg) == 0)
+		return -EINVAL;
+	seal_hex_encode(digest, seal_digest_len(alg), hex);
+	errno = 0;
+	if (fprintf(f, "%s%s  ", esc ? "\\" : "", hex) < 0)
+		return errno ? -errno : -EIO;
+	for (p = path; *p; p++) {
+		const char *rep = NULL;
+
+		if (esc && *p == '\\')
+			rep = "\\\\";
+		else if (esc && *p == '\n')
+			rep = "\\n";
+		else if (esc && *p == '\r')
+			rep = "\\r";
+		if (rep ? fputs(rep, f) == EOF : putc(*p, f) == EOF)
+			return errno ? -errno : -EIO;
+	}
+	if (putc('\n', f) == EOF)
+		return errno ? -errno : -EIO;
+	return 0;
+}
