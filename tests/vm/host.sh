@@ -1,0 +1,186 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Host side of the QEMU bench: builds seal.ko, the userland and a busybox initramfs per kernel, boots guests.
+#
+# Sourced by tests/vm/run, scripts/demo and bench/vm-load-time. Nothing here touches the running
+# kernel: seal.ko and every module only ever run inside `qemu-system-x86_64 -accel tcg` guests.
+#
+#   vm_setup                      sets vm_top, vm_work (default <top>/.cache/vm, or $SEAL_VM_WORK)
+#   vm_qemu_usable                0 if QEMU with TCG runs here; else prints why on stderr
+#   vm_build_user                 configure+make out of tree, make install DESTDIR=$vm_work/stage
+#   vm_build_sysload              gcc -static tests/vm/sysload.c -> $vm_work/sysload
+#   vm_prepare_kernel SERIES      sets vm_kver, vm_kimage, vm_initrd; builds seal.ko and the initramfs
+#   vm_boot KVER TEST LOG [SECS]  one guest running /tests/TEST.sh; console to LOG; prints PASS|FAIL|SKIP
+#
+# Every step logs to $vm_work/logs/ and says which log to read when it fails.
+
+# shellcheck source=../lib/kernels.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/kernels.sh"
+
+# Modules from the image package that go into every initramfs (as stored: .ko on 6.1, .ko.xz on 6.12).
+VM_MODULES="drivers/net/dummy drivers/net/nlmon drivers/net/veth drivers/net/ifb arch/x86/kernel/msr"
+VM_DEFAULT_TIMEOUT=240
+
+vm_setup() {
+	vm_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	vm_work=${SEAL_VM_WORK:-$vm_top/.cache/vm}
+	mkdir -p "$vm_work/logs" || return 1
+}
+
+vm_qemu_usable() {
+	local out
+	if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
+		echo "qemu-system-x86_64 is not installed (Debian package qemu-system-x86; scripts/install-deps)" >&2
+		return 1
+	fi
+	out=$(qemu-system-x86_64 -accel help 2>&1) || {
+		echo "qemu-system-x86_64 -accel help failed: $out" >&2; return 1; }
+	case "$out" in
+	*tcg*) return 0 ;;
+	*) echo "qemu-system-x86_64 has no TCG accelerator (got: $out)" >&2; return 1 ;;
+	esac
+}
+
+# The userland, built like a user would: configure + make out of tree, then a staged install.
+vm_build_user() {
+	local build="$vm_work/build-user" stage="$vm_work/stage" log="$vm_work/logs/build-user.log"
+	: >"$log"
+	if [ ! -x "$vm_top/configure" ] || [ "$vm_top/configure.ac" -nt "$vm_top/configure" ] ||
+	   [ "$vm_top/Makefile.am" -nt "$vm_top/Makefile.in" ]; then
+		(cd "$vm_top" && autoreconf -fi) >>"$log" 2>&1 || {
+			echo "vm: autoreconf failed; see $log" >&2; return 1; }
+	fi
+	mkdir -p "$build" || return 1
+	if [ ! -f "$build/Makefile" ]; then
+		(cd "$build" && "$vm_top/configure" --with-kernel-build=no --prefix=/usr \
+			--sysconfdir=/etc -q) >>"$log" 2>&1 || {
+			echo "vm: configure failed; see $log" >&2; return 1; }
+	fi
+	rm -rf "$stage"
+	if make -C "$build" -j2 >>"$log" 2>&1 &&
+	   make -C "$build" install DESTDIR="$stage" prefix=/usr >>"$log" 2>&1; then
+		return 0
+	fi
+	# Part of the tree may not build yet: stage what did, so the guest tests that don't need the
+	# missing parts still run, and the ones that do fail with "not found" in their own message.
+	echo "vm: WARNING: the userland did not fully build; see $log" >&2
+	make -C "$build" -k -j2 >>"$log" 2>&1
+	mkdir -p "$stage/usr/lib" "$stage/usr/sbin"
+	cp -P "$build"/libseal/.libs/libseal.so* "$stage/usr/lib/" 2>/dev/null
+	local t
+	for t in seal-mksums seal-insmod seal-verify; do
+		if [ -x "$build/tools/.libs/$t" ]; then cp "$build/tools/.libs/$t" "$stage/usr/sbin/"
+		elif [ -x "$build/tools/$t" ]; then cp "$build/tools/$t" "$stage/usr/sbin/"
+		else echo "vm: WARNING: $t did not build: guest tests that use it will fail" >&2
+		fi
+	done
+	return 1
+}
+
+vm_build_sysload() {
+	local log="$vm_work/logs/sysload.log"
+	gcc -static -O2 -Wall -Wextra -Wmissing-prototypes -Wformat=2 -Wshadow -Wno-unused-parameter \
+		${CI:+-Werror} -o "$vm_work/sysload" "$vm_top/tests/vm/sysload.c" >"$log" 2>&1 || {
+		echo "vm: sysload did not build; see $log" >&2; cat "$log" >&2; return 1; }
+}
+
+# Builds seal.ko for KVER in a copy of kmod/, include/ and libseal/sums_core.c under $vm_work/KVER/src,
+# keeping their relative layout (kmod/sums_core.c includes ../libseal/sums_core.c). Copies keep
+# timestamps, so Kbuild only recompiles what changed.
+vm_build_kmod() {
+	local kver=$1 kbuild=$2 src="$vm_work/$1/src" log="$vm_work/logs/kmod-$1.log"
+	mkdir -p "$src/kmod" "$src/include" "$src/libseal" || return 1
+	rm -f "$src/kmod/seal.ko"
+	cp -p "$vm_top"/kmod/Kbuild "$vm_top"/kmod/Makefile "$src/kmod/" &&
+	cp -p "$vm_top"/kmod/*.[ch] "$src/kmod/" 2>/dev/null
+	cp -pr "$vm_top/include/." "$src/include/" &&
+	cp -p "$vm_top/libseal/sums_core.c" "$src/libseal/" || return 1
+	if ! make -C "$src/kmod" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod/seal.ko" ]; then
+		echo "vm: WARNING: seal.ko did not build for $kver (guest tests that load it will fail); see $log" >&2
+		tail -n 15 "$log" >&2
+		return 1
+	fi
+}
+
+# Copies a binary and the shared libraries ldd lists for it (with the dynamic loader) into ROOT.
+vm_copy_with_libs() {
+	local bin=$1 dest=$2 root=$3 lib
+	cp "$bin" "$root$dest" || return 1
+	for lib in $(LD_LIBRARY_PATH="$vm_work/stage/usr/lib" ldd "$bin" 2>/dev/null |
+		     sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
+		case "$lib" in "$vm_work/stage"/*) continue ;; esac     # libseal: staged under /usr/lib
+		[ -e "$root$lib" ] && continue
+		mkdir -p "$root$(dirname "$lib")" && cp -L "$lib" "$root$lib" || return 1
+	done
+}
+
+vm_build_initramfs() {
+	local kver=$1 kdir=$2 root="$vm_work/$1/root" out="$vm_work/$1/initramfs.gz" m f rel a
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,usr/lib,lib64,etc,proc,sys,dev,tmp,seal,tests} \
+		"$root/lib/modules/$kver" || return 1
+	chmod 1777 "$root/tmp"
+	cp /bin/busybox "$root/bin/busybox" || { echo "vm: no /bin/busybox (busybox-static)" >&2; return 1; }
+	for a in $(/bin/busybox --list); do
+		[ "$a" = busybox ] || ln -s busybox "$root/bin/$a"
+	done
+	# the seal tools, as installed, with their libraries
+	cp -P "$vm_work"/stage/usr/lib/libseal.so* "$root/usr/lib/" 2>/dev/null
+	for f in "$vm_work"/stage/usr/sbin/seal-*; do
+		[ -x "$f" ] && { vm_copy_with_libs "$f" "/sbin/$(basename "$f")" "$root" || return 1; }
+	done
+	cp "$vm_work/sysload" "$root/bin/sysload" || return 1
+	[ -f "$vm_work/$kver/src/kmod/seal.ko" ] && cp "$vm_work/$kver/src/kmod/seal.ko" "$root/seal/"
+	# real modules, where the package puts them
+	for m in $VM_MODULES; do
+		f=$(ls "$kdir/lib/modules/$kver/kernel/$m".ko* 2>/dev/null | head -1)
+		[ -n "$f" ] || { echo "vm: $kdir/lib/modules/$kver/kernel/$m.ko*: not in the image package" >&2; return 1; }
+		rel=${f#"$kdir"}
+		mkdir -p "$root$(dirname "$rel")" && cp "$f" "$root$rel" || return 1
+	done
+	for f in modules.order modules.builtin modules.builtin.modinfo; do
+		[ -f "$kdir/lib/modules/$kver/$f" ] && cp "$kdir/lib/modules/$kver/$f" "$root/lib/modules/$kver/"
+	done
+	command -v depmod >/dev/null && depmod -b "$root" "$kver" 2>/dev/null
+	cp "$vm_top/tests/vm/init" "$root/init" && chmod 755 "$root/init" || return 1
+	cp "$vm_top"/tests/vm/*.sh "$root/tests/" || return 1
+	[ "$(id -u)" = 0 ] && mknod -m 600 "$root/dev/console" c 5 1
+	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet | gzip -1) >"$out.tmp" &&
+		mv "$out.tmp" "$out"
+}
+
+# vm_prepare_kernel 6.1|6.12: on success sets vm_kver, vm_kimage, vm_initrd.
+vm_prepare_kernel() {
+	local series=$1 kdir kbuild
+	vm_kver=$(seal_kernel_pick "$series") || { echo "vm: no $series kernel found in apt" >&2; return 1; }
+	kdir=$(seal_kernel_fetch "$vm_kver") || { echo "vm: could not fetch linux-image-$vm_kver" >&2; return 1; }
+	kbuild=$(seal_kernel_headers "$vm_kver") || { echo "vm: no headers for $vm_kver" >&2; return 1; }
+	vm_kimage="$kdir/boot/vmlinuz-$vm_kver"
+	vm_initrd="$vm_work/$vm_kver/initramfs.gz"
+	mkdir -p "$vm_work/$vm_kver" && ln -sfn "$vm_kimage" "$vm_work/$vm_kver/vmlinuz" || return 1
+	vm_build_kmod "$vm_kver" "$kbuild"
+	vm_build_initramfs "$vm_kver" "$kdir" || { echo "vm: initramfs for $vm_kver did not build" >&2; return 1; }
+}
+
+# The timeout a script asks for with a "# vm-timeout: SECONDS" line, else the default.
+vm_test_timeout() {
+	local t
+	t=$(sed -n 's/^# vm-timeout: *\([0-9][0-9]*\).*/\1/p' "$vm_top/tests/vm/$1.sh" 2>/dev/null | head -1)
+	echo "${t:-$VM_DEFAULT_TIMEOUT}"
+}
+
+# vm_boot KVER TEST LOG [SECONDS]: boots one guest and prints its result: PASS, FAIL or SKIP.
+# The result is FAIL until the guest prints its SEAL-RESULT line, so a panic, a hang (timeout) or
+# a guest that dies early all read as FAIL.
+vm_boot() {
+	local kver=$1 test=$2 log=$3 secs=${4:-$VM_DEFAULT_TIMEOUT} res
+	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -m 512 -smp 1 -nographic -no-reboot \
+		-net none -kernel "$vm_work/$kver/vmlinuz" \
+		-initrd "$vm_work/$kver/initramfs.gz" \
+		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test" </dev/null 2>&1 |
+		tr -d '\r' >"$log"
+	case "${PIPESTATUS[0]}" in
+	124 | 137) echo "sealvm: the guest did not power off within $secs s (hang, or a panic loop)" >>"$log" ;;
+	esac
+	res=$(sed -n "s/^SEAL-RESULT $test \(PASS\|FAIL\|SKIP\)\$/\1/p" "$log" | tail -1)
+	echo "${res:-FAIL}"
+}

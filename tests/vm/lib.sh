@@ -1,0 +1,191 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Guest-side helpers for the tests in tests/vm/: loading the seal, assertions that print expected and actual.
+#
+# /init sources this file, then the test script, in a subshell with /tmp as the working directory.
+# Checks are soft: a failed check is recorded and the script goes on, so one run shows every failure.
+# `skip REASON` ends the script as SKIP; `die MSG` ends it as FAIL (a precondition did not hold).
+
+KVER=$(uname -r)
+MODDIR=/lib/modules/$KVER
+SEAL_KO=/seal/seal.ko
+SEAL_SYSFS=/sys/kernel/seal
+
+# ---- results ----------------------------------------------------------------------------------
+pass() {
+	echo x >>/tmp/seal-checks
+	echo "ok: $*"
+}
+
+fail() {
+	echo x >>/tmp/seal-checks
+	echo "$*" >>/tmp/seal-failures
+	echo "not ok: $*"
+}
+
+skip() {
+	echo "skip: $*"
+	exit 77
+}
+
+die() {
+	fail "$*"
+	exit 1
+}
+
+# ---- running commands -------------------------------------------------------------------------
+# run CMD...: runs CMD, leaves its status in $run_rc and its stdout+stderr (one line) in $run_out.
+run() {
+	run_out=$("$@" 2>&1)
+	run_rc=$?
+	run_out=$(echo "$run_out" | tr '\n' ' ' | sed 's/ *$//')
+}
+
+# The strerror text busybox and the shell print, for the errno names the tests use.
+errno_text() {
+	case "$1" in
+	EPERM) echo "Operation not permitted" ;;
+	EACCES) echo "Permission denied" ;;
+	EBUSY) echo "resource busy" ;;
+	ENOENT) echo "No such file or directory" ;;
+	EEXIST) echo "File exists" ;;
+	EINVAL) echo "Invalid argument" ;;
+	ENOEXEC) echo "Exec format error" ;;
+	EWOULDBLOCK | EAGAIN) echo "temporarily unavailable" ;;
+	*) echo "$1" ;;
+	esac
+}
+
+# expect_fail_errno ERRNO CMD...: CMD must fail with ERRNO (sysload prints the name, busybox the text).
+expect_fail_errno() {
+	local want=$1 text
+	shift
+	run "$@"
+	text=$(errno_text "$want")
+	if [ "$run_rc" -eq 0 ]; then
+		fail "$*: expected $want, got 0 (it succeeded${run_out:+: $run_out})"
+	elif echo "$run_out" | grep -qw -- "$want" || echo "$run_out" | grep -qi -- "$text"; then
+		pass "$*: $want"
+	else
+		fail "$*: expected $want, got status $run_rc: $run_out"
+	fi
+}
+
+# expect_ok CMD...: CMD must succeed.
+expect_ok() {
+	run "$@"
+	if [ "$run_rc" -eq 0 ]; then
+		pass "$*${run_out:+: $run_out}"
+	else
+		fail "$*: expected success, got status $run_rc: $run_out"
+	fi
+}
+
+# expect_eq EXPECTED ACTUAL WHAT
+expect_eq() {
+	if [ "$1" = "$2" ]; then
+		pass "$3 = $2"
+	else
+		fail "$3: expected '$1', got '$2'"
+	fi
+}
+
+# ---- modules ----------------------------------------------------------------------------------
+# module_path NAME: the module file from the image package (.ko on 6.1, .ko.xz on 6.12).
+module_path() {
+	local f
+	f=$(find "$MODDIR/kernel" -name "$1.ko*" | head -1)
+	[ -n "$f" ] || die "module $1 is not in $MODDIR/kernel"
+	echo "$f"
+}
+
+# module_plain NAME: an uncompressed image of the module; decompressed into /tmp when stored as .ko.xz.
+module_plain() {
+	local f
+	f=$(module_path "$1") || exit 1
+	case "$f" in
+	*.ko) echo "$f" ;;
+	*.ko.xz) unxz -c "$f" >"/tmp/$1.ko" || die "unxz -c $f failed"; echo "/tmp/$1.ko" ;;
+	*) die "$f: compression the tests don't handle" ;;
+	esac
+}
+
+# finit_flags FILE: the finit_module flags the kernel needs for FILE (compressed on 6.12).
+finit_flags() {
+	case "$1" in *.ko) echo 0 ;; *) echo compressed ;; esac
+}
+
+is_loaded() {
+	grep -q "^$1 " /proc/modules
+}
+
+assert_module_loaded() {
+	if is_loaded "$1"; then pass "module $1 is loaded"; else fail "module $1: expected loaded, it is not in /proc/modules"; fi
+}
+
+assert_not_loaded() {
+	if is_loaded "$1"; then fail "module $1: expected not loaded, it is in /proc/modules"; else pass "module $1 is not loaded"; fi
+}
+
+# tamper_byte FILE: changes one byte of FILE in place, inside its .modinfo text, so that the module
+# would still load if nothing checked its digest (see t-sums-tampered-byte-refused).
+tamper_byte() {
+	local off
+	off=$(strings -t d "$1" | sed -n 's/^ *\([0-9][0-9]*\) license=.*/\1/p' | head -1)
+	[ -n "$off" ] || die "tamper_byte: no 'license=' in $1"
+	# "license=GPL" -> "lIcense=GPL": a byte that changes the digest, not what the loader parses
+	printf 'I' | dd of="$1" bs=1 seek=$((off + 1)) conv=notrunc 2>/dev/null || die "dd into $1 failed"
+}
+
+# ---- the seal ---------------------------------------------------------------------------------
+# seal_load [PARAMS...]: busybox insmod /seal/seal.ko PARAMS; the test stops (FAIL) if the seal
+# does not load or does not report itself sealed.
+seal_load() {
+	[ -f "$SEAL_KO" ] || die "no $SEAL_KO in the initramfs: seal.ko did not build for $KVER (see the runner's kmod log)"
+	run insmod "$SEAL_KO" "$@"
+	[ "$run_rc" -eq 0 ] || die "insmod seal.ko $*: expected success, got status $run_rc: $run_out"
+	[ "$(cat $SEAL_SYSFS/sealed 2>/dev/null)" = 1 ] ||
+		die "insmod seal.ko $*: loaded, but $SEAL_SYSFS/sealed is '$(cat $SEAL_SYSFS/sealed 2>&1)', not 1"
+	echo "sealvm: sealed with: ${*:-(no parameters)}"
+}
+
+# seal_load_refused [PARAMS...]: the load of seal.ko must fail and leave nothing sealed.
+seal_load_refused() {
+	[ -f "$SEAL_KO" ] || die "no $SEAL_KO in the initramfs: seal.ko did not build for $KVER"
+	run insmod "$SEAL_KO" "$@"
+	if [ "$run_rc" -eq 0 ]; then
+		fail "insmod seal.ko $*: expected the load to fail, it succeeded"
+	else
+		pass "insmod seal.ko $*: refused ($run_out)"
+	fi
+	assert_not_loaded seal
+}
+
+# denied_count KIND: /sys/kernel/seal/denied/KIND, or "missing".
+denied_count() {
+	cat "$SEAL_SYSFS/denied/$1" 2>/dev/null || echo missing
+}
+
+# seal_log: the kernel's "seal: " lines so far.
+seal_log() {
+	dmesg | sed -n 's/^\[[^]]*\] //; /seal: /p'
+}
+
+# assert_sealed: loading a module that is on no list still gets EPERM through both syscalls.
+assert_sealed() {
+	local m f
+	m=${1:-ifb}
+	f=$(module_path "$m") || exit 1
+	expect_fail_errno EPERM sysload finit "$f" "" "$(finit_flags "$f")"
+	expect_fail_errno EPERM sysload init "$(module_plain "$m")"
+	assert_not_loaded "$m"
+}
+
+# assert_unsealed: a module that is on no list loads (and is removed again).
+assert_unsealed() {
+	local m f
+	m=${1:-ifb}
+	f=$(module_path "$m") || exit 1
+	expect_ok sysload finit "$f" "" "$(finit_flags "$f")"
+	assert_module_loaded "$m"
+	rmmod "$m" 2>/dev/null
+}
