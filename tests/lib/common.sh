@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# TAP helpers for the tests/unit/t-*.sh scripts: every failed check prints what was expected and what came.
+#
+#   . "$top_srcdir/tests/lib/common.sh"
+#   is "$expected" "$actual" "name"         equal strings
+#   like "$actual" "needle" "name"          actual contains needle (fixed string)
+#   is_rc 1 "$rc" "name"                    an exit status
+#   ok "$cond_rc" "name" ["detail"]         0 means pass; detail is printed on failure
+#   skip "name" "reason"                    one check that could not run
+#   skip_all "reason"                       the whole script cannot run: "1..0 # SKIP reason", exit 0
+#   run CMD...                              runs CMD, sets $out (stdout), $err (stderr), $rc
+#   done_testing                            prints the plan and "# N passed, N failed"; exit 1 on failure
+#
+# $SEAL_MKSUMS and $SEAL_INSMOD name the built tools; $tmp is a scratch directory removed at exit.
+
+set -u
+
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+SEAL_MKSUMS=${SEAL_MKSUMS:-$top_builddir/tools/seal-mksums}
+SEAL_INSMOD=${SEAL_INSMOD:-$top_builddir/tools/seal-insmod}
+
+tap__n=0
+tap__failed=0
+tap__skipped=0
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/seal-test.XXXXXX") || { echo "Bail out! mktemp -d failed"; exit 1; }
+trap 'rm -rf "$tmp"' EXIT
+
+tap__result() {
+	# $1: 0 pass, else fail; $2 name; $3 detail printed as a comment on failure
+	tap__n=$((tap__n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $tap__n - $2"
+	else
+		tap__failed=$((tap__failed + 1))
+		echo "not ok $tap__n - $2"
+		printf '%s\n' "$3" | sed 's/^/# /'
+	fi
+}
+
+ok() {
+	tap__result "$1" "$2" "${3:-expected success, got status $1}"
+}
+
+is() {
+	local r=1
+	[ "$1" = "$2" ] && r=0
+	tap__result $r "$3" "expected: '$1'
+got:      '$2'"
+}
+
+like() {
+	local r=1
+	case "$1" in *"$2"*) r=0 ;; esac
+	tap__result $r "$3" "expected to contain: '$2'
+got: '$1'"
+}
+
+unlike() {
+	local r=0
+	case "$1" in *"$2"*) r=1 ;; esac
+	tap__result $r "$3" "expected not to contain: '$2'
+got: '$1'"
+}
+
+is_rc() {
+	local r=1
+	[ "$1" = "$2" ] && r=0
+	tap__result $r "$3" "expected exit status $1, got $2${err:+ (stderr: $err)}"
+}
+
+skip() {
+	tap__n=$((tap__n + 1))
+	tap__skipped=$((tap__skipped + 1))
+	echo "ok $tap__n - $1 # SKIP $2"
+	echo "SKIP: $1: $2" >&2
+}
+
+skip_all() {
+	echo "1..0 # SKIP $1"
+	echo "SKIP: $(basename "$0"): $1" >&2
+	exit 0
+}
+
+run() {
+	"$@" >"$tmp/.out" 2>"$tmp/.err"
+	rc=$?
+	out=$(cat "$tmp/.out")
+	err=$(cat "$tmp/.err")
+}
+
+done_testing() {
+	echo "1..$tap__n"
+	echo "# $((tap__n - tap__failed - tap__skipped)) passed, $tap__failed failed, $tap__skipped skipped"
+	[ "$tap__failed" -eq 0 ]
+	exit $?
+}
+
+# True if this user can make a private mount namespace (unshare -rm): tests mount a tmpfs over
+# /lib/modules or /sys/module there, so the real default paths are exercised without touching the host.
+have_userns() {
+	unshare -rm true 2>/dev/null
+}
+
+# in_ns SCRIPT ARGS...: run sh -c SCRIPT in a private mount namespace as (mapped) root.
+in_ns() {
+	local script=$1
+	shift
+	unshare -rm sh -c "$script" sh "$@"
+}
+
+# The tools must exist, or nothing here means anything.
+require_tools() {
+	local t
+	for t in "$@"; do
+		[ -x "$t" ] || { echo "Bail out! $t is not built (run make first)"; exit 1; }
+	done
+}

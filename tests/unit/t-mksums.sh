@@ -1,0 +1,178 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# seal-mksums: output byte-identical to sha256sum/md5sum on Debian's module trees, -d, --append, atomic write.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
+require_tools "$SEAL_MKSUMS"
+
+D61=${SEAL_TEST_MODDIR_6_1:-}
+D612=${SEAL_TEST_MODDIR_6_12:-}
+
+# ---- whole trees against coreutils -------------------------------------------
+if [ -n "$D61" ] && [ -d "$D61/kernel" ]; then
+	(cd / && find "$D61" -name '*.ko*' | LC_ALL=C sort | xargs sha256sum) >"$tmp/ref.sha256"
+	run "$SEAL_MKSUMS" -o "$tmp/61.sha256" "$D61"
+	is_rc 0 "$rc" "6.1 tree: sha256 list written"
+	ok "$(cmp -s "$tmp/ref.sha256" "$tmp/61.sha256"; echo $?)" \
+		"6.1 tree: byte-identical to find | sort | xargs sha256sum" \
+		"$(diff "$tmp/ref.sha256" "$tmp/61.sha256" | head -5; echo "expected $(wc -l <"$tmp/ref.sha256") lines, got $(wc -l <"$tmp/61.sha256" 2>/dev/null)")"
+	is "" "$err" "6.1 tree: no progress on stderr when stderr is not a terminal"
+
+	(cd / && find "$D61" -name '*.ko*' | LC_ALL=C sort | xargs md5sum) >"$tmp/ref.md5"
+	run "$SEAL_MKSUMS" -a md5 -o "$tmp/61.md5" "$D61"
+	is_rc 0 "$rc" "6.1 tree: md5 list written"
+	ok "$(cmp -s "$tmp/ref.md5" "$tmp/61.md5"; echo $?)" \
+		"6.1 tree: -a md5 byte-identical to find | sort | xargs md5sum" \
+		"$(diff "$tmp/ref.md5" "$tmp/61.md5" | head -5)"
+else
+	skip "6.1 tree: byte-identical to sha256sum" "no Debian 6.1 module tree (SEAL_TEST_MODDIR_6_1 unset)"
+	skip "6.1 tree: byte-identical to md5sum" "no Debian 6.1 module tree (SEAL_TEST_MODDIR_6_1 unset)"
+fi
+
+if [ -n "$D612" ] && [ -d "$D612/kernel" ]; then
+	run "$SEAL_MKSUMS" -d -o "$tmp/612.sha256" "$D612"
+	is_rc 0 "$rc" "6.12 tree: -d list written"
+	(cd / && find "$D612" -name '*.ko*' | LC_ALL=C sort | xargs sha256sum) >"$tmp/ref612"
+	grep -E '\.ko\.(xz|zst|gz)$' "$tmp/612.sha256" >"$tmp/612.stored"
+	grep -E '\.ko\.(xz|zst|gz)$' "$tmp/ref612" >"$tmp/ref612.stored"
+	ok "$(cmp -s "$tmp/ref612.stored" "$tmp/612.stored"; echo $?)" \
+		"6.12 tree: the .ko.xz lines equal sha256sum of the files as stored" \
+		"$(diff "$tmp/ref612.stored" "$tmp/612.stored" | head -5)"
+	is "$(grep -c '\.ko\.xz$' "$tmp/ref612")" "$(grep -c '\.ko$' "$tmp/612.sha256")" \
+		"6.12 tree: -d writes one decompressed line per .ko.xz"
+	# xz -dc on every module takes long: dummy.ko plus every 100th module.
+	bad=""
+	n=0
+	for f in $(grep '\.ko\.xz$' "$tmp/ref612" | awk 'NR % 100 == 1 || /\/dummy\.ko\.xz$/ { print $2 }'); do
+		want=$(xz -dc "$f" | sha256sum | cut -d' ' -f1)
+		got=$(grep -F "  ${f%.xz}" "$tmp/612.sha256" | grep -v '\.xz$' | cut -d' ' -f1)
+		[ "$want" = "$got" ] || bad="$bad
+${f%.xz}: expected $want (xz -dc | sha256sum), got '$got'"
+		n=$((n + 1))
+	done
+	ok "$([ -z "$bad" ] && [ "$n" -gt 10 ]; echo $?)" \
+		"6.12 tree: -d line of $n sampled modules equals xz -dc | sha256sum" "$bad"
+	like "$(grep '/net/dummy\.ko$' "$tmp/612.sha256")" "/kernel/drivers/net/dummy.ko" \
+		"6.12 tree: -d names the image by the path without .xz"
+else
+	skip "6.12 tree: --decompressed" "no Debian 6.12 module tree (SEAL_TEST_MODDIR_6_12 unset)"
+fi
+
+# ---- a small tree of our own, for --append and the failures ------------------
+src=${D61:-$D612}
+if [ -z "$src" ]; then
+	done_testing
+fi
+small="$tmp/mods/6.1.0-test"
+mkdir -p "$small/kernel/net" "$small/extra" "$tmp/out"
+for m in dummy nlmon ifb; do
+	f=$(find "$src" -name "$m.ko*" | head -1)
+	cp "$f" "$small/kernel/net/"
+done
+veth=$(find "$src" -name 'veth.ko*' | head -1)
+cp "$veth" "$small/extra/"
+ref_small() { (cd / && find "$@" -name '*.ko*' | LC_ALL=C sort | xargs sha256sum); }
+
+run "$SEAL_MKSUMS" -o "$tmp/out/list" "$small/kernel"
+is_rc 0 "$rc" "small tree: written"
+is "$(ref_small "$small/kernel")" "$(cat "$tmp/out/list")" "small tree: equals sha256sum"
+is "644" "$(stat -c %a "$tmp/out/list")" "new list is mode 0644"
+
+run "$SEAL_MKSUMS" -o - "$small/kernel"
+is "$(cat "$tmp/out/list")" "$out" "-o - writes the same list to stdout"
+
+# A relative directory: the list names absolute paths.
+run sh -c 'cd "$1" && "$2" -o - kernel/./net/' sh "$small" "$SEAL_MKSUMS"
+is "$(ref_small "$small/kernel")" "$out" "relative DIR with ./ and trailing /: absolute, normalised paths"
+
+# --append: veth added, the rest not rehashed (a changed dummy keeps its old line).
+cp "$tmp/out/list" "$tmp/list.before"
+old_dummy=$(grep '/dummy\.ko' "$tmp/list.before")
+printf 'x' >>"$small/kernel/net/$(basename "$(ls "$small"/kernel/net/dummy.ko*)")"
+run "$SEAL_MKSUMS" -o "$tmp/out/list" --append "$small/extra/$(basename "$veth")"
+is_rc 0 "$rc" "--append: exit 0"
+is "$({ cat "$tmp/list.before"; sha256sum "$small/extra/$(basename "$veth")"; } | LC_ALL=C sort -k2)" \
+	"$(cat "$tmp/out/list")" "--append: veth added in path order, the others untouched"
+like "$(cat "$tmp/out/list")" "$old_dummy" "--append: an unnamed module is not rehashed"
+
+# --append of an already listed path replaces its line.
+run "$SEAL_MKSUMS" -o "$tmp/out/list" --append "$small"/kernel/net/dummy.ko*
+is_rc 0 "$rc" "--append replace: exit 0"
+is "$(sha256sum "$small"/kernel/net/dummy.ko*)" "$(grep '/dummy\.ko' "$tmp/out/list")" \
+	"--append replace: the line of dummy now has its new digest"
+is "4" "$(wc -l <"$tmp/out/list")" "--append replace: no duplicate line"
+
+# --append keeps the list's algorithm; -a md5 against a sha256 list is an error.
+run "$SEAL_MKSUMS" -a md5 -o "$tmp/out/list" --append "$small/extra/$(basename "$veth")"
+is_rc 1 "$rc" "--append -a md5 to a sha256 list: exit 1"
+like "$err" "$tmp/out/list: holds sha256 digests, not md5" "--append -a md5 to a sha256 list: says why"
+
+# --append to a list with a bad line: FILE:LINE, list untouched.
+printf '%s\n' "$(head -1 "$tmp/out/list")" "nothex  /x.ko" >"$tmp/out/bad"
+cp "$tmp/out/bad" "$tmp/bad.before"
+run "$SEAL_MKSUMS" -o "$tmp/out/bad" --append "$small/extra/$(basename "$veth")"
+is_rc 1 "$rc" "--append to a bad list: exit 1"
+like "$err" "$tmp/out/bad:2:" "--append to a bad list: names FILE:LINE"
+ok "$(cmp -s "$tmp/bad.before" "$tmp/out/bad"; echo $?)" "--append to a bad list: list unchanged"
+rm -f "$tmp/out/bad"
+
+# A symlink named like a module is hashed through the link; directory symlinks are not followed.
+ln -s "$small/extra/$(basename "$veth")" "$small/kernel/net/link-veth.ko"
+ln -s "$small/extra" "$small/kernel/dirlink"
+run "$SEAL_MKSUMS" -o - "$small/kernel"
+is "$(ref_small "$small/kernel")" "$out" "symlink to a module: hashed as find | sha256sum does; dir symlink not followed"
+rm "$small/kernel/net/link-veth.ko" "$small/kernel/dirlink"
+
+# Usage errors: exit 2, nothing written.
+run "$SEAL_MKSUMS" -k 6.1 -o "$tmp/out/u" "$small"
+is_rc 2 "$rc" "-k with a DIR: usage error, exit 2"
+run "$SEAL_MKSUMS" -a sha1 -o "$tmp/out/u" "$small"
+is_rc 2 "$rc" "-a sha1: usage error, exit 2"
+like "$err" "sha1" "-a sha1: names the value"
+ok "$([ ! -e "$tmp/out/u" ]; echo $?)" "usage errors write nothing"
+run "$SEAL_MKSUMS" --version
+like "$out" "seal-mksums " "--version prints the name and version"
+
+# Atomic write: a failure while hashing leaves the old list as it was, no temp file behind.
+cp "$tmp/out/list" "$tmp/list.before"
+mkfifo "$small/kernel/net/fifo.ko"
+run "$SEAL_MKSUMS" -o "$tmp/out/list" "$small/kernel"
+is_rc 1 "$rc" "a FIFO named .ko: exit 1"
+like "$err" "$small/kernel/net/fifo.ko: not a regular file" "a FIFO named .ko: message names it"
+ok "$(cmp -s "$tmp/list.before" "$tmp/out/list"; echo $?)" "failure while hashing: old list unchanged"
+is "list" "$(ls -A "$tmp/out")" "failure while hashing: no temporary file left"
+rm "$small/kernel/net/fifo.ko"
+
+# Atomic write: a full disk while writing (a 4 KiB tmpfs) leaves the old list and no temp file.
+if have_userns; then
+	run in_ns 'mount -t tmpfs -o size=4k seal-test "$1" && printf "old\n" >"$1/sha256sums" &&
+		"$2" -o "$1/sha256sums" "$3"; echo "rc=$?"; cat "$1/sha256sums"; ls -A "$1"' \
+		"$tmp/out" "$SEAL_MKSUMS" "$src/kernel/drivers/net"
+	like "$out" "rc=1" "full disk while writing: exit 1"
+	like "$err" "left unchanged" "full disk while writing: says the list is left unchanged"
+	is "rc=1
+old
+sha256sums" "$out" "full disk while writing: old list intact, temp file removed"
+
+	# The defaults: -k KVER walks /lib/modules/KVER and writes /lib/modules/sha256sums (md5sums with -a md5).
+	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir /lib/modules/6.1.0-test &&
+		cp -a "$1/." /lib/modules/6.1.0-test/ && "$2" -k 6.1.0-test && "$2" -k 6.1.0-test -a md5 &&
+		cd / && find /lib/modules/6.1.0-test -name "*.ko*" | LC_ALL=C sort | xargs sha256sum |
+		cmp - /lib/modules/sha256sums && echo sha256-same &&
+		find /lib/modules/6.1.0-test -name "*.ko*" | LC_ALL=C sort | xargs md5sum |
+		cmp - /lib/modules/md5sums && echo md5-same' "$small" "$SEAL_MKSUMS"
+	is "sha256-same
+md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, with -a md5, md5sums"
+else
+	skip "full disk while writing" "no user namespaces (unshare -rm) to mount a small tmpfs"
+	skip "-k KVER defaults" "no user namespaces (unshare -rm) to mount a tmpfs on /lib/modules"
+fi
+
+# Progress only when stderr is a terminal.
+if command -v script >/dev/null 2>&1; then
+	run script -qec "\"$SEAL_MKSUMS\" -o \"$tmp/out/tty\" \"$small\"" /dev/null
+	like "$out" "hashed 4 of 4" "stderr a terminal: progress shown"
+else
+	skip "progress on a terminal" "script(1) not installed"
+fi
+
+done_testing

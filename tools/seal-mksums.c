@@ -1,0 +1,774 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* seal-mksums: write the sums list of every kernel module in a tree, atomically and sorted by path. */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fts.h>
+#include <limits.h>
+#include <popt.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <seal/seal.h>
+
+#include "log.h"
+
+int log_verbose;
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* One line of the output: a module file, or the decompressed image of one (-d). */
+struct item {
+	char *path;                     /* as written in the list */
+	char *file;                     /* file to hash; NULL for an entry kept from an old list */
+	bool decompressed;              /* digest of the decompressed image of file */
+	size_t seq;                     /* order of insertion: a later item replaces an earlier one */
+	unsigned char digest[SEAL_DIGEST_MAX];
+	int err;                        /* negative errno of hashing, 0 if fine */
+	char why[256];
+};
+
+struct items {
+	struct item *v;
+	size_t n, cap;
+};
+
+struct opts {
+	enum seal_alg alg;
+	int append;
+	int decompressed;
+};
+
+static int items_add(struct items *it, const char *path, const char *file, bool decompressed)
+{
+	struct item *e;
+
+	if (it->n == it->cap) {
+		size_t cap = it->cap ? it->cap * 2 : 256;
+		struct item *v = realloc(it->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		it->v = v;
+		it->cap = cap;
+	}
+	e = &it->v[it->n];
+	memset(e, 0, sizeof(*e));
+	e->decompressed = decompressed;
+	e->seq = it->n;
+	e->path = strdup(path);
+	e->file = file ? strdup(file) : NULL;
+	if (!e->path || (file && !e->file)) {
+		free(e->path);
+		free(e->file);
+		return -ENOMEM;
+	}
+	it->n++;
+	return 0;
+}
+
+static void items_free(struct items *it)
+{
+	for (size_t i = 0; i < it->n; i++) {
+		free(it->v[i].path);
+		free(it->v[i].file);
+	}
+	free(it->v);
+	it->v = NULL;
+	it->n = it->cap = 0;
+}
+
+static int item_cmp(const void *a, const void *b)
+{
+	const struct item *x = a, *y = b;
+	/* strcmp compares as unsigned char: the byte order of LC_ALL=C sort. */
+	int c = strcmp(x->path, y->path);
+
+	if (c != 0)
+		return c;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sort by path and drop repeated paths (a directory given twice); the later item wins. */
+static void items_sort_unique(struct items *it)
+{
+	size_t w = 0;
+
+	if (it->n == 0)
+		return;
+	qsort(it->v, it->n, sizeof(*it->v), item_cmp);
+	for (size_t r = 1; r < it->n; r++) {
+		if (strcmp(it->v[w].path, it->v[r].path) == 0) {
+			free(it->v[w].path);
+			free(it->v[w].file);
+			it->v[w] = it->v[r];
+			continue;
+		}
+		it->v[++w] = it->v[r];
+	}
+	it->n = w + 1;
+}
+
+/*
+ * The path written for a file: absolute, without "." components or repeated
+ * slashes, but with symlinks and ".." left as they are, so that the list names
+ * the path the user gave (as sha256sum would), made independent of the cwd.
+ */
+static char *path_absolute(const char *p)
+{
+	char cwd[PATH_MAX];
+	char *buf, *out;
+	size_t n;
+
+	if (p[0] == '/') {
+		buf = strdup(p);
+	} else {
+		if (!getcwd(cwd, sizeof(cwd)))
+			return NULL;
+		if (asprintf(&buf, "%s/%s", cwd, p) < 0)
+			buf = NULL;
+	}
+	if (!buf)
+		return NULL;
+	out = buf;
+	n = 0;
+	for (const char *s = buf; *s;) {
+		if (*s == '/') {
+			s++;
+			continue;
+		}
+		const char *e = strchrnul(s, '/');
+
+		if (e - s == 1 && s[0] == '.') {
+			s = e;
+			continue;
+		}
+		out[n++] = '/';
+		memmove(out + n, s, e - s);
+		n += e - s;
+		s = e;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return out;
+}
+
+/* The module path without its compression suffix: .../dummy.ko.xz -> .../dummy.ko. */
+static char *path_without_comp_suffix(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strcmp(dot, ".ko") == 0)
+		return NULL;
+	return strndup(path, dot - path);
+}
+
+static bool name_is_compressed(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && strcmp(dot, ".ko") != 0;
+}
+
+/* Queue a module file: its own line, and with -d the line of its decompressed image. */
+static int add_module(struct items *it, const char *path, bool decompressed)
+{
+	char *abs = path_absolute(path);
+	int r;
+
+	if (!abs)
+		return -errno ? -errno : -ENOMEM;
+	r = items_add(it, abs, abs, false);
+	if (r == 0 && decompressed && name_is_compressed(abs)) {
+		char *plain = path_without_comp_suffix(abs);
+
+		r = plain ? items_add(it, plain, abs, true) : -ENOMEM;
+		free(plain);
+	}
+	free(abs);
+	return r;
+}
+
+/* True if the directory (dev, ino) is ent itself or one of the directories above it in the walk. */
+static bool is_ancestor(const FTSENT *ent, dev_t dev, ino_t ino)
+{
+	for (const FTSENT *p = ent->fts_parent; p && p->fts_level >= FTS_ROOTLEVEL; p = p->fts_parent)
+		if (p->fts_statp && p->fts_statp->st_dev == dev && p->fts_statp->st_ino == ino)
+			return true;
+	return false;
+}
+
+/*
+ * A symlink in the tree. Directory symlinks are not followed (build/ and
+ * source/ point outside the tree); one that points back to a directory above
+ * it is a loop and an error, as is a link that never resolves (ELOOP). A
+ * symlink named like a module is hashed through the link, as
+ * `find DIR -name '*.ko*' | xargs sha256sum` does; a dangling one is an error.
+ */
+static int walk_symlink(struct items *it, FTSENT *ent, bool decompressed)
+{
+	struct stat st;
+
+	if (stat(ent->fts_path, &st) < 0) {
+		int e = errno;
+
+		if (e == ELOOP) {
+			ERR("%s: symlink loop (%s)\n", ent->fts_path, strerror(e));
+			return -ELOOP;
+		}
+		if (seal_is_module_name(ent->fts_name)) {
+			ERR("%s: symlink to a module that cannot be read: %s\n", ent->fts_path,
+			    strerror(e));
+			return -e;
+		}
+		DBG("%s: dangling symlink ignored (%s)\n", ent->fts_path, strerror(e));
+		return 0;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (is_ancestor(ent, st.st_dev, st.st_ino)) {
+			ERR("%s: symlink loop: points back to a directory above it\n", ent->fts_path);
+			return -ELOOP;
+		}
+		DBG("%s: symlink to a directory, not followed\n", ent->fts_path);
+		return 0;
+	}
+	if (!seal_is_module_name(ent->fts_name))
+		return 0;
+	if (!S_ISREG(st.st_mode)) {
+		ERR("%s: symlink to something that is not a regular file\n", ent->fts_path);
+		return -EINVAL;
+	}
+	return add_module(it, ent->fts_path, decompressed);
+}
+
+/* Collect every module under dir. Returns 0, or a negative errno after printing why. */
+static int walk_dir(struct items *it, const char *dir, bool decompressed)
+{
+	char *roots[2] = { NULL, NULL };
+	struct stat st;
+	FTS *fts = NULL;
+	FTSENT *ent;
+	int err = 0, r;
+
+	if (stat(dir, &st) < 0) {
+		err = -errno;
+		ERR("%s: %s\n", dir, strerror(-err));
+		return err;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		ERR("%s: not a directory\n", dir);
+		return -ENOTDIR;
+	}
+	roots[0] = path_absolute(dir);
+	if (!roots[0])
+		return -ENOMEM;
+	/* FTS_PHYSICAL: symlinks are reported, never followed (walk_symlink decides). */
+	fts = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR | FTS_COMFOLLOW, NULL);
+	if (!fts) {
+		err = -errno;
+		ERR("%s: %s\n", dir, strerror(-err));
+		goto out;
+	}
+	for (;;) {
+		errno = 0;
+		ent = fts_read(fts);
+		if (!ent)
+			break;
+		r = 0;
+		switch (ent->fts_info) {
+		case FTS_DNR:
+		case FTS_ERR:
+		case FTS_NS:
+			ERR("%s: %s\n", ent->fts_path, strerror(ent->fts_errno));
+			r = -ent->fts_errno;
+			break;
+		case FTS_DC:
+			ERR("%s: directory cycle\n", ent->fts_path);
+			r = -ELOOP;
+			break;
+		case FTS_SL:
+		case FTS_SLNONE:
+			r = walk_symlink(it, ent, decompressed);
+			break;
+		case FTS_F:
+			if (seal_is_module_name(ent->fts_name))
+				r = add_module(it, ent->fts_path, decompressed);
+			break;
+		case FTS_DEFAULT:
+			if (seal_is_module_name(ent->fts_name)) {
+				ERR("%s: not a regular file\n", ent->fts_path);
+				r = -EINVAL;
+			}
+			break;
+		default:
+			break;
+		}
+		/* Keep walking after an error, so that one run reports every bad path. */
+		if (r < 0 && err == 0)
+			err = r;
+	}
+	if (errno != 0 && err == 0) {
+		err = -errno;
+		ERR("%s: %s\n", dir, strerror(-err));
+	}
+out:
+	if (fts)
+		fts_close(fts);
+	free(roots[0]);
+	return err;
+}
+
+/* ---- hashing on every core ---------------------------------------------- */
+
+struct pool {
+	struct items *it;
+	enum seal_alg alg;
+	size_t next, done, total;
+	bool progress;
+	pthread_mutex_t lock;
+};
+
+static void item_hash(struct item *e, enum seal_alg alg)
+{
+	struct seal_module_image img = { 0 };
+	void *plain = NULL;
+	size_t plainlen = 0;
+	enum seal_comp comp;
+
+	if (!e->decompressed) {
+		/* Streams the file: no module needs to fit in memory here. */
+		e->err = seal_hash_file(alg, e->file, e->digest);
+		if (e->err < 0)
+			snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
+		return;
+	}
+	e->err = seal_module_read(e->file, &img, e->why, sizeof(e->why));
+	if (e->err < 0)
+		return;
+	comp = seal_module_compression(img.data, img.len);
+	if (comp == SEAL_COMP_NONE) {
+		e->err = -EINVAL;
+		snprintf(e->why, sizeof(e->why),
+			 "named like a compressed module but not compressed (xz, zstd or gzip)");
+		goto out;
+	}
+	e->err = seal_module_decompress(comp, img.data, img.len, &plain, &plainlen,
+					e->why, sizeof(e->why));
+	if (e->err < 0)
+		goto out;
+	e->err = seal_hash_buf(alg, plain, plainlen, e->digest);
+	if (e->err < 0)
+		snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
+out:
+	free(plain);
+	seal_module_image_free(&img);
+}
+
+static void *pool_worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&p->lock);
+		/* Skip entries kept from an old list: they have no file and are not rehashed. */
+		while (p->next < p->it->n && !p->it->v[p->next].file)
+			p->next++;
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->it->n)
+			return NULL;
+		item_hash(&p->it->v[i], p->alg);
+		pthread_mutex_lock(&p->lock);
+		p->done++;
+		if (p->progress && (p->done % 64 == 0 || p->done == p->total))
+			fprintf(stderr, "\r%s: hashed %zu of %zu", program_invocation_short_name,
+				p->done, p->total);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/* Hash every item that names a file, with one thread per online CPU. Returns 0 or -errno. */
+static int hash_all(struct items *it, enum seal_alg alg)
+{
+	struct pool p = { .it = it, .alg = alg, .progress = isatty(STDERR_FILENO) == 1 };
+	size_t todo = 0;
+	pthread_t th[16];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nth, started = 0;
+	int err = 0;
+
+	for (size_t i = 0; i < it->n; i++)
+		todo += it->v[i].file != NULL;
+	p.total = todo;
+	pthread_mutex_init(&p.lock, NULL);
+	nth = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (size_t)ncpu;
+	if (nth > todo)
+		nth = todo ? todo : 1;
+	for (size_t i = 1; i < nth; i++) {
+		if (pthread_create(&th[i], NULL, pool_worker, &p) != 0)
+			break;
+		started++;
+	}
+	pool_worker(&p);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+	if (p.progress && p.done)
+		fputc('\n', stderr);
+	for (size_t i = 0; i < it->n; i++) {
+		if (it->v[i].file && it->v[i].err < 0) {
+			ERR("%s: %s\n", it->v[i].file, it->v[i].why);
+			if (err == 0)
+				err = it->v[i].err;
+		}
+	}
+	return err;
+}
+
+/* ---- the output --------------------------------------------------------- */
+
+static int write_items(FILE *f, const struct items *it, enum seal_alg alg)
+{
+	for (size_t i = 0; i < it->n; i++) {
+		int r = seal_sums_write_line(f, alg, it->v[i].digest, it->v[i].path);
+
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * Write the list to output through a temporary file in the same directory,
+ * fsync'd and renamed over the old list: a reader sees the old list or the
+ * new one, never half of one. On failure the old list is untouched.
+ */
+static int write_atomic(const char *output, const struct items *it, enum seal_alg alg)
+{
+	char *dir = NULL, *tmp = NULL;
+	const char *slash = strrchr(output, '/');
+	struct stat st;
+	mode_t mode = 0644;
+	FILE *f = NULL;
+	int fd = -1, dfd = -1, err = 0;
+
+	if (strcmp(output, "-") == 0) {
+		err = write_items(stdout, it, alg);
+		if (err == 0 && fflush(stdout) != 0)
+			err = -errno;
+		if (err < 0)
+			ERR("standard output: %s\n", strerror(-err));
+		return err;
+	}
+	if (stat(output, &st) == 0) {
+		if (!S_ISREG(st.st_mode)) {
+			ERR("%s: not a regular file\n", output);
+			return -EINVAL;
+		}
+		mode = st.st_mode & 07777;
+	}
+	dir = slash ? strndup(output, slash == output ? 1 : (size_t)(slash - output)) : strdup(".");
+	if (!dir || asprintf(&tmp, "%s/.%s.XXXXXX", dir, slash ? slash + 1 : output) < 0) {
+		tmp = NULL;
+		err = -ENOMEM;
+		goto out;
+	}
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = -errno;
+		ERR("%s: cannot create a temporary file in %s: %s\n", output, dir, strerror(-err));
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	if (fchmod(fd, mode) < 0) {
+		err = -errno;
+		goto fail;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		err = -errno;
+		goto fail;
+	}
+	fd = -1;
+	err = write_items(f, it, alg);
+	if (err < 0)
+		goto fail;
+	if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
+		err = -errno;
+		goto fail;
+	}
+	if (fclose(f) != 0) {
+		f = NULL;
+		err = -errno;
+		goto fail;
+	}
+	f = NULL;
+	if (rename(tmp, output) < 0) {
+		err = -errno;
+		goto fail;
+	}
+	free(tmp);
+	tmp = NULL;
+	/* Make the rename itself durable. */
+	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd >= 0) {
+		if (fsync(dfd) < 0)
+			WRN("%s: fsync: %s\n", dir, strerror(errno));
+		close(dfd);
+	}
+	goto out;
+fail:
+	ERR("%s: cannot write the list (%s); left unchanged\n", output, strerror(-err));
+out:
+	if (f)
+		fclose(f);
+	if (fd >= 0)
+		close(fd);
+	if (tmp) {
+		unlink(tmp);
+		free(tmp);
+	}
+	free(dir);
+	return err;
+}
+
+/* ---- --append ------------------------------------------------------------ */
+
+static void report_line(void *ctx, const char *file, unsigned long line, const char *reason)
+{
+	ERR("%s:%lu: %s\n", file, line, reason);
+}
+
+/* Load the existing list into it, as entries that are not rehashed. */
+static int load_old_list(struct items *it, const char *output, struct opts *o, bool alg_given)
+{
+	struct seal_sums *s = NULL;
+	int r;
+
+	r = seal_sums_load(output, report_line, NULL, &s);
+	if (r == -ENODATA) {
+		ERR("%s: the list has no entries (only blanks or comments); nothing to append to\n",
+		    output);
+		return r;
+	}
+	if (r == -EINVAL) {
+		ERR("%s: not a valid sums list (bad lines above); not appending\n", output);
+		return r;
+	}
+	if (r < 0) {
+		ERR("%s: %s\n", output, strerror(-r));
+		return r;
+	}
+	if (alg_given && seal_sums_alg(s) != o->alg) {
+		ERR("%s: holds %s digests, not %s\n", output, seal_alg_name(seal_sums_alg(s)),
+		    seal_alg_name(o->alg));
+		r = -EINVAL;
+		goto out;
+	}
+	o->alg = seal_sums_alg(s);
+	for (size_t i = 0; i < seal_sums_count(s); i++) {
+		const struct seal_sums_entry *e = seal_sums_entry_at(s, i);
+
+		r = items_add(it, e->path, NULL, false);
+		if (r < 0)
+			goto out;
+		memcpy(it->v[it->n - 1].digest, e->digest, seal_digest_len(o->alg));
+	}
+	r = 0;
+out:
+	seal_sums_free(s);
+	return r;
+}
+
+/* A file named on the command line of --append: must be a readable regular module file. */
+static int check_append_file(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0) {
+		int e = errno;
+
+		ERR("%s: %s\n", path, strerror(e));
+		return -e;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		ERR("%s: is a directory, not a module file\n", path);
+		return -EISDIR;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ERR("%s: not a regular file\n", path);
+		return -EINVAL;
+	}
+	if (!seal_is_module_name(path)) {
+		ERR("%s: not named like a module (*.ko, *.ko.xz, *.ko.zst, *.ko.gz)\n", path);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* ---- main ----------------------------------------------------------------- */
+
+static int parse_alg(const char *s, enum seal_alg *alg)
+{
+	if (strcmp(s, "sha256") == 0)
+		*alg = SEAL_ALG_SHA256;
+	else if (strcmp(s, "md5") == 0)
+		*alg = SEAL_ALG_MD5;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+int main(int argc, const char **argv)
+{
+	struct opts o = { .alg = SEAL_ALG_SHA256 };
+	struct items it = { 0 };
+	char *alg_arg = NULL, *output = NULL, *kver = NULL, *defdir = NULL;
+	const char **args, *target = NULL;
+	int version = 0, rc, r, err = 0, nargs = 0;
+	struct poptOption table[] = {
+		{ "kernel", 'k', POPT_ARG_STRING, &kver, 0,
+		  "hash the modules of /lib/modules/KVER", "KVER" },
+		{ "algorithm", 'a', POPT_ARG_STRING, &alg_arg, 0,
+		  "digest: sha256 (default) or md5", "sha256|md5" },
+		{ "output", 'o', POPT_ARG_STRING, &output, 0,
+		  "write the list to FILE (default /lib/modules/sha256sums or md5sums; - for stdout)",
+		  "FILE" },
+		{ "append", 0, POPT_ARG_NONE, &o.append, 0,
+		  "add or replace the entries of the FILE.ko arguments in the existing list", NULL },
+		{ "decompressed", 'd', POPT_ARG_NONE, &o.decompressed, 0,
+		  "also list the digest of each compressed module's decompressed image", NULL },
+		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: debug)", NULL },
+		{ "version", 0, POPT_ARG_NONE, &version, 0, "print the version and exit", NULL },
+		POPT_AUTOHELP
+		POPT_TABLEEND
+	};
+	poptContext pc = poptGetContext(NULL, argc, argv, table, 0);
+
+	poptSetOtherOptionHelp(pc, "[-k KVER | DIR...] [-a sha256|md5] [-o FILE] [--append FILE.ko...]");
+	while ((rc = poptGetNextOpt(pc)) > 0) {
+		if (rc == 'v')
+			log_verbose++;
+	}
+	if (rc < -1) {
+		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		poptPrintUsage(pc, stderr, 0);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (version) {
+		printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (alg_arg && parse_alg(alg_arg, &o.alg) < 0) {
+		ERR("-a %s: unknown algorithm (want sha256 or md5)\n", alg_arg);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	args = poptGetArgs(pc);
+	while (args && args[nargs])
+		nargs++;
+	if (o.append && (kver || nargs == 0)) {
+		ERR("--append takes module files, not -k: %s\n",
+		    kver ? "drop -k" : "name at least one FILE.ko");
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (kver && nargs > 0) {
+		ERR("-k %s and directories exclude each other\n", kver);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (kver && (kver[0] == '\0' || strchr(kver, '/') || strcmp(kver, "..") == 0 ||
+		     strcmp(kver, ".") == 0)) {
+		ERR("-k '%s': not a kernel version\n", kver);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	rc = EXIT_FAIL;
+
+	if (o.append) {
+		/* Without -a the algorithm is the existing list's; -o or -a picks which list. */
+		const char *list = output ? output :
+			o.alg == SEAL_ALG_MD5 ? SEAL_SUMS_DEFAULT_MD5 : SEAL_SUMS_DEFAULT_SHA256;
+
+		if (strcmp(list, "-") == 0) {
+			ERR("--append needs a list file to read, not standard output\n");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		for (int i = 0; i < nargs; i++) {
+			r = check_append_file(args[i]);
+			if (r < 0 && err == 0)
+				err = r;
+		}
+		if (err < 0)
+			goto out;
+		err = load_old_list(&it, list, &o, alg_arg != NULL);
+		if (err < 0)
+			goto out;
+		for (int i = 0; i < nargs && err == 0; i++)
+			err = add_module(&it, args[i], o.decompressed);
+		target = list;
+	} else {
+		if (nargs == 0) {
+			struct utsname u;
+
+			if (!kver) {
+				if (uname(&u) < 0) {
+					ERR("uname: %s\n", strerror(errno));
+					goto out;
+				}
+			}
+			if (asprintf(&defdir, "/lib/modules/%s", kver ? kver : u.release) < 0) {
+				defdir = NULL;
+				goto out;
+			}
+			err = walk_dir(&it, defdir, o.decompressed);
+		}
+		for (int i = 0; i < nargs; i++) {
+			r = walk_dir(&it, args[i], o.decompressed);
+			if (r < 0 && err == 0)
+				err = r;
+		}
+	}
+	if (err < 0) {
+		if (err == -ENOMEM)
+			ERR("out of memory\n");
+		goto out;
+	}
+	if (!o.append && it.n == 0) {
+		ERR("%s: no modules found (*.ko, *.ko.xz, *.ko.zst, *.ko.gz); not writing an empty list\n",
+		    defdir ? defdir : args[0]);
+		goto out;
+	}
+	if (!target)
+		target = output ? output :
+			o.alg == SEAL_ALG_MD5 ? SEAL_SUMS_DEFAULT_MD5 : SEAL_SUMS_DEFAULT_SHA256;
+	INFO("hashing %zu modules with %s\n", it.n, seal_alg_name(o.alg));
+	err = hash_all(&it, o.alg);
+	if (err < 0)
+		goto out;
+	items_sort_unique(&it);
+	err = write_atomic(target, &it, o.alg);
+	if (err < 0)
+		goto out;
+	INFO("%s: %zu entries written\n", target, it.n);
+	rc = EXIT_OK;
+out:
+	items_free(&it);
+	free(defdir);
+	poptFreeContext(pc);
+	return rc;
+}
