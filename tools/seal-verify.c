@@ -1,0 +1,326 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* seal-verify: the cron integrity check of modules on disk, loaded modules, hidden modules and the seal. */
+#include <errno.h>
+#include <fcntl.h>
+#include <popt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "verify.h"
+
+int log_verbose;
+
+#define EXIT_FINDINGS 1
+#define EXIT_UNCHECKED 2
+#define CACHE_FILE "/var/cache/seal/verify.cache"
+
+char *verify_path(const struct verify_ctx *v, const char *path)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s", v->root, path) < 0)
+		return NULL;
+	return s;
+}
+
+const char *verify_sys_path(const struct verify_ctx *v, const char *path)
+{
+	size_t n = strlen(v->root);
+
+	if (n && strncmp(path, v->root, n) == 0 && path[n] == '/')
+		return path + n;
+	return path;
+}
+
+int verify_read_text(const char *path, char *buf, size_t size)
+{
+	size_t off = 0;
+	ssize_t r;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (off + 1 < size) {
+		r = read(fd, buf + off, size - 1 - off);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			err = -errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		off += (size_t)r;
+	}
+	buf[off] = '\0';
+	if (err == 0 && off + 1 >= size)
+		err = -EFBIG;
+	close(fd);
+	return err;
+}
+
+int verify_digest(struct verify_ctx *v, const char *path, unsigned char *digest)
+{
+	struct stat before, after;
+	int fd, err;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &before) < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (!S_ISREG(before.st_mode)) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (v->cache && verify_cache_get(v->cache, &before, digest)) {
+		v->cached++;
+		err = 0;
+		goto out;
+	}
+	err = seal_hash_fd(v->alg, fd, digest);
+	if (err < 0)
+		goto out;
+	v->hashed++;
+	DBG("hashed %s\n", path);
+	/* Written to while we read: use the digest, but do not cache it. */
+	if (v->cache && fstat(fd, &after) == 0 && after.st_size == before.st_size &&
+	    after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+	    after.st_mtim.tv_nsec == before.st_mtim.tv_nsec &&
+	    after.st_ctim.tv_sec == before.st_ctim.tv_sec &&
+	    after.st_ctim.tv_nsec == before.st_ctim.tv_nsec)
+		verify_cache_put(v->cache, &before, digest);
+out:
+	close(fd);
+	return err;
+}
+
+static void report_list_line(void *ctx, const char *file, unsigned long line, const char *reason)
+{
+	struct verify_ctx *v = ctx;
+
+	verify_report_error(v->report, "%s:%lu: %s", file, line, reason);
+}
+
+/* The kernel release: -k, else ROOT/proc/sys/kernel/osrelease, else uname(2) for the real root. */
+static int pick_kver(struct verify_ctx *v, char *buf, size_t size)
+{
+	struct utsname u;
+	char *path;
+	int err;
+
+	path = verify_path(v, "/proc/sys/kernel/osrelease");
+	if (!path)
+		return -ENOMEM;
+	err = verify_read_text(path, buf, size);
+	free(path);
+	if (err == 0) {
+		buf[strcspn(buf, "\n")] = '\0';
+		return buf[0] ? 0 : -ENODATA;
+	}
+	if (v->root[0])
+		return err;
+	if (uname(&u) < 0)
+		return -errno;
+	snprintf(buf, size, "%s", u.release);
+	return 0;
+}
+
+static int open_sums(struct verify_ctx *v, const char *given)
+{
+	static const char *const defaults[] = { SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5 };
+	size_t i;
+	int err = -ENOENT;
+
+	for (i = 0; i < (given ? 1 : 2); i++) {
+		free(v->sums_file);
+		v->sums_file = verify_path(v, given ? given : defaults[i]);
+		if (!v->sums_file)
+			return -ENOMEM;
+		err = seal_sums_load(v->sums_file, report_list_line, v, &v->sums);
+		if (err != -ENOENT)
+			break;
+	}
+	if (err < 0) {
+		if (err != -EINVAL)     /* bad lines were reported one by one */
+			verify_report_error(v->report, "%s: %s: nothing can be checked without the list",
+					    v->sums_file, err == -ENODATA ? "the list has no entries"
+					    : strerror(-err));
+		else
+			verify_report_error(v->report, "%s: list refused: nothing checked",
+					    v->sums_file);
+		return err;
+	}
+	v->alg = seal_sums_alg(v->sums);
+	INFO("%s: %zu entries (%s)\n", v->sums_file, seal_sums_count(v->sums),
+	     seal_alg_name(v->alg));
+	return 0;
+}
+
+static void count_fact(struct verify_ctx *v, const char *key, unsigned long n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%lu", n);
+	verify_report_fact(v->report, "counts", key, buf);
+}
+
+int main(int argc, const char **argv)
+{
+	const char *sums_arg = NULL, *root_arg = NULL, *kver_arg = NULL, *cache_arg = NULL;
+	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0;
+	struct poptOption options[] = {
+		{ "sums", 's', POPT_ARG_STRING, &sums_arg, 0,
+		  "the allow-list (default " SEAL_SUMS_DEFAULT_SHA256 ", else "
+		  SEAL_SUMS_DEFAULT_MD5 "), inside --root", "FILE" },
+		{ "root", 'r', POPT_ARG_STRING, &root_arg, 0,
+		  "check the tree under DIR: DIR/proc, DIR/sys, DIR/lib/modules (tests, rescue)", "DIR" },
+		{ "kernel", 'k', POPT_ARG_STRING, &kver_arg, 0,
+		  "kernel release (default: DIR/proc/sys/kernel/osrelease, else uname -r)", "KVER" },
+		{ "full", 'f', POPT_ARG_NONE, &full, 0,
+		  "rehash every file: ignore the cache (it is still rewritten)", NULL },
+		{ "cache", 0, POPT_ARG_STRING, &cache_arg, 0,
+		  "digest cache (default " CACHE_FILE ", inside --root)", "FILE" },
+		{ "no-cache", 0, POPT_ARG_NONE, &no_cache, 0,
+		  "neither read nor write the cache", NULL },
+		{ "json", 'j', POPT_ARG_NONE, &json, 0, "print one JSON document", NULL },
+		{ "quiet", 'q', POPT_ARG_NONE, &quiet, 0,
+		  "print nothing on stdout: the exit code tells", NULL },
+		{ "syslog", 0, POPT_ARG_NONE, &use_syslog, 0,
+		  "also log findings and the summary to syslog (authpriv)", NULL },
+		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: every file hashed)", NULL },
+		POPT_AUTOHELP
+		POPT_TABLEEND
+	};
+	struct verify_ctx v = { .root = "" };
+	char kver[256], why[512], rootbuf[4096];
+	char **names = NULL;
+	size_t nnames = 0;
+	poptContext pc;
+	int rc, exit_code = EXIT_UNCHECKED, err;
+	char *cache_path = NULL;
+
+	pc = poptGetContext("seal-verify", argc, argv, options, 0);
+	poptSetOtherOptionHelp(pc, "[OPTION...]\n"
+			       "Exit status: 0 all good, 1 findings, 2 something could not be checked.");
+	while ((rc = poptGetNextOpt(pc)) > 0)
+		if (rc == 'v')
+			log_verbose++;
+	if (rc < -1) {
+		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+		poptFreeContext(pc);
+		return EXIT_UNCHECKED;
+	}
+	if (poptPeekArg(pc)) {
+		ERR("%s: unexpected argument (see --help)\n", poptPeekArg(pc));
+		poptFreeContext(pc);
+		return EXIT_UNCHECKED;
+	}
+
+	if (verify_report_new((json ? VERIFY_OUT_JSON : 0) | (quiet ? VERIFY_OUT_QUIET : 0) |
+			      (use_syslog ? VERIFY_OUT_SYSLOG : 0), &v.report) < 0) {
+		ERR("out of memory\n");
+		poptFreeContext(pc);
+		return EXIT_UNCHECKED;
+	}
+	if (root_arg) {
+		size_t n;
+
+		if (!realpath(root_arg, rootbuf)) {
+			verify_report_error(v.report, "--root %s: %s", root_arg, strerror(errno));
+			goto finish;
+		}
+		n = strlen(rootbuf);
+		if (n == 1)
+			rootbuf[0] = '\0';  /* --root / is the real system */
+		v.root = rootbuf;
+	}
+	verify_report_fact(v.report, "run", "root", v.root[0] ? v.root : "/");
+
+	if (kver_arg) {
+		snprintf(kver, sizeof(kver), "%s", kver_arg);
+	} else {
+		err = pick_kver(&v, kver, sizeof(kver));
+		if (err < 0) {
+			verify_report_error(v.report, "%s/proc/sys/kernel/osrelease: %s: give -k KVER",
+					    v.root, strerror(-err));
+			goto finish;
+		}
+	}
+	if (strchr(kver, '/') || strcmp(kver, "..") == 0 || strcmp(kver, ".") == 0) {
+		verify_report_error(v.report, "-k %s: not a kernel release", kver);
+		goto finish;
+	}
+	v.kver = kver;
+	verify_report_fact(v.report, "run", "kernel", kver);
+	if (asprintf(&v.moddir, "%s/lib/modules/%s", v.root, kver) < 0) {
+		v.moddir = NULL;
+		goto finish;
+	}
+	if (access(v.moddir, R_OK | X_OK) < 0) {
+		verify_report_error(v.report, "%s: %s: modules not checked", v.moddir, strerror(errno));
+		goto finish;
+	}
+	if (open_sums(&v, sums_arg) < 0)
+		goto finish;
+	verify_report_fact(v.report, "run", "sums", verify_sys_path(&v, v.sums_file));
+
+	if (!no_cache) {
+		cache_path = verify_path(&v, cache_arg ? cache_arg : CACHE_FILE);
+		if (!cache_path ||
+		    verify_cache_open(cache_path, v.alg, !full, &v.cache, why, sizeof(why)) < 0) {
+			verify_report_error(v.report, "out of memory");
+			goto finish;
+		}
+		if (why[0])
+			WRN("%s\n", why);
+	}
+
+	err = verify_seal(&v);
+	if (err == 0)
+		err = verify_hidden(&v, &names, &nnames);
+	if (err == 0)
+		err = verify_disk(&v);
+	if (err == 0)
+		err = verify_loaded(&v, names, nnames);
+	if (err < 0) {
+		verify_report_error(v.report, "%s", strerror(-err));
+		goto finish;
+	}
+	if (v.cache) {
+		err = verify_cache_save(v.cache);
+		if (err < 0)
+			WRN("%s: not saved: %s (the next run rehashes)\n", cache_path, strerror(-err));
+	}
+
+finish:
+	count_fact(&v, "files", v.files);
+	count_fact(&v, "loaded", v.loaded);
+	count_fact(&v, "hashed", v.hashed);
+	count_fact(&v, "cached", v.cached);
+	/* Findings win over "could not check": they are certain, the gaps are not. */
+	if (verify_report_findings(v.report))
+		exit_code = EXIT_FINDINGS;
+	else if (verify_report_errors(v.report) || !v.sums)
+		exit_code = EXIT_UNCHECKED;
+	else
+		exit_code = EXIT_SUCCESS;
+	verify_report_finish(v.report, exit_code);
+
+	verify_names_free(names, nnames);
+	verify_cache_free(v.cache);
+	free(cache_path);
+	seal_sums_free(v.sums);
+	free(v.sums_file);
+	free(v.moddir);
+	verify_report_free(v.report);
+	poptFreeContext(pc);
+	return exit_code;
+}

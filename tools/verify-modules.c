@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* seal-verify checks 1 and 2: module files on disk, and the files of loaded modules, against the list. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libkmod.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "verify.h"
+
+/* The list's entries by the path column, for "changed" and "missing". */
+struct by_path {
+	const struct seal_sums_entry *e;
+	char *path;                     /* absolute system path */
+	bool seen;
+};
+
+struct disk_walk {
+	struct verify_ctx *v;
+	struct by_path *idx;
+	size_t n;
+};
+
+static int by_path_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct by_path *)a)->path, ((const struct by_path *)b)->path);
+}
+
+/* Relative list paths are relative to the list's own directory, as sha256sum -c reads them. */
+static int index_list(struct verify_ctx *v, struct disk_walk *w)
+{
+	const char *list = verify_sys_path(v, v->sums_file);
+	size_t i, n = seal_sums_count(v->sums), dirlen;
+
+	dirlen = strrchr(list, '/') ? (size_t)(strrchr(list, '/') - list) : 0;
+	w->idx = calloc(n ? n : 1, sizeof(*w->idx));
+	if (!w->idx)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct seal_sums_entry *e = seal_sums_entry_at(v->sums, i);
+		int r;
+
+		w->idx[i].e = e;
+		if (e->path[0] == '/')
+			r = asprintf(&w->idx[i].path, "%s", e->path);
+		else
+			r = asprintf(&w->idx[i].path, "%.*s/%s", (int)dirlen, list,
+				     strncmp(e->path, "./", 2) == 0 ? e->path + 2 : e->path);
+		if (r < 0)
+			return -ENOMEM;
+		w->n = i + 1;
+	}
+	qsort(w->idx, w->n, sizeof(*w->idx), by_path_cmp);
+	return 0;
+}
+
+static void hex_of(const struct verify_ctx *v, const unsigned char *d, char *hex)
+{
+	seal_hex_encode(d, seal_digest_len(v->alg), hex);
+}
+
+static void check_file(struct disk_walk *w, const char *full)
+{
+	struct verify_ctx *v = w->v;
+	const char *sys = verify_sys_path(v, full);
+	unsigned char digest[SEAL_DIGEST_MAX];
+	char hex[2 * SEAL_DIGEST_MAX + 1], listed[2 * SEAL_DIGEST_MAX + 1];
+	struct by_path key = { .path = (char *)sys }, *hit;
+	int err;
+
+	v->files++;
+	err = verify_digest(v, full, digest);
+	if (err < 0) {
+		verify_report_error(v->report, "%s: %s: not checked", full, strerror(-err));
+		return;
+	}
+	hex_of(v, digest, hex);
+	hit = w->n ? bsearch(&key, w->idx, w->n, sizeof(*w->idx), by_path_cmp) : NULL;
+	if (hit) {
+		hit->seen = true;
+		if (memcmp(hit->e->digest, digest, seal_digest_len(v->alg)) == 0)
+			return;
+		hex_of(v, hit->e->digest, listed);
+		VERIFY_FINDING(v->report, "changed", sys, { seal_alg_name(v->alg), hex },
+			       { "listed", listed });
+		return;
+	}
+	/* Bytes allowed under another name load anyway: not a finding, but worth a note. */
+	if (seal_sums_lookup(v->sums, digest)) {
+		INFO("%s: not listed by path, but its %s is (line %lu)\n", sys,
+		     seal_alg_name(v->alg), seal_sums_lookup(v->sums, digest)->line);
+		return;
+	}
+	VERIFY_FINDING(v->report, "new", sys, { seal_alg_name(v->alg), hex });
+}
+
+/* Walk a directory without following symlinked directories (build/ and source/ point away). */
+static void walk_dir(struct disk_walk *w, const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		verify_report_error(w->v->report, "%s: %s: not checked", dir, strerror(errno));
+		return;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+		char *full;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (asprintf(&full, "%s/%s", dir, de->d_name) < 0) {
+			verify_report_error(w->v->report, "%s: out of memory", dir);
+			break;
+		}
+		if (S_ISDIR(st.st_mode))
+			walk_dir(w, full);
+		else if (seal_is_module_name(de->d_name) &&
+			 (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+			check_file(w, full);
+		free(full);
+	}
+	closedir(d);
+}
+
+int verify_disk(struct verify_ctx *v)
+{
+	struct disk_walk w = { .v = v };
+	size_t i, prefix_len;
+	char prefix[512];
+	int err;
+
+	err = index_list(v, &w);
+	if (err < 0)
+		goto out;
+	walk_dir(&w, v->moddir);
+	/* Missing: listed under this kernel's tree, not found there. */
+	prefix_len = (size_t)snprintf(prefix, sizeof(prefix), "/lib/modules/%s/", v->kver);
+	for (i = 0; i < w.n; i++) {
+		char listed[2 * SEAL_DIGEST_MAX + 1];
+
+		if (w.idx[i].seen || strncmp(w.idx[i].path, prefix, prefix_len) != 0 ||
+		    !seal_is_module_name(w.idx[i].path))
+			continue;
+		hex_of(v, w.idx[i].e->digest, listed);
+		VERIFY_FINDING(v->report, "missing", w.idx[i].path, { "listed", listed });
+	}
+out:
+	for (i = 0; i < w.n; i++)
+		free(w.idx[i].path);
+	free(w.idx);
+	return err;
+}
+
+static void kmod_quiet(void *data, int priority, const char *file, int line, const char *fn,
+		       const char *format, va_list args)
+{
+}
+
+int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
+{
+	/* An empty configuration list: the host's /etc/modprobe.d plays no part in --root. */
+	static const char *const no_config[] = { NULL };
+	struct kmod_ctx *ctx;
+	size_t i;
+
+	ctx = kmod_new(v->moddir, no_config);
+	if (!ctx) {
+		verify_report_error(v->report, "%s: libkmod could not open it: loaded modules not checked",
+				    v->moddir);
+		return 0;
+	}
+	kmod_set_log_fn(ctx, kmod_quiet, NULL);
+	for (i = 0; i < n; i++) {
+		struct kmod_module *mod = NULL;
+		unsigned char digest[SEAL_DIGEST_MAX];
+		char hex[2 * SEAL_DIGEST_MAX + 1];
+		const char *path;
+		int err;
+
+		/* _lookup: modules.dep first, then modules.builtin; NULL when in neither. */
+		err = kmod_module_new_from_name_lookup(ctx, names[i], &mod);
+		if (err < 0 || !mod) {
+			VERIFY_FINDING(v->report, "loaded-no-file", names[i],
+				       { "why", "not in modules.dep or modules.builtin" },
+				       { "moddir", verify_sys_path(v, v->moddir) });
+			continue;
+		}
+		path = kmod_module_get_path(mod);
+		if (!path) {
+			/* Built into the kernel image: nothing on disk to compare. */
+			INFO("%s: built-in, skipped\n", names[i]);
+			kmod_module_unref(mod);
+			continue;
+		}
+		v->loaded++;
+		err = verify_digest(v, path, digest);
+		if (err < 0) {
+			verify_report_error(v->report, "%s: %s: loaded module %s not checked", path,
+					    strerror(-err), names[i]);
+		} else if (!seal_sums_lookup(v->sums, digest)) {
+			hex_of(v, digest, hex);
+			VERIFY_FINDING(v->report, "loaded-unlisted", names[i],
+				       { "path", verify_sys_path(v, path) },
+				       { seal_alg_name(v->alg), hex }, { "source", "modules.dep" });
+		}
+		kmod_module_unref(mod);
+	}
+	kmod_unref(ctx);
+	return 0;
+}

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* seal-verify check 4: is the kernel sealed, with which parameters, and do they still hold. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include "log.h"
+#include "verify.h"
+
+#define SEAL_TEXT_MAX 8192
+
+/* Strip the trailing newline sysfs adds. */
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+}
+
+static int read_seal_file(struct verify_ctx *v, const char *name, char *buf, size_t size)
+{
+	char rel[256];
+	char *path;
+	int err;
+
+	snprintf(rel, sizeof(rel), "%s/%s", SEAL_SYSFS_DIR, name);
+	path = verify_path(v, rel);
+	if (!path)
+		return -ENOMEM;
+	err = verify_read_text(path, buf, size);
+	if (err < 0 && err != -ENOENT)
+		verify_report_error(v->report, "%s: %s", path, strerror(-err));
+	free(path);
+	if (err == 0)
+		chomp(buf);
+	return err;
+}
+
+/* insmod= / mem_allow=: "PATH dev=MAJ:MIN ino=N" per line; the file must still be that inode. */
+static void check_programs(struct verify_ctx *v, const char *param)
+{
+	char buf[SEAL_TEXT_MAX], *line, *save = NULL;
+
+	if (read_seal_file(v, param, buf, sizeof(buf)) < 0)
+		return;
+	verify_report_fact(v->report, "seal", param, buf);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char path[4096], was[64], now[64];
+		unsigned int maj, min;
+		uint64_t ino;
+		struct seal_ident id;
+		char *full;
+		int err;
+
+		if (sscanf(line, "%4095s dev=%u:%u ino=%" SCNu64, path, &maj, &min, &ino) != 4) {
+			verify_report_error(v->report, "%s/%s: unexpected line: %.120s",
+					    SEAL_SYSFS_DIR, param, line);
+			continue;
+		}
+		snprintf(was, sizeof(was), "%u:%u/%" PRIu64, maj, min, ino);
+		full = verify_path(v, path);
+		if (!full) {
+			verify_report_error(v->report, "%s: out of memory", path);
+			return;
+		}
+		err = seal_ident_of_path(full, &id);
+		free(full);
+		if (err < 0) {
+			snprintf(now, sizeof(now), "%s", strerror(-err));
+			VERIFY_FINDING(v->report, "seal-program-changed", path, { "param", param },
+				       { "sealed", was }, { "now", now });
+			continue;
+		}
+		snprintf(now, sizeof(now), "%u:%u/%" PRIu64, major(id.dev), minor(id.dev),
+			 (uint64_t)id.ino);
+		if (id.dev != makedev(maj, min) || (uint64_t)id.ino != ino)
+			VERIFY_FINDING(v->report, "seal-program-changed", path, { "param", param },
+				       { "sealed", was }, { "now", now });
+		else
+			INFO("%s=%s: same file as at the seal (dev:ino %s)\n", param, path, now);
+	}
+}
+
+/* sums: "PATH sha256=HEX entries=N": the list on disk must still be the one the kernel read. */
+static void check_sums(struct verify_ctx *v)
+{
+	char buf[SEAL_TEXT_MAX], path[4096], hex[2 * SEAL_SHA256_LEN + 1], now[2 * SEAL_SHA256_LEN + 1];
+	unsigned char digest[SEAL_SHA256_LEN];
+	unsigned long entries;
+	char *full;
+	int err;
+
+	if (read_seal_file(v, SEAL_PARAM_SUMS, buf, sizeof(buf)) < 0)
+		return;
+	verify_report_fact(v->report, "seal", SEAL_PARAM_SUMS, buf);
+	if (buf[0] == '\0') {
+		INFO("seal.ko was loaded without sums=\n");
+		return;
+	}
+	if (sscanf(buf, "%4095s sha256=%64s entries=%lu", path, hex, &entries) != 3 ||
+	    strlen(hex) != 2 * SEAL_SHA256_LEN) {
+		verify_report_error(v->report, "%s/sums: unexpected content: %.120s",
+				    SEAL_SYSFS_DIR, buf);
+		return;
+	}
+	full = verify_path(v, path);
+	if (!full)
+		return;
+	err = seal_hash_file(SEAL_ALG_SHA256, full, digest);
+	free(full);
+	if (err < 0) {
+		VERIFY_FINDING(v->report, "seal-sums-changed", path, { "sealed", hex },
+			       { "now", strerror(-err) });
+		return;
+	}
+	seal_hex_encode(digest, SEAL_SHA256_LEN, now);
+	if (strcmp(now, hex) != 0)
+		VERIFY_FINDING(v->report, "seal-sums-changed", path, { "sealed", hex }, { "now", now });
+}
+
+static void check_denied(struct verify_ctx *v)
+{
+	char *dir = verify_path(v, SEAL_SYSFS_DENIED_DIR);
+	struct dirent *de;
+	DIR *d;
+
+	if (!dir)
+		return;
+	d = opendir(dir);
+	if (!d) {
+		verify_report_error(v->report, "%s: %s: denial counters not checked", dir,
+				    strerror(errno));
+		free(dir);
+		return;
+	}
+	while ((de = readdir(d))) {
+		char rel[512], buf[64], *end;
+		unsigned long long count;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(rel, sizeof(rel), "denied/%s", de->d_name);
+		if (read_seal_file(v, rel, buf, sizeof(buf)) < 0)
+			continue;
+		errno = 0;
+		count = strtoull(buf, &end, 10);
+		if (errno || end == buf || *end) {
+			verify_report_error(v->report, "%s/%s: not a count: %.40s", dir, de->d_name, buf);
+			continue;
+		}
+		snprintf(rel, sizeof(rel), "denied_%s", de->d_name);
+		verify_report_fact(v->report, "seal", rel, buf);
+		if (count > 0)
+			VERIFY_FINDING(v->report, "seal-denied", de->d_name, { "count", buf },
+				       { "since", "seal" });
+	}
+	closedir(d);
+	free(dir);
+}
+
+/* seal.ko's record of loads: each digest must still be on the list (sha256 lists only). */
+static void check_loads(struct verify_ctx *v)
+{
+	char buf[64 * 1024], *line, *save = NULL;
+	int err;
+
+	err = read_seal_file(v, "loads", buf, sizeof(buf));
+	if (err < 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char name[64], hex[2 * SEAL_SHA256_LEN + 1], op[32];
+		unsigned char digest[SEAL_SHA256_LEN];
+		size_t i;
+
+		if (sscanf(line, "%63s sha256=%64s op=%31s", name, hex, op) != 3 ||
+		    strlen(hex) != 2 * SEAL_SHA256_LEN) {
+			verify_report_error(v->report, "%s/loads: unexpected line: %.120s",
+					    SEAL_SYSFS_DIR, line);
+			continue;
+		}
+		if (v->alg != SEAL_ALG_SHA256)
+			continue;
+		for (i = 0; i < SEAL_SHA256_LEN; i++)
+			sscanf(hex + 2 * i, "%2hhx", &digest[i]);
+		if (!seal_sums_lookup(v->sums, digest))
+			VERIFY_FINDING(v->report, "loaded-unlisted", name, { "sha256", hex },
+				       { "op", op }, { "source", "seal_loads" });
+	}
+}
+
+int verify_seal(struct verify_ctx *v)
+{
+	static const char *const flags[] = {
+		SEAL_PARAM_READ, SEAL_PARAM_NO_REMOVE, SEAL_PARAM_KEXEC,
+	};
+	char *dir = verify_path(v, SEAL_SYSFS_DIR);
+	char buf[64];
+	struct stat st;
+	size_t i;
+
+	if (!dir)
+		return -ENOMEM;
+	if (stat(dir, &st) < 0) {
+		verify_report_fact(v->report, "seal", "loaded", "no");
+		VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME,
+			       { "why", "seal.ko is not loaded" }, { "missing", SEAL_SYSFS_DIR });
+		free(dir);
+		return 0;
+	}
+	free(dir);
+	verify_report_fact(v->report, "seal", "loaded", "yes");
+	if (read_seal_file(v, "sealed", buf, sizeof(buf)) == 0) {
+		verify_report_fact(v->report, "seal", "sealed", buf);
+		if (strcmp(buf, "1") != 0)
+			VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME,
+				       { "why", "seal.ko is loaded but not every hook is active" },
+				       { "sealed", buf });
+	}
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		if (read_seal_file(v, flags[i], buf, sizeof(buf)) < 0)
+			continue;
+		verify_report_fact(v->report, "seal", flags[i], buf);
+		INFO("seal %s=%s\n", flags[i], buf);
+		if (strcmp(flags[i], SEAL_PARAM_NO_REMOVE) == 0)
+			v->no_remove = strcmp(buf, "yes") == 0;
+	}
+	check_programs(v, SEAL_PARAM_INSMOD);
+	check_programs(v, SEAL_PARAM_MEM_ALLOW);
+	check_sums(v);
+	check_denied(v);
+	check_loads(v);
+	return 0;
+}

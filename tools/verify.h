@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the parts of seal-verify share: the run context, findings, the digest cache and the checks. */
+#ifndef SEAL_TOOLS_VERIFY_H
+#define SEAL_TOOLS_VERIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <seal/seal.h>
+
+/* ---- Findings and output (verify-report.c) ----------------------------- */
+
+struct verify_kv {
+	const char *key;
+	const char *value;
+};
+
+enum verify_out_flags {
+	VERIFY_OUT_JSON = 1 << 0,
+	VERIFY_OUT_QUIET = 1 << 1,
+	VERIFY_OUT_SYSLOG = 1 << 2,
+};
+
+struct verify_report;
+
+int verify_report_new(unsigned int flags, struct verify_report **out);
+void verify_report_free(struct verify_report *r);
+/*
+ * One finding: KIND SUBJECT key=value... Printed at once as one line (unless
+ * --json or --quiet), logged to syslog with --syslog, kept for the JSON document.
+ */
+void verify_report_finding(struct verify_report *r, const char *kind, const char *subject,
+			   const struct verify_kv *kv, size_t n);
+#define VERIFY_FINDING(r, kind, subject, ...) \
+	verify_report_finding((r), (kind), (subject), (const struct verify_kv[]){ __VA_ARGS__ }, \
+			      sizeof((const struct verify_kv[]){ __VA_ARGS__ }) / sizeof(struct verify_kv))
+/* Something that could not be checked: printed to stderr now, counted, kept for JSON. */
+void verify_report_error(struct verify_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Facts for the JSON document ("seal" and "counts" objects); never findings. */
+void verify_report_fact(struct verify_report *r, const char *section, const char *key,
+			const char *value);
+size_t verify_report_findings(const struct verify_report *r);
+size_t verify_report_errors(const struct verify_report *r);
+/* The summary line (human) or the whole JSON document; exit_code goes into both. */
+void verify_report_finish(struct verify_report *r, int exit_code);
+
+/* ---- Digest cache (verify-cache.c) ------------------------------------- */
+
+struct verify_cache;
+
+/*
+ * Load the cache at path for alg. A missing, foreign-owned, group/other-writable
+ * or malformed file gives an empty cache (with a note in why), never an error:
+ * the cache only saves time. use_old=false (--full) starts empty but still
+ * remembers this run's digests and writes them back.
+ */
+int verify_cache_open(const char *path, enum seal_alg alg, bool use_old,
+		      struct verify_cache **out, char *why, size_t whylen);
+/* True and *digest filled when st matches a cached (dev, ino, size, mtime, ctime). */
+bool verify_cache_get(struct verify_cache *c, const struct stat *st, unsigned char *digest);
+/* Remember a digest; entries changed too recently to be trusted are not written back. */
+void verify_cache_put(struct verify_cache *c, const struct stat *st, const unsigned char *digest);
+/* Write every entry used or added in this run: temporary file, fsync, rename. */
+int verify_cache_save(struct verify_cache *c);
+void verify_cache_free(struct verify_cache *c);
+
+/* ---- The run ------------------------------------------------------------ */
+
+struct verify_ctx {
+	const char *root;               /* "" for the real system, else DIR without trailing '/' */
+	const char *kver;
+	char *moddir;                   /* ROOT/lib/modules/KVER */
+	char *sums_file;                /* the list as opened (ROOT-joined) */
+	struct seal_sums *sums;
+	enum seal_alg alg;
+	struct verify_cache *cache;
+	struct verify_report *report;
+	unsigned long files;            /* module files seen on disk */
+	unsigned long loaded;           /* loaded modules checked */
+	unsigned long hashed;           /* files actually read and hashed */
+	unsigned long cached;           /* digests taken from the cache */
+	bool no_remove;                 /* seal.ko runs with no_remove=yes */
+};
+
+/* ROOT + path in a new string (path is absolute). NULL only on ENOMEM. */
+char *verify_path(const struct verify_ctx *v, const char *path);
+/* path without the ROOT prefix, for messages and the list's path column. */
+const char *verify_sys_path(const struct verify_ctx *v, const char *path);
+/* Digest of the file at path (ROOT-joined), through the cache. 0 or -errno. */
+int verify_digest(struct verify_ctx *v, const char *path, unsigned char *digest);
+/* Read a small text file whole, NUL-terminated; trailing newlines kept. 0 or -errno. */
+int verify_read_text(const char *path, char *buf, size_t size);
+
+/* verify-modules.c: checks 1 and 2. */
+int verify_disk(struct verify_ctx *v);
+int verify_loaded(struct verify_ctx *v, char *const *names, size_t n);
+
+/* verify-views.c: check 3. Fills *names with every module name seen loaded. */
+int verify_hidden(struct verify_ctx *v, char ***names, size_t *n);
+void verify_names_free(char **names, size_t n);
+
+/* verify-seal.c: check 4. */
+int verify_seal(struct verify_ctx *v);
+
+#endif
