@@ -447,6 +447,9 @@ static int modinfo_field(const char *info, size_t size, const char *key, char *v
 /* Checks on the raw header that give a sharper reason than libelf would. */
 static int elf_ident_check(const unsigned char *b, size_t len, char *why, size_t whylen)
 {
+	Elf64_Ehdr eh;
+	size_t shnum;
+
 	if (len == 0) {
 		say(why, whylen, "empty file");
 		return -ENOEXEC;
@@ -472,6 +475,18 @@ static int elf_ident_check(const unsigned char *b, size_t len, char *why, size_t
 	if (len < sizeof(Elf64_Ehdr)) {
 		say(why, whylen, "truncated ELF: %zu bytes, the header needs %zu", len,
 		    sizeof(Elf64_Ehdr));
+		return -ENOEXEC;
+	}
+	/*
+	 * libelf quietly reports zero sections when the table lies past the end;
+	 * check it here to say "truncated". e_shnum == 0 with e_shoff set means
+	 * extended numbering: at least section 0 must be there.
+	 */
+	memcpy(&eh, b, sizeof(eh));
+	shnum = eh.e_shnum ? eh.e_shnum : (eh.e_shoff ? 1 : 0);
+	if (eh.e_shoff && !range_ok(eh.e_shoff, (uint64_t)shnum * sizeof(Elf64_Shdr), len)) {
+		say(why, whylen, "truncated ELF: %zu section headers at offset %llu do not fit in %zu bytes",
+		    shnum, (unsigned long long)eh.e_shoff, len);
 		return -ENOEXEC;
 	}
 	return 0;
@@ -600,6 +615,7 @@ int seal_module_check_buf(const void *buf, size_t len, struct seal_modinfo *mi,
 	if (!mi)
 		mi = &tmp;
 	memset(mi, 0, sizeof(*mi));
+	say(why, whylen, "%s", "");
 	if (!buf)
 		len = 0;
 	mi->comp = seal_module_compression(buf, len);
