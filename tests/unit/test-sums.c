@@ -39,6 +39,13 @@ static void collect(void *ctx, const char *file, unsigned long line, const char 
 	r->n++;
 }
 
+static void reports_reset(struct reports *r)
+{
+	r->used = 0;
+	r->n = 0;
+	r->text[0] = '\0';
+}
+
 static char *write_file(const char *name, const char *data, size_t len)
 {
 	static char path[4][512];
@@ -153,17 +160,13 @@ static void test_empty_and_errors(void)
 	snprintf(want, sizeof(want), "%s: list holds no entries\n", path);
 	is_str(want, r.text, "comments-only list reported as FILE: list holds no entries");
 
-	r.used = 0;
-	r.n = 0;
-	r.text[0] = '\0';
+	reports_reset(&r);
 	path = write_file("empty", "", 0);
 	err = seal_sums_load(path, collect, &r, &s);
 	is_int(-ENODATA, err, "zero-byte list is -ENODATA");
 	is_int(1, r.n, "zero-byte list reported once");
 
-	r.used = 0;
-	r.n = 0;
-	r.text[0] = '\0';
+	reports_reset(&r);
 	path = write_file("allbad", "garbage\nmore garbage\n", 21);
 	err = seal_sums_load(path, collect, &r, &s);
 	is_int(-EINVAL, err, "list of only bad lines is -EINVAL, not -ENODATA");
@@ -183,6 +186,36 @@ static void test_empty_and_errors(void)
 		       ++tap_n);
 	}
 	ok(s == NULL, "failed loads leave *out NULL");
+}
+
+/* With no report function, bad lines go to stderr as "FILE:LINE: reason". */
+static void test_default_report(void)
+{
+	static const char list[] = SHA_A "  a.ko\nnot a line\n";
+	struct seal_sums *s = NULL;
+	char *path = write_file("stderr", "", 0), got[512] = "", want[512];
+	int saved = dup(2), fd = open(path, O_WRONLY | O_TRUNC), err;
+	FILE *f;
+
+	if (saved < 0 || fd < 0 || dup2(fd, 2) < 0) {
+		ok(0, "redirect stderr to a file");
+		return;
+	}
+	err = seal_sums_parse("mylist", list, sizeof(list) - 1, NULL, NULL, &s);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	close(fd);
+	is_int(-EINVAL, err, "bad list without a report function is -EINVAL");
+	f = fopen(path, "r");
+	if (f) {
+		size_t n = fread(got, 1, sizeof(got) - 1, f);
+
+		got[n] = '\0';
+		fclose(f);
+	}
+	snprintf(want, sizeof(want), "mylist:2: %s\n", seal_sums_strerror(-SEAL_SUMS_E_HEX));
+	is_str(want, got, "default report prints FILE:LINE: reason on stderr");
 }
 
 static void test_pipe_source(void)
@@ -300,6 +333,7 @@ int main(void)
 	test_good_file();
 	test_bad_file();
 	test_empty_and_errors();
+	test_default_report();
 	test_pipe_source();
 	test_write_line();
 	test_million();
