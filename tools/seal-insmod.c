@@ -380,6 +380,11 @@ int main(int argc, const char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
+	if (pl.how == LOAD_FINIT)
+		INFO("%s: finit_module(sealed memfd of %zu bytes, \"%s\", %s)\n", path, pl.len, params,
+		     flags_name(pl.flags));
+	else
+		INFO("%s: init_module(%zu bytes, \"%s\")\n", path, pl.len, params);
 	r = do_load(mi.name, &pl, params);
 	if (r < 0) {
 		ERR("%s: could not insert module: %s\n", path, load_strerror(-r));
