@@ -272,16 +272,15 @@ int main(int argc, const char **argv)
 		goto finish;
 	verify_report_fact(v.report, "run", "sums", verify_sys_path(&v, v.sums_file));
 
-	if (!no_cache) {
-		cache_path = verify_path(&v, cache_arg ? cache_arg : CACHE_FILE);
-		if (!cache_path ||
-		    verify_cache_open(cache_path, v.alg, !full, &v.cache, why, sizeof(why)) < 0) {
-			verify_report_error(v.report, "out of memory");
-			goto finish;
-		}
-		if (why[0])
-			WRN("%s\n", why);
+	/* With --no-cache the cache still serves this run (a loaded module's file is hashed once). */
+	cache_path = verify_path(&v, cache_arg ? cache_arg : CACHE_FILE);
+	if (!cache_path || verify_cache_open(cache_path, v.alg, !full && !no_cache, &v.cache,
+					     why, sizeof(why)) < 0) {
+		verify_report_error(v.report, "out of memory");
+		goto finish;
 	}
+	if (why[0])
+		WRN("%s\n", why);
 
 	err = verify_seal(&v);
 	if (err == 0)
@@ -294,7 +293,7 @@ int main(int argc, const char **argv)
 		verify_report_error(v.report, "%s", strerror(-err));
 		goto finish;
 	}
-	if (v.cache) {
+	if (!no_cache) {
 		err = verify_cache_save(v.cache);
 		if (err < 0)
 			WRN("%s: not saved: %s (the next run rehashes)\n", cache_path, strerror(-err));

@@ -189,7 +189,7 @@ int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
 		err = kmod_module_new_from_name_lookup(ctx, names[i], &mod);
 		if (err < 0 || !mod) {
 			VERIFY_FINDING(v->report, "loaded-no-file", names[i],
-				       { "why", "not in modules.dep or modules.builtin" },
+				       { "why", "not-in-modules.dep-or-modules.builtin" },
 				       { "moddir", verify_sys_path(v, v->moddir) });
 			continue;
 		}

@@ -177,6 +177,12 @@ static void check_loads(struct verify_ctx *v)
 		unsigned char digest[SEAL_SHA256_LEN];
 		size_t i;
 
+		if (strncmp(line, "overflow=", 9) == 0) {
+			verify_report_fact(v->report, "seal", "loads_overflow", line + 9);
+			verify_report_error(v->report, "%s/loads: %s records dropped by seal.ko: those loads not checked",
+					    SEAL_SYSFS_DIR, line + 9);
+			continue;
+		}
 		if (sscanf(line, "%63s sha256=%64s op=%31s", name, hex, op) != 3 ||
 		    strlen(hex) != 2 * SEAL_SHA256_LEN) {
 			verify_report_error(v->report, "%s/loads: unexpected line: %.120s",
@@ -208,7 +214,7 @@ int verify_seal(struct verify_ctx *v)
 	if (stat(dir, &st) < 0) {
 		verify_report_fact(v->report, "seal", "loaded", "no");
 		VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME,
-			       { "why", "seal.ko is not loaded" }, { "missing", SEAL_SYSFS_DIR });
+			       { "why", "seal.ko-not-loaded" }, { "missing", SEAL_SYSFS_DIR });
 		free(dir);
 		return 0;
 	}
@@ -218,7 +224,7 @@ int verify_seal(struct verify_ctx *v)
 		verify_report_fact(v->report, "seal", "sealed", buf);
 		if (strcmp(buf, "1") != 0)
 			VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME,
-				       { "why", "seal.ko is loaded but not every hook is active" },
+				       { "why", "hooks-not-all-active" },
 				       { "sealed", buf });
 	}
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {

@@ -1,0 +1,69 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# seal-verify check 1: module files changed, new or missing under /lib/modules/KVER are each one finding line, exit 1.
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$top_srcdir/tests/unit/t-verify-lib.sh"
+verify_setup
+
+mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
+M=$tmp/r/lib/modules/$KVER
+veth=/lib/modules/$KVER/kernel/drivers/net/veth.ko
+listed=$(grep " $veth\$" "$tmp/r/lib/modules/sha256sums" | cut -d' ' -f1)
+
+# Changed: one byte appended (what an attacker patching a module does, size aside).
+printf 'x' >> "$M/kernel/drivers/net/veth.ko"
+now=$(sha256sum < "$M/kernel/drivers/net/veth.ko" | cut -d' ' -f1)
+verify "$tmp/r"
+is_rc 1 "$rc" "changed file: exit 1"
+is "seal-verify: changed $veth sha256=$now listed=$listed" "$(printf '%s\n' "$out" | grep ': changed ')" \
+	"changed file: one line with the path, the new and the listed digest"
+
+# Another listed module's bytes put in place of veth.ko: the path column catches it.
+cp "$M/kernel/drivers/net/ifb.ko" "$M/kernel/drivers/net/veth.ko"
+verify "$tmp/r"
+like "$out" "seal-verify: changed $veth " "file replaced by another listed module: changed"
+cp "$SRC/kernel/drivers/net/veth.ko" "$M/kernel/drivers/net/veth.ko"
+
+# New: a module file that is not on the list by path nor by digest.
+mkdir -p "$M/extra"
+{ cat "$M/kernel/drivers/net/ifb.ko"; printf 'y'; } > "$M/extra/rootkit.ko"
+new=$(sha256sum < "$M/extra/rootkit.ko" | cut -d' ' -f1)
+verify "$tmp/r"
+is_rc 1 "$rc" "new file: exit 1"
+is "seal-verify: new /lib/modules/$KVER/extra/rootkit.ko sha256=$new" "$(printf '%s\n' "$out" | grep ': new ')" \
+	"new file: one line with the path and digest"
+rm "$M/extra/rootkit.ko"
+
+# A copy of listed bytes under a new name loads anyway: not a finding.
+cp "$M/kernel/drivers/net/ifb.ko" "$M/extra/ifb-copy.ko"
+verify "$tmp/r"
+is_rc 0 "$rc" "copy of listed bytes under a new path: exit 0"
+rm "$M/extra/ifb-copy.ko"
+
+# Missing: a listed module removed from disk.
+rm "$M/kernel/arch/x86/kernel/msr.ko"
+msr=$(grep "/msr.ko\$" "$tmp/r/lib/modules/sha256sums" | cut -d' ' -f1)
+verify "$tmp/r"
+is_rc 1 "$rc" "missing file: exit 1"
+is "seal-verify: missing /lib/modules/$KVER/kernel/arch/x86/kernel/msr.ko listed=$msr" \
+	"$(printf '%s\n' "$out" | grep ': missing ')" "missing file: one line with the path and the listed digest"
+
+# Entries of another kernel's tree are not "missing" for this one.
+echo "$msr  /lib/modules/0.0.0-other/kernel/x.ko" >> "$tmp/r/lib/modules/sha256sums"
+reseal "$tmp/r"
+verify "$tmp/r"
+unlike "$out" "0.0.0-other" "another kernel's entries are left alone"
+
+# A name that needs escaping stays on one line and in valid JSON.
+{ cat "$M/kernel/drivers/net/veth.ko"; printf 'z'; } > "$M/extra/$(printf 'we\\ird "na\nme\xff.ko')"
+verify "$tmp/r" --json
+is_rc 1 "$rc" "--json with findings: exit 1"
+printf '%s\n' "$out" > "$tmp/f.json"
+python3 -m json.tool "$tmp/f.json" >/dev/null 2>"$tmp/json.err"
+ok $? "--json with a path holding quote, backslash, newline, 0xff: valid JSON" "$(cat "$tmp/json.err"; cat "$tmp/f.json")"
+is "missing new" "$(python3 -c 'import json,sys; print(" ".join(sorted({f["kind"] for f in json.load(open(sys.argv[1]))["findings"]})))' "$tmp/f.json" 2>&1)" \
+	"--json: the finding kinds"
+verify "$tmp/r"
+is 1 "$(printf '%s\n' "$out" | grep -c 'ird')" "escaped name: one human line"
+
+done_testing

@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# seal-verify exit 2: what it could not check is named on stderr; findings still win (exit 1).
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+. "$top_srcdir/tests/unit/t-verify-lib.sh"
+verify_setup
+
+fresh() {
+	rm -rf "$tmp/r"
+	mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
+}
+
+fresh
+rm "$tmp/r/lib/modules/sha256sums"
+verify "$tmp/r"
+is_rc 2 "$rc" "no list: exit 2"
+like "$err" "seal-verify: $tmp/r/lib/modules/md5sums: No such file or directory" "no list: the file is named"
+
+fresh
+echo "not a digest line" >> "$tmp/r/lib/modules/sha256sums"
+n=$(wc -l < "$tmp/r/lib/modules/sha256sums")
+verify "$tmp/r"
+is_rc 2 "$rc" "bad list line: exit 2"
+like "$err" "sha256sums:$n:" "bad list line: FILE:LINE named"
+
+fresh
+verify "$tmp/r" -k 9.9.9-none
+is_rc 2 "$rc" "no /lib/modules/KVER: exit 2"
+like "$err" "/lib/modules/9.9.9-none: No such file or directory" "no /lib/modules/KVER: named"
+
+fresh
+rm "$tmp/r/proc/sys/kernel/osrelease"
+verify "$tmp/r"
+is_rc 2 "$rc" "--root without osrelease nor -k: exit 2"
+like "$err" "give -k KVER" "--root without osrelease: says to give -k"
+verify "$tmp/r" -k "$KVER"
+is_rc 0 "$rc" "-k KVER instead: exit 0"
+
+fresh
+rm "$tmp/r/proc/modules"
+verify "$tmp/r"
+is_rc 2 "$rc" "no /proc/modules: exit 2"
+like "$err" "proc/modules: No such file or directory: view proc_modules not checked" "no /proc/modules: named"
+
+# A finding and a gap together: exit 1 (findings are certain, the gap is reported too).
+printf 'x' >> "$tmp/r/lib/modules/$KVER/kernel/drivers/net/ifb.ko"
+verify "$tmp/r"
+is_rc 1 "$rc" "finding plus a gap: exit 1"
+like "$out" "errors=1" "finding plus a gap: the gap is counted"
+
+run "$SEAL_VERIFY" --root "$tmp/none"
+is_rc 2 "$rc" "--root that does not exist: exit 2"
+
+done_testing
