@@ -101,6 +101,17 @@ vm_build_kmod() {
 	fi
 }
 
+# Builds tests/vm/kmod-hide (the self-hiding module of the seal-verify tests) for KVER; guests only.
+vm_build_kmod_hide() {
+	local kver=$1 kbuild=$2 src="$vm_work/$1/src/kmod-hide" log="$vm_work/logs/kmod-hide-$1.log"
+	mkdir -p "$src" && cp -p "$vm_top"/tests/vm/kmod-hide/{Kbuild,Makefile,kmod_hide.c} "$src/" || return 1
+	rm -f "$src/kmod_hide.ko"
+	if ! make -C "$src" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod_hide.ko" ]; then
+		echo "vm: WARNING: kmod_hide.ko did not build for $kver (t-verify-hidden-* will fail); see $log" >&2
+		return 1
+	fi
+}
+
 # Copies a binary and the shared libraries ldd lists for it (with the dynamic loader) into ROOT.
 vm_copy_with_libs() {
 	local bin=$1 dest=$2 root=$3 lib
@@ -130,6 +141,11 @@ vm_build_initramfs() {
 	done
 	cp "$vm_work/sysload" "$root/bin/sysload" || return 1
 	[ -f "$vm_work/$kver/src/kmod/seal.ko" ] && cp "$vm_work/$kver/src/kmod/seal.ko" "$root/seal/"
+	[ -f "$vm_work/$kver/src/kmod-hide/kmod_hide.ko" ] &&
+		cp "$vm_work/$kver/src/kmod-hide/kmod_hide.ko" "$root/seal/"
+	# seal.ko also where DKMS installs it, so depmod lists it and libkmod (seal-verify) resolves it.
+	[ -f "$vm_work/$kver/src/kmod/seal.ko" ] && mkdir -p "$root/lib/modules/$kver/updates" &&
+		cp "$vm_work/$kver/src/kmod/seal.ko" "$root/lib/modules/$kver/updates/"
 	# real modules, where the package puts them
 	for m in $VM_MODULES; do
 		f=$(ls "$kdir/lib/modules/$kver/kernel/$m".ko* 2>/dev/null | head -1)
@@ -158,6 +174,7 @@ vm_prepare_kernel() {
 	vm_initrd="$vm_work/$vm_kver/initramfs.gz"
 	mkdir -p "$vm_work/$vm_kver" && ln -sfn "$vm_kimage" "$vm_work/$vm_kver/vmlinuz" || return 1
 	vm_build_kmod "$vm_kver" "$kbuild"
+	vm_build_kmod_hide "$vm_kver" "$kbuild"
 	vm_build_initramfs "$vm_kver" "$kdir" || { echo "vm: initramfs for $vm_kver did not build" >&2; return 1; }
 }
 
@@ -177,7 +194,7 @@ vm_boot() {
 		-net none -kernel "$vm_work/$kver/vmlinuz" \
 		-initrd "$vm_work/$kver/initramfs.gz" \
 		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test" </dev/null 2>&1 |
-		tr -d '\r' >"$log"
+		tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g' >"$log"
 	case "${PIPESTATUS[0]}" in
 	124 | 137) echo "sealvm: the guest did not power off within $secs s (hang, or a panic loop)" >>"$log" ;;
 	esac

@@ -109,6 +109,27 @@ module_plain() {
 	esac
 }
 
+# module_unsigned NAME: /tmp/NAME-unsigned.ko, the uncompressed image without its appended signature.
+# Debian signs its modules; with CONFIG_MODULE_SIG a module whose signature no longer matches its
+# bytes is refused (EKEYREJECTED) even unenforced, while an unsigned one loads (and taints). Tests that
+# change a byte start from this copy so that only the seal can refuse the result.
+module_unsigned() {
+	local p out=/tmp/$1-unsigned.ko size siglen b
+	p=$(module_plain "$1") || exit 1
+	size=$(wc -c <"$p")
+	if [ "$(tail -c 28 "$p")" != "~Module signature appended~" ]; then
+		cp "$p" "$out" && echo "$out"
+		return
+	fi
+	# struct module_signature (12 bytes) ends with the big-endian signature length
+	siglen=0
+	for b in $(tail -c 32 "$p" | head -c 4 | od -An -tu1); do
+		siglen=$((siglen * 256 + b))
+	done
+	head -c $((size - 28 - 12 - siglen)) "$p" >"$out" || die "head -c into $out failed"
+	echo "$out"
+}
+
 # finit_flags FILE: the finit_module flags the kernel needs for FILE (compressed on 6.12).
 finit_flags() {
 	case "$1" in *.ko) echo 0 ;; *) echo compressed ;; esac
@@ -126,14 +147,17 @@ assert_not_loaded() {
 	if is_loaded "$1"; then fail "module $1: expected not loaded, it is in /proc/modules"; else pass "module $1 is not loaded"; fi
 }
 
-# tamper_byte FILE: changes one byte of FILE in place, inside its .modinfo text, so that the module
-# would still load if nothing checked its digest (see t-sums-tampered-byte-refused).
+# tamper_byte FILE: changes one byte of FILE in place, the first letter of its first modinfo "alias="
+# value, so the module still loads when nothing checks its digest (t-sums-tampered-byte-refused checks
+# that before the seal).
 tamper_byte() {
 	local off
-	off=$(strings -t d "$1" | sed -n 's/^ *\([0-9][0-9]*\) license=.*/\1/p' | head -1)
-	[ -n "$off" ] || die "tamper_byte: no 'license=' in $1"
-	# "license=GPL" -> "lIcense=GPL": a byte that changes the digest, not what the loader parses
-	printf 'I' | dd of="$1" bs=1 seek=$((off + 1)) conv=notrunc 2>/dev/null || die "dd into $1 failed"
+	off=$(strings -t d "$1" | sed -n 's/^ *\([0-9][0-9]*\) alias=.*/\1/p' | head -1)
+	[ -n "$off" ] || die "tamper_byte: no modinfo 'alias=' in $1"
+	cp "$1" /tmp/.tamper-before
+	printf 'X' | dd of="$1" bs=1 seek=$((off + 6)) conv=notrunc 2>/dev/null || die "dd into $1 failed"
+	! cmp -s "$1" /tmp/.tamper-before || die "tamper_byte: $1 unchanged (byte $((off + 6)) was already X)"
+	rm -f /tmp/.tamper-before
 }
 
 # ---- the seal ---------------------------------------------------------------------------------

@@ -1,0 +1,8 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Global switch: after echo 0 > /sys/kernel/debug/kprobes/enabled, loads still get EPERM.
+k=/sys/kernel/debug/kprobes/enabled
+[ -f "$k" ] || die "$k does not exist (debugfs not mounted, or no kprobes)"
+seal_load
+run sh -c "echo 0 > $k"
+echo "sealvm: echo 0 > $k: status $run_rc, now $(cat $k)"
+assert_sealed
