@@ -28,7 +28,8 @@
  *   insmod, mem_allow the resolved paths, one per line: "PATH dev=MAJ:MIN ino=N"
  *   read, no_remove, kexec   "yes"/"no"
  *   sums              "PATH sha256=HEX entries=N" or empty when sums= was not given
- *   loads             modules loaded since the seal, one per line: "NAME sha256=HEX op=OP"
+ *   loads             modules loaded since the seal, one per line: "NAME sha256=HEX op=OP",
+ *                     then "overflow=N" if N records were dropped (more than 4096 loads)
  *   denied/<kind>     per-kind count of denials since the seal (never rate-limited)
  */
 #define SEAL_SYSFS_DIR          "/sys/kernel/seal"
@@ -40,6 +41,7 @@
 #define SEAL_KIND_PORT          "port"          /* open of /dev/port, ioperm/iopl */
 #define SEAL_KIND_REMOVE        "remove"        /* delete_module */
 #define SEAL_KIND_KEXEC         "kexec"         /* kexec_load / kexec_file_load */
+#define SEAL_KIND_MSR           "msr"           /* MSR writes through /dev/cpu/N/msr */
 
 /*
  * Kernel log lines: "seal: denied op=OP pid=N comm=C exe=PATH [sha256=HEX] reason=R".
@@ -49,5 +51,6 @@
 #define SEAL_REASON_NOT_LOADER  "not-loader"    /* caller is not an insmod= program */
 #define SEAL_REASON_SEALED      "sealed"        /* the operation is closed outright */
 #define SEAL_REASON_SELF        "self"          /* an attempt to remove seal itself */
+#define SEAL_REASON_UNCHECKED   "unchecked"     /* a module reached load_module without passing a load hook */
 
 #endif

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* seal's own record of the modules loaded after the seal (name, sha256, op), and the veto of unchecked ones. */
+#define pr_fmt(fmt) "seal: " fmt
+
+#include <linux/fs.h>
+#include <linux/list.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/notifier.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/vmalloc.h>
+
+#include "seal_internal.h"
+
+/*
+ * The load hooks see the bytes but not the module's name; the module notifier
+ * at MODULE_STATE_COMING sees the name but not the bytes. Both run in the
+ * loading task (finit_module/init_module -> load_module), so the hook leaves
+ * a pending record keyed by the task and the notifier claims it.
+ *
+ * A module that reaches COMING after the seal with no pending record got past
+ * the load hooks somehow: the notifier vetoes it (fail closed) before any of
+ * its code runs.
+ */
+
+#define SEAL_PENDING_SLOTS 16
+#define SEAL_LOADS_MAX     4096
+#define SEAL_LOAD_LINE     (MODULE_NAME_LEN + 2 * SEAL_SHA256_LEN + 32)
+
+struct seal_pending {
+	const struct task_struct *task;
+	pid_t pid;
+	u8 digest[SEAL_SHA256_LEN];
+	const char *op;
+	unsigned long seq;              /* 0: empty; larger: newer */
+};
+
+struct seal_load {
+	struct list_head node;
+	char name[MODULE_NAME_LEN];
+	u8 digest[SEAL_SHA256_LEN];
+	const char *op;
+};
+
+static DEFINE_SPINLOCK(seal_pending_lock);
+static struct seal_pending seal_pending[SEAL_PENDING_SLOTS];
+static unsigned long seal_pending_seq;
+
+static DEFINE_MUTEX(seal_loads_lock);
+static LIST_HEAD(seal_loads);
+static unsigned long seal_loads_count;
+static unsigned long seal_loads_overflow;
+
+void seal_loads_pending(const u8 *digest, const char *op)
+{
+	struct seal_pending *slot = &seal_pending[0];
+	unsigned int i;
+
+	spin_lock(&seal_pending_lock);
+	/* This task's slot if it has one (an earlier load that failed later), else the oldest. */
+	for (i = 0; i < SEAL_PENDING_SLOTS; i++) {
+		struct seal_pending *s = &seal_pending[i];
+
+		if (s->seq && s->task == current && s->pid == current->pid) {
+			slot = s;
+			break;
+		}
+		if (s->seq < slot->seq)
+			slot = s;
+	}
+	slot->task = current;
+	slot->pid = current->pid;
+	memcpy(slot->digest, digest, SEAL_SHA256_LEN);
+	slot->op = op;
+	slot->seq = ++seal_pending_seq;
+	spin_unlock(&seal_pending_lock);
+}
+
+/* Take current's pending record. Returns true and fills out if there was one. */
+static bool seal_pending_claim(struct seal_pending *out)
+{
+	bool found = false;
+	unsigned int i;
+
+	spin_lock(&seal_pending_lock);
+	for (i = 0; i < SEAL_PENDING_SLOTS; i++) {
+		struct seal_pending *s = &seal_pending[i];
+
+		if (s->seq && s->task == current && s->pid == current->pid) {
+			*out = *s;
+			s->seq = 0;
+			s->task = NULL;
+			found = true;
+			break;
+		}
+	}
+	spin_unlock(&seal_pending_lock);
+	return found;
+}
+
+static void seal_loads_add(const char *name, const struct seal_pending *p)
+{
+	struct seal_load *l;
+
+	mutex_lock(&seal_loads_lock);
+	if (seal_loads_count >= SEAL_LOADS_MAX) {
+		seal_loads_overflow++;
+		goto out;
+	}
+	l = kzalloc(sizeof(*l), GFP_KERNEL);
+	if (!l) {
+		seal_loads_overflow++;
+		goto out;
+	}
+	strscpy(l->name, name, sizeof(l->name));
+	memcpy(l->digest, p->digest, SEAL_SHA256_LEN);
+	l->op = p->op;
+	list_add_tail(&l->node, &seal_loads);
+	seal_loads_count++;
+out:
+	mutex_unlock(&seal_loads_lock);
+}
+
+static int seal_module_notify(struct notifier_block *nb, unsigned long state, void *data)
+{
+	struct module *mod = data;
+	struct seal_pending p;
+
+	if (state != MODULE_STATE_COMING || !seal_active())
+		return NOTIFY_DONE;
+	if (!seal_pending_claim(&p)) {
+		atomic64_inc(&seal_denied[SEAL_K_MODULE]);
+		pr_warn("denied op=load_module pid=%d comm=%s module=%s reason=%s\n",
+			task_tgid_nr(current), current->comm, mod->name, SEAL_REASON_UNCHECKED);
+		return notifier_from_errno(-EPERM);
+	}
+	seal_loads_add(mod->name, &p);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block seal_module_nb = {
+	.notifier_call = seal_module_notify,
+	/* First in the chain: decide before other notifiers (livepatch, ftrace) prepare the module. */
+	.priority = INT_MAX,
+};
+
+int seal_loads_register(void)
+{
+	return register_module_notifier(&seal_module_nb);
+}
+
+void seal_loads_unregister(void)
+{
+	unregister_module_notifier(&seal_module_nb);
+}
+
+/* /sys/kernel/seal/loads: "NAME sha256=HEX op=OP" per line; "overflow=N" last if records were dropped. */
+ssize_t seal_loads_read(char *buf, loff_t off, size_t count)
+{
+	const struct seal_load *l;
+	size_t size, used = 0;
+	ssize_t ret;
+	char *text;
+
+	mutex_lock(&seal_loads_lock);
+	size = (seal_loads_count + 1) * SEAL_LOAD_LINE;
+	text = kvmalloc(size, GFP_KERNEL);
+	if (!text) {
+		mutex_unlock(&seal_loads_lock);
+		return -ENOMEM;
+	}
+	list_for_each_entry(l, &seal_loads, node) {
+		char hex[2 * SEAL_SHA256_LEN + 1];
+
+		seal_hex_encode(l->digest, SEAL_SHA256_LEN, hex);
+		used += scnprintf(text + used, size - used, "%s sha256=%s op=%s\n", l->name, hex, l->op);
+	}
+	if (seal_loads_overflow)
+		used += scnprintf(text + used, size - used, "overflow=%lu\n", seal_loads_overflow);
+	mutex_unlock(&seal_loads_lock);
+
+	ret = memory_read_from_buffer(buf, count, &off, text, used);
+	kvfree(text);
+	return ret;
+}

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* seal.ko: parses and resolves its parameters, reads the sums= list, then seals the kernel, all or nothing. */
+#define pr_fmt(fmt) "seal: " fmt
+
+#include <linux/bitops.h>
+#include <linux/cache.h>
+#include <linux/ctype.h>
+#include <linux/kernel.h>
+#include <linux/kernel_read_file.h>
+#include <linux/kobject.h>
+#include <linux/limits.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/namei.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include <linux/vmalloc.h>
+#include <crypto/sha2.h>
+
+#include "seal_internal.h"
+
+struct seal_policy seal_policy __ro_after_init;
+atomic64_t seal_denied[SEAL_K_MAX];
+
+const char *const seal_kind_names[SEAL_K_MAX] = {
+	[SEAL_K_MODULE] = SEAL_KIND_MODULE,
+	[SEAL_K_MEM] = SEAL_KIND_MEM,
+	[SEAL_K_PORT] = SEAL_KIND_PORT,
+	[SEAL_K_REMOVE] = SEAL_KIND_REMOVE,
+	[SEAL_K_KEXEC] = SEAL_KIND_KEXEC,
+	[SEAL_K_MSR] = SEAL_KIND_MSR,
+};
+
+/*
+ * Parameters, in the seed's spellings. Permission 0: they never appear under
+ * /sys/module/seal/parameters, so they can't be changed after the load.
+ * They are only read by seal_init().
+ */
+#define SEAL_PROGS_MAX_LEN (SEAL_MAX_PROGRAMS * PATH_MAX)
+
+static char param_read[8];
+static char param_insmod[SEAL_PROGS_MAX_LEN];
+static char param_mem_allow[SEAL_PROGS_MAX_LEN];
+static char param_no_remove[8];
+static char param_sums[PATH_MAX];
+static char param_kexec[8];
+
+module_param_string(read, param_read, sizeof(param_read), 0);
+MODULE_PARM_DESC(read, "no: also deny reading /dev/mem, /dev/port and /proc/kcore");
+module_param_string(insmod, param_insmod, sizeof(param_insmod), 0);
+MODULE_PARM_DESC(insmod, "PATH[,PATH...]: the only programs that may load modules");
+module_param_string(mem_allow, param_mem_allow, sizeof(param_mem_allow), 0);
+MODULE_PARM_DESC(mem_allow, "PATH[,PATH...]: programs that may open /dev/mem for writing");
+module_param_string(no_remove, param_no_remove, sizeof(param_no_remove), 0);
+MODULE_PARM_DESC(no_remove, "true: deny delete_module for every module");
+module_param_string(sums, param_sums, sizeof(param_sums), 0);
+MODULE_PARM_DESC(sums, "FILE: SHA-256 list (sha256sum format) of the only modules that may load");
+module_param_string(kexec, param_kexec, sizeof(param_kexec), 0);
+MODULE_PARM_DESC(kexec, "yes: allow kexec_load and kexec_file_load");
+
+/* The order of seal_param_names[] gives the bits of the "given" mask. */
+enum { P_READ, P_INSMOD, P_MEM_ALLOW, P_NO_REMOVE, P_SUMS, P_KEXEC };
+static const char *const seal_param_names[] = {
+	[P_READ] = SEAL_PARAM_READ,
+	[P_INSMOD] = SEAL_PARAM_INSMOD,
+	[P_MEM_ALLOW] = SEAL_PARAM_MEM_ALLOW,
+	[P_NO_REMOVE] = SEAL_PARAM_NO_REMOVE,
+	[P_SUMS] = SEAL_PARAM_SUMS,
+	[P_KEXEC] = SEAL_PARAM_KEXEC,
+};
+
+/*
+ * The kernel only warns about an unknown module parameter and also accepts
+ * '-' for '_' in names, so the argument string itself is checked here: every
+ * key must be one of ours, spelled exactly, given once, with a value.
+ * Sets *given to the mask of keys present.
+ */
+static int seal_args_check(const char *args, unsigned long *given)
+{
+	char *copy, *p;
+	int err = 0;
+
+	*given = 0;
+	copy = kstrdup(args ? args : "", GFP_KERNEL);
+	if (!copy)
+		return -ENOMEM;
+	p = skip_spaces(copy);
+	while (*p) {
+		char *key, *val;
+		int i;
+
+		p = next_arg(p, &key, &val);
+		i = match_string(seal_param_names, ARRAY_SIZE(seal_param_names), key);
+		if (i < 0) {
+			pr_err("unknown parameter '%s' (known: read insmod mem_allow no_remove sums kexec); nothing sealed\n",
+			       key);
+			err = -EINVAL;
+			break;
+		}
+		if (*given & BIT(i)) {
+			pr_err("parameter %s given twice; nothing sealed\n", key);
+			err = -EINVAL;
+			break;
+		}
+		if (!val || !*val) {
+			pr_err("parameter %s needs a value; nothing sealed\n", key);
+			err = -EINVAL;
+			break;
+		}
+		*given |= BIT(i);
+	}
+	kfree(copy);
+	return err;
+}
+
+/* A yes/no style value: only the two given spellings are accepted. */
+static int seal_parse_flag(const char *name, const char *val, const char *on, const char *off,
+			   bool *out)
+{
+	if (strcmp(val, on) == 0) {
+		*out = true;
+		return 0;
+	}
+	if (strcmp(val, off) == 0) {
+		*out = false;
+		return 0;
+	}
+	pr_err("%s=%s: want %s or %s; nothing sealed\n", name, val, on, off);
+	return -EINVAL;
+}
+
+/*
+ * Resolve "PATH[,PATH...]" now, following symlinks, and keep a reference on
+ * each: the identity of a program is its inode from this moment on.
+ */
+static int seal_resolve_programs(const char *name, char *list, struct seal_programs *out)
+{
+	char *item;
+	int err;
+
+	while ((item = strsep(&list, ",")) != NULL) {
+		struct path path;
+
+		if (!*item) {
+			pr_err("%s=: empty path in the list; nothing sealed\n", name);
+			return -EINVAL;
+		}
+		if (item[0] != '/') {
+			pr_err("%s=%s: not an absolute path; nothing sealed\n", name, item);
+			return -EINVAL;
+		}
+		if (out->count == SEAL_MAX_PROGRAMS) {
+			pr_err("%s=: more than %d paths; nothing sealed\n", name, SEAL_MAX_PROGRAMS);
+			return -E2BIG;
+		}
+		err = kern_path(item, LOOKUP_FOLLOW, &path);
+		if (err) {
+			pr_err("%s=%s: cannot resolve (error %d); nothing sealed\n", name, item, err);
+			return err;
+		}
+		if (!d_is_reg(path.dentry)) {
+			pr_err("%s=%s: not a regular file; nothing sealed\n", name, item);
+			path_put(&path);
+			return -EINVAL;
+		}
+		out->prog[out->count++].path = path;
+	}
+	return 0;
+}
+
+static void seal_put_programs(struct seal_programs *progs)
+{
+	while (progs->count)
+		path_put(&progs->prog[--progs->count].path);
+}
+
+static int seal_digest_sort_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, SEAL_SHA256_LEN);
+}
+
+/* Parse the list with the shared core: every line must be good and the list SHA-256. */
+static int seal_sums_parse(const char *file, const char *buf, size_t len, struct seal_policy *p)
+{
+	struct seal_sums_cursor c;
+	struct seal_sums_line line;
+	size_t n = 0;
+	int rc;
+
+	seal_sums_cursor_init(&c, buf, len);
+	while ((rc = seal_sums_next(&c, &line)) > 0) {
+		if (line.alg != SEAL_ALG_SHA256) {
+			pr_err("sums %s:%lu: an MD5 list; seal.ko trusts only SHA-256 (make one with seal-mksums); nothing sealed\n",
+			       file, c.lineno);
+			return -EINVAL;
+		}
+		n++;
+	}
+	if (rc < 0) {
+		pr_err("sums %s:%lu: %s; nothing sealed\n", file, c.lineno, seal_sums_strerror(rc));
+		return -EINVAL;
+	}
+
+	p->sums = kvmalloc_array(n, SEAL_SHA256_LEN, GFP_KERNEL);
+	if (!p->sums)
+		return -ENOMEM;
+	seal_sums_cursor_init(&c, buf, len);
+	p->sums_count = 0;
+	while (p->sums_count < n && seal_sums_next(&c, &line) > 0)
+		memcpy(p->sums[p->sums_count++], line.digest, SEAL_SHA256_LEN);
+	sort(p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_sort_cmp, NULL);
+	return 0;
+}
+
+static int seal_sums_load(const char *file, struct seal_policy *p)
+{
+	void *buf = NULL;
+	ssize_t len;
+	int err;
+
+	if (file[0] != '/') {
+		pr_err("sums=%s: not an absolute path; nothing sealed\n", file);
+		return -EINVAL;
+	}
+	/* -EFBIG past SEAL_SUMS_MAX_BYTES: a list that large is a mistake, not a list. */
+	len = kernel_read_file_from_path(file, 0, &buf, SEAL_SUMS_MAX_BYTES, NULL, READING_POLICY);
+	if (len < 0) {
+		pr_err("sums %s: cannot read (error %zd); nothing sealed\n", file, len);
+		return len;
+	}
+	sha256(buf, len, p->sums_file_digest);
+	err = seal_sums_parse(file, buf, len, p);
+	vfree(buf);
+	if (err)
+		return err;
+	p->sums_path = file;
+	return 0;
+}
+
+/* ---- /sys/kernel/seal ---------------------------------------------------- */
+
+static struct kobject *seal_kobj;
+
+static ssize_t sealed_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", seal_active());
+}
+
+static ssize_t seal_show_programs(const struct seal_programs *progs, char *buf)
+{
+	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	unsigned int i;
+	int len = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	for (i = 0; i < progs->count; i++) {
+		const struct path *path = &progs->prog[i].path;
+		const struct inode *inode = d_inode(path->dentry);
+		char *s = d_path(path, tmp, PATH_MAX);
+
+		len += sysfs_emit_at(buf, len, "%s dev=%u:%u ino=%lu\n", IS_ERR(s) ? "?" : s,
+				     MAJOR(inode->i_sb->s_dev), MINOR(inode->i_sb->s_dev), inode->i_ino);
+	}
+	kfree(tmp);
+	return len;
+}
+
+static ssize_t insmod_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return seal_show_programs(&seal_policy.insmod, buf);
+}
+
+static ssize_t mem_allow_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return seal_show_programs(&seal_policy.mem_allow, buf);
+}
+
+static ssize_t read_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", seal_policy.deny_read ? "no" : "yes");
+}
+
+static ssize_t no_remove_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", seal_policy.no_remove ? "yes" : "no");
+}
+
+static ssize_t kexec_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", seal_policy.kexec ? "yes" : "no");
+}
+
+static ssize_t sums_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	char hex[2 * SEAL_SHA256_LEN + 1];
+
+	if (!seal_policy.sums_path)
+		return 0;
+	seal_hex_encode(seal_policy.sums_file_digest, SEAL_SHA256_LEN, hex);
+	return sysfs_emit(buf, "%s sha256=%s entries=%zu\n", seal_policy.sums_path, hex,
+			  seal_policy.sums_count);
+}
+
+static ssize_t loads_read(struct file *file, struct kobject *kobj, struct bin_attribute *attr,
+			  char *buf, loff_t off, size_t count)
+{
+	return seal_loads_read(buf, off, count);
+}
+
+static struct kobj_attribute seal_attr_sealed = __ATTR_RO(sealed);
+static struct kobj_attribute seal_attr_insmod = __ATTR_RO(insmod);
+static struct kobj_attribute seal_attr_mem_allow = __ATTR_RO(mem_allow);
+static struct kobj_attribute seal_attr_read = __ATTR_RO(read);
+static struct kobj_attribute seal_attr_no_remove = __ATTR_RO(no_remove);
+static struct kobj_attribute seal_attr_kexec = __ATTR_RO(kexec);
+static struct kobj_attribute seal_attr_sums = __ATTR_RO(sums);
+/* A binary attribute: the record can outgrow the one page a text attribute may show. */
+static struct bin_attribute seal_attr_loads = __BIN_ATTR_RO(loads, 0);
+
+static struct attribute *seal_attrs[] = {
+	&seal_attr_sealed.attr, &seal_attr_insmod.attr, &seal_attr_mem_allow.attr,
+	&seal_attr_read.attr, &seal_attr_no_remove.attr, &seal_attr_kexec.attr,
+	&seal_attr_sums.attr, NULL,
+};
+
+static struct bin_attribute *seal_bin_attrs[] = { &seal_attr_loads, NULL };
+
+static const struct attribute_group seal_group = {
+	.attrs = seal_attrs,
+	.bin_attrs = seal_bin_attrs,
+};
+
+/* denied/<kind>: one show function, the kind found from the attribute's place in the array. */
+static struct kobj_attribute seal_denied_attrs[SEAL_K_MAX];
+
+static ssize_t denied_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%lld\n", (long long)atomic64_read(&seal_denied[attr - seal_denied_attrs]));
+}
+
+static struct attribute *seal_denied_list[SEAL_K_MAX + 1];
+
+static const struct attribute_group seal_denied_group = {
+	.name = "denied",
+	.attrs = seal_denied_list,
+};
+
+static int seal_sysfs_create(void)
+{
+	int err, i;
+
+	for (i = 0; i < SEAL_K_MAX; i++) {
+		sysfs_attr_init(&seal_denied_attrs[i].attr);
+		seal_denied_attrs[i].attr.name = seal_kind_names[i];
+		seal_denied_attrs[i].attr.mode = 0444;
+		seal_denied_attrs[i].show = denied_show;
+		seal_denied_list[i] = &seal_denied_attrs[i].attr;
+	}
+	seal_kobj = kobject_create_and_add(SEAL_KMOD_NAME, kernel_kobj);
+	if (!seal_kobj)
+		return -ENOMEM;
+	err = sysfs_create_group(seal_kobj, &seal_group);
+	if (!err)
+		err = sysfs_create_group(seal_kobj, &seal_denied_group);
+	if (err) {
+		kobject_put(seal_kobj);
+		seal_kobj = NULL;
+	}
+	return err;
+}
+
+/* ---- Load --------------------------------------------------------------- */
+
+static int seal_policy_build(struct seal_policy *p)
+{
+	unsigned long given;
+	int err;
+
+	err = seal_args_check(THIS_MODULE->args, &given);
+	if (err)
+		return err;
+	if (given & BIT(P_READ)) {
+		bool allow_read;
+
+		err = seal_parse_flag(SEAL_PARAM_READ, param_read, "yes", "no", &allow_read);
+		if (err)
+			return err;
+		p->deny_read = !allow_read;
+	}
+	if (given & BIT(P_NO_REMOVE)) {
+		err = seal_parse_flag(SEAL_PARAM_NO_REMOVE, param_no_remove, "true", "false",
+				      &p->no_remove);
+		if (err)
+			return err;
+	}
+	if (given & BIT(P_KEXEC)) {
+		err = seal_parse_flag(SEAL_PARAM_KEXEC, param_kexec, "yes", "no", &p->kexec);
+		if (err)
+			return err;
+	}
+	if (given & BIT(P_INSMOD)) {
+		err = seal_resolve_programs(SEAL_PARAM_INSMOD, param_insmod, &p->insmod);
+		if (err)
+			return err;
+		p->have_insmod = true;
+	}
+	if (given & BIT(P_MEM_ALLOW)) {
+		err = seal_resolve_programs(SEAL_PARAM_MEM_ALLOW, param_mem_allow, &p->mem_allow);
+		if (err)
+			return err;
+	}
+	if (given & BIT(P_SUMS)) {
+		err = seal_sums_load(param_sums, p);
+		if (err)
+			return err;
+		p->have_sums = true;
+	}
+	return 0;
+}
+
+static void seal_policy_free(struct seal_policy *p)
+{
+	seal_put_programs(&p->insmod);
+	seal_put_programs(&p->mem_allow);
+	kvfree(p->sums);
+	p->sums = NULL;
+	p->sums_count = 0;
+}
+
+/*
+ * All or nothing: everything is parsed and resolved first, then the hooks
+ * go in with the seal still inactive, and the flag flips last. Any failure
+ * undoes what was done and fails the load, so a bad parameter leaves the
+ * kernel exactly as unsealed as it was.
+ */
+static int __init seal_init(void)
+{
+	struct seal_policy *p = &seal_policy;
+	int err;
+
+	err = seal_policy_build(p);
+	if (err)
+		goto fail_policy;
+	err = seal_sysfs_create();
+	if (err) {
+		pr_err("cannot create %s (error %d); nothing sealed\n", SEAL_SYSFS_DIR, err);
+		goto fail_policy;
+	}
+	err = seal_loads_register();
+	if (err) {
+		pr_err("cannot register the module notifier (error %d); nothing sealed\n", err);
+		goto fail_sysfs;
+	}
+	err = seal_hooks_register();
+	if (err) {
+		pr_err("nothing sealed\n");
+		goto fail_loads;
+	}
+	seal_activate();
+	pr_info("sealed: modules %s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s\n",
+		p->have_insmod || p->have_sums ? "only" : "none",
+		p->have_insmod ? " from insmod= programs" : "",
+		p->have_sums ? " on the sums= list" : "",
+		p->mem_allow.count ? "mem_allow= only" : "denied",
+		p->deny_read ? "denied" : "allowed", p->kexec ? "allowed" : "denied",
+		p->no_remove ? "denied" : "denied for seal only");
+	return 0;
+
+fail_loads:
+	seal_loads_unregister();
+fail_sysfs:
+	kobject_put(seal_kobj);
+	seal_kobj = NULL;
+fail_policy:
+	seal_policy_free(p);
+	return err;
+}
+module_init(seal_init);
+
+/*
+ * No module_exit on purpose: without one the kernel refuses a plain
+ * delete_module, and the delete_module hook refuses the forced one. A seal
+ * is lifted by rebooting.
+ */
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Seal the running kernel: allow-listed module loads only, no /dev/mem or /dev/port writes");
+MODULE_AUTHOR("seal project");
