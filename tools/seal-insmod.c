@@ -397,6 +397,7 @@ out:
 	seal_sums_free(sums);
 	seal_module_image_free(&img);
 	free(params);
+	free(sums_arg);         /* popt's malloc'd copy */
 	poptFreeContext(pc);
 	return rc;
 }

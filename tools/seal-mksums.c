@@ -769,6 +769,10 @@ int main(int argc, const char **argv)
 out:
 	items_free(&it);
 	free(defdir);
+	/* popt hands out malloc'd copies of string arguments. */
+	free(kver);
+	free(alg_arg);
+	free(output);
 	poptFreeContext(pc);
 	return rc;
 }
