@@ -104,7 +104,7 @@ static void test_real_61(const char *moddir)
 	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
 		struct seal_module_image img = { NULL, 0 };
 		struct seal_modinfo mi;
-		char path[1024], label[128], name[160];
+		char path[1024], label[128], name[200];
 
 		snprintf(path, sizeof(path), "%s/%s", moddir, mods[i]);
 		snprintf(label, sizeof(label), "6.1 %s", strrchr(mods[i], '/') + 1);
@@ -113,9 +113,16 @@ static void test_real_61(const char *moddir)
 			continue;
 		}
 		if (read_and_check(path, label, &img, &mi) == 0) {
+			unsigned char a[SEAL_DIGEST_MAX], b[SEAL_DIGEST_MAX];
+
 			snprintf(name, sizeof(name), "%s: not compressed", label);
 			is_int(SEAL_COMP_NONE, mi.comp, name);
 			compare_with_kmod(&mi, path, label);
+			snprintf(name, sizeof(name), "%s: bytes read whole hash like the file streamed",
+				 label);
+			ok(seal_hash_buf(SEAL_ALG_SHA256, img.data, img.len, a) == 0 &&
+			   seal_hash_file(SEAL_ALG_SHA256, path, b) == 0 &&
+			   memcmp(a, b, SEAL_SHA256_LEN) == 0, name);
 		}
 		seal_module_image_free(&img);
 	}
@@ -451,6 +458,19 @@ static void test_files_and_names(void)
 	is_int(-EINVAL, err, "character device is -EINVAL");
 	is_str("not a regular file", why, "character device: \"not a regular file\"");
 	ok(img.data == NULL && img.len == 0, "failed reads leave the image empty");
+
+	/* /proc files are regular with st_size 0: the read must go on to EOF regardless. */
+	err = seal_module_read("/proc/version", &img, why, sizeof(why));
+	if (err == -ENOENT) {
+		skip_one("st_size 0 regular file read to EOF", "/proc not mounted");
+	} else {
+		struct stat st;
+
+		is_int(0, err, "/proc/version (st_size 0) reads");
+		ok(stat("/proc/version", &st) == 0 && st.st_size == 0 && img.len > 0,
+		   "a regular file whose st_size says 0 is read to its real end");
+		seal_module_image_free(&img);
+	}
 
 	snprintf(path, sizeof(path), "%s/empty.ko", tmpdir);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
