@@ -10,6 +10,7 @@
 #   vm_build_sysload              gcc -static tests/vm/sysload.c -> $vm_work/sysload
 #   vm_prepare_kernel SERIES      sets vm_kver, vm_kimage, vm_initrd; builds seal.ko and the initramfs
 #   vm_boot KVER TEST LOG [SECS]  one guest running /tests/TEST.sh; console to LOG; prints PASS|FAIL|SKIP
+#                                 ($VM_APPEND is added to the kernel command line)
 #
 # Every step logs to $vm_work/logs/ and says which log to read when it fails.
 
@@ -178,6 +179,15 @@ vm_prepare_kernel() {
 	vm_build_initramfs "$vm_kver" "$kdir" || { echo "vm: initramfs for $vm_kver did not build" >&2; return 1; }
 }
 
+# vm_lock: one user of $vm_work at a time (another engineer's run would rebuild the same initramfs).
+vm_lock() {
+	exec 9>"$vm_work/.lock"
+	if ! flock -n 9; then
+		echo "vm: waiting for another run using $vm_work (set SEAL_VM_WORK to use another dir)" >&2
+		flock 9
+	fi
+}
+
 # The timeout a script asks for with a "# vm-timeout: SECONDS" line, else the default.
 vm_test_timeout() {
 	local t
@@ -193,7 +203,7 @@ vm_boot() {
 	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -m 512 -smp 1 -nographic -no-reboot \
 		-net none -kernel "$vm_work/$kver/vmlinuz" \
 		-initrd "$vm_work/$kver/initramfs.gz" \
-		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test" </dev/null 2>&1 |
+		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test${VM_APPEND:+ $VM_APPEND}" </dev/null 2>&1 |
 		tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g' >"$log"
 	case "${PIPESTATUS[0]}" in
 	124 | 137) echo "sealvm: the guest did not power off within $secs s (hang, or a panic loop)" >>"$log" ;;
