@@ -454,8 +454,8 @@ static int write_items(FILE *f, const struct items *it, enum seal_alg alg)
  */
 static int write_atomic(const char *output, const struct items *it, enum seal_alg alg)
 {
-	char *dir = NULL, *tmp = NULL;
-	const char *slash = strrchr(output, '/');
+	char *dir = NULL, *tmp = NULL, *resolved = NULL;
+	const char *slash;
 	struct stat st;
 	mode_t mode = 0644;
 	FILE *f = NULL;
@@ -469,13 +469,34 @@ static int write_atomic(const char *output, const struct items *it, enum seal_al
 			ERR("standard output: %s\n", strerror(-err));
 		return err;
 	}
+	/*
+	 * A symlinked list (/lib/modules/sha256sums -> /etc/seal/...) is
+	 * replaced at its target, not turned into a file; a link that does not
+	 * resolve (a loop, dangling) is an error rather than silently replaced.
+	 */
+	if (lstat(output, &st) == 0 && S_ISLNK(st.st_mode)) {
+		resolved = realpath(output, NULL);
+		if (!resolved) {
+			err = -errno;
+			ERR("%s: symlink that does not resolve to the list: %s\n", output,
+			    strerror(-err));
+			return err;
+		}
+		output = resolved;
+	}
 	if (stat(output, &st) == 0) {
 		if (!S_ISREG(st.st_mode)) {
 			ERR("%s: not a regular file\n", output);
-			return -EINVAL;
+			err = -EINVAL;
+			goto out;
 		}
 		mode = st.st_mode & 07777;
+	} else if (errno != ENOENT) {
+		err = -errno;
+		ERR("%s: %s\n", output, strerror(-err));
+		goto out;
 	}
+	slash = strrchr(output, '/');
 	dir = slash ? strndup(output, slash == output ? 1 : (size_t)(slash - output)) : strdup(".");
 	if (!dir || asprintf(&tmp, "%s/.%s.XXXXXX", dir, slash ? slash + 1 : output) < 0) {
 		tmp = NULL;
@@ -539,6 +560,7 @@ out:
 		free(tmp);
 	}
 	free(dir);
+	free(resolved);
 	return err;
 }
 

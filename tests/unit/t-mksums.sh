@@ -84,6 +84,14 @@ is "$(cat "$tmp/out/list")" "$out" "-o - writes the same list to stdout"
 run sh -c 'cd "$1" && "$2" -o - kernel/./net/' sh "$small" "$SEAL_MKSUMS"
 is "$(ref_small "$small/kernel")" "$out" "relative DIR with ./ and trailing /: absolute, normalised paths"
 
+# A symlinked list is replaced at its target; the link stays.
+ln -s list "$tmp/out/link"
+run "$SEAL_MKSUMS" -o "$tmp/out/link" "$small/kernel"
+is_rc 0 "$rc" "-o a symlink: exit 0"
+is "link -> list" "$(cd "$tmp/out" && find link -printf '%p -> %l')" "-o a symlink: the link is kept"
+is "$(ref_small "$small/kernel")" "$(cat "$tmp/out/list")" "-o a symlink: the target holds the list"
+rm "$tmp/out/link"
+
 # --append: veth added, the rest not rehashed (a changed dummy keeps its old line).
 cp "$tmp/out/list" "$tmp/list.before"
 old_dummy=$(grep '/dummy\.ko' "$tmp/list.before")
