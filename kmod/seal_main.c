@@ -12,11 +12,16 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/namei.h>
+#include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <asm/ptrace.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
 #include <crypto/sha2.h>
 
 #include "seal_internal.h"
@@ -61,7 +66,7 @@ module_param_string(kexec, param_kexec, sizeof(param_kexec), 0);
 MODULE_PARM_DESC(kexec, "yes: allow kexec_load and kexec_file_load");
 
 /* The order of seal_param_names[] gives the bits of the "given" mask. */
-enum { P_READ, P_INSMOD, P_MEM_ALLOW, P_NO_REMOVE, P_SUMS, P_KEXEC };
+enum { P_READ, P_INSMOD, P_MEM_ALLOW, P_NO_REMOVE, P_SUMS, P_KEXEC, P_COUNT };
 static const char *const seal_param_names[] = {
 	[P_READ] = SEAL_PARAM_READ,
 	[P_INSMOD] = SEAL_PARAM_INSMOD,
@@ -71,22 +76,71 @@ static const char *const seal_param_names[] = {
 	[P_KEXEC] = SEAL_PARAM_KEXEC,
 };
 
+/* The kernel's copy of each parameter, in seal_param_names[] order. */
+static const char *const seal_param_bufs[] = {
+	[P_READ] = param_read,
+	[P_INSMOD] = param_insmod,
+	[P_MEM_ALLOW] = param_mem_allow,
+	[P_NO_REMOVE] = param_no_remove,
+	[P_SUMS] = param_sums,
+	[P_KEXEC] = param_kexec,
+};
+
+#define SEAL_ARGS_MAX (2 * SEAL_PROGS_MAX_LEN + 2 * PATH_MAX)
+
 /*
- * The kernel only warns about an unknown module parameter and also accepts
- * '-' for '_' in names, so the argument string itself is checked here: every
- * key must be one of ours, spelled exactly, given once, with a value.
- * Sets *given to the mask of keys present.
+ * The argument string as the loader passed it. The kernel only warns about
+ * an unknown parameter, takes '-' for '_' in names, and parse_args() has
+ * already cut THIS_MODULE->args into pieces in place, so it can't be checked
+ * there. seal_init() runs inside the loader's init_module/finit_module call,
+ * so the string is read again from that syscall's arguments.
  */
-static int seal_args_check(const char *args, unsigned long *given)
+static char *seal_args_from_syscall(void)
 {
-	char *copy, *p;
-	int err = 0;
+	struct pt_regs *regs = task_pt_regs(current);
+	unsigned long args[6];
+	const char __user *uargs;
+	long nr;
+
+	if (in_ia32_syscall()) {
+		pr_err("load seal.ko with a 64-bit insmod or modprobe; nothing sealed\n");
+		return ERR_PTR(-EINVAL);
+	}
+	nr = syscall_get_nr(current, regs) & ~__X32_SYSCALL_BIT;
+	syscall_get_arguments(current, regs, args);
+	if (nr == __NR_init_module) {
+		uargs = (const char __user *)args[2];
+	} else if (nr == __NR_finit_module) {
+		uargs = (const char __user *)args[1];
+	} else {
+		pr_err("loaded by syscall %ld, not init_module or finit_module; nothing sealed\n", nr);
+		return ERR_PTR(-EINVAL);
+	}
+	return strndup_user(uargs, SEAL_ARGS_MAX);
+}
+
+/*
+ * Parse "key=value ..." strictly: every key one of ours, spelled exactly,
+ * given once, with a non-empty value that is also what the kernel stored
+ * (a loader that changes the string during the load gets refused).
+ * vals[] points into *copy, which the caller frees.
+ */
+static int seal_args_parse(char **copy, const char *vals[P_COUNT],
+			   unsigned long *given)
+{
+	char *p;
 
 	*given = 0;
-	copy = kstrdup(args ? args : "", GFP_KERNEL);
-	if (!copy)
-		return -ENOMEM;
-	p = skip_spaces(copy);
+	*copy = seal_args_from_syscall();
+	if (IS_ERR(*copy)) {
+		int err = PTR_ERR(*copy);
+
+		*copy = NULL;
+		if (err != -EINVAL)
+			pr_err("cannot read the parameters (error %d); nothing sealed\n", err);
+		return err;
+	}
+	p = skip_spaces(*copy);
 	while (*p) {
 		char *key, *val;
 		int i;
@@ -96,23 +150,24 @@ static int seal_args_check(const char *args, unsigned long *given)
 		if (i < 0) {
 			pr_err("unknown parameter '%s' (known: read insmod mem_allow no_remove sums kexec); nothing sealed\n",
 			       key);
-			err = -EINVAL;
-			break;
+			return -EINVAL;
 		}
 		if (*given & BIT(i)) {
 			pr_err("parameter %s given twice; nothing sealed\n", key);
-			err = -EINVAL;
-			break;
+			return -EINVAL;
 		}
 		if (!val || !*val) {
 			pr_err("parameter %s needs a value; nothing sealed\n", key);
-			err = -EINVAL;
-			break;
+			return -EINVAL;
+		}
+		if (strcmp(val, seal_param_bufs[i]) != 0) {
+			pr_err("parameter %s changed while seal.ko was loading; nothing sealed\n", key);
+			return -EINVAL;
 		}
 		*given |= BIT(i);
+		vals[i] = val;
 	}
-	kfree(copy);
-	return err;
+	return 0;
 }
 
 /* A yes/no style value: only the two given spellings are accepted. */
@@ -376,49 +431,54 @@ static int seal_sysfs_create(void)
 
 static int seal_policy_build(struct seal_policy *p)
 {
+	const char *vals[P_COUNT] = { NULL };
 	unsigned long given;
+	char *copy = NULL;
 	int err;
 
-	err = seal_args_check(THIS_MODULE->args, &given);
+	err = seal_args_parse(&copy, vals, &given);
 	if (err)
-		return err;
+		goto out;
 	if (given & BIT(P_READ)) {
 		bool allow_read;
 
-		err = seal_parse_flag(SEAL_PARAM_READ, param_read, "yes", "no", &allow_read);
+		err = seal_parse_flag(SEAL_PARAM_READ, vals[P_READ], "yes", "no", &allow_read);
 		if (err)
-			return err;
+			goto out;
 		p->deny_read = !allow_read;
 	}
 	if (given & BIT(P_NO_REMOVE)) {
-		err = seal_parse_flag(SEAL_PARAM_NO_REMOVE, param_no_remove, "true", "false",
+		err = seal_parse_flag(SEAL_PARAM_NO_REMOVE, vals[P_NO_REMOVE], "true", "false",
 				      &p->no_remove);
 		if (err)
-			return err;
+			goto out;
 	}
 	if (given & BIT(P_KEXEC)) {
-		err = seal_parse_flag(SEAL_PARAM_KEXEC, param_kexec, "yes", "no", &p->kexec);
+		err = seal_parse_flag(SEAL_PARAM_KEXEC, vals[P_KEXEC], "yes", "no", &p->kexec);
 		if (err)
-			return err;
+			goto out;
 	}
+	/* The path lists are cut up in place: parse the kernel's copies, now known to be equal. */
 	if (given & BIT(P_INSMOD)) {
 		err = seal_resolve_programs(SEAL_PARAM_INSMOD, param_insmod, &p->insmod);
 		if (err)
-			return err;
+			goto out;
 		p->have_insmod = true;
 	}
 	if (given & BIT(P_MEM_ALLOW)) {
 		err = seal_resolve_programs(SEAL_PARAM_MEM_ALLOW, param_mem_allow, &p->mem_allow);
 		if (err)
-			return err;
+			goto out;
 	}
 	if (given & BIT(P_SUMS)) {
 		err = seal_sums_load(param_sums, p);
 		if (err)
-			return err;
+			goto out;
 		p->have_sums = true;
 	}
-	return 0;
+out:
+	kfree(copy);
+	return err;
 }
 
 static void seal_policy_free(struct seal_policy *p)
