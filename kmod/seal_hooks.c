@@ -95,17 +95,24 @@ static struct file *seal_exe_get(void)
  * were resolved and pinned at load, so a copy (new inode) or another binary
  * renamed onto the path fails, and a hard link (same inode) passes.
  */
+static bool seal_inode_in(const struct seal_programs *progs, const struct inode *inode)
+{
+	unsigned int i;
+
+	for (i = 0; i < progs->count; i++)
+		if (inode == d_inode(progs->prog[i].path.dentry))
+			return true;
+	return false;
+}
+
 static bool seal_caller_is(const struct seal_programs *progs)
 {
 	struct file *exe = seal_exe_get();
-	bool match = false;
-	unsigned int i;
+	bool match;
 
 	if (!exe)
 		return false;
-	for (i = 0; i < progs->count; i++)
-		if (file_inode(exe) == d_inode(progs->prog[i].path.dentry))
-			match = true;
+	match = seal_inode_in(progs, file_inode(exe));
 	fput(exe);
 	return match;
 }
@@ -120,6 +127,7 @@ struct seal_req {
 	u8 digest[SEAL_SHA256_LEN];     /* SEAL_K_MODULE: filled by seal_check() */
 	bool write;                     /* SEAL_K_MEM, SEAL_K_PORT: opened for writing */
 	const char *target;             /* SEAL_K_REMOVE: the module's name */
+	const struct inode *new_exe;    /* prctl(PR_SET_MM_EXE_FILE): the file to become the exe */
 };
 
 /* Per kind, so a flood of one kind of denial can't hide the lines of another. */
@@ -139,7 +147,7 @@ static void seal_log_denial(const struct seal_req *r, const char *reason)
 		return;
 
 	extra[0] = '\0';
-	if (r->kind == SEAL_K_MODULE) {
+	if (r->kind == SEAL_K_MODULE && r->buf) {
 		char hex[2 * SEAL_SHA256_LEN + 1];
 
 		seal_hex_encode(r->digest, SEAL_SHA256_LEN, hex);
@@ -204,6 +212,22 @@ static int seal_check(struct seal_req *r)
 {
 	const struct seal_policy *p = &seal_policy;
 	const char *reason = NULL;
+
+	if (r->new_exe) {
+		/*
+		 * prctl(PR_SET_MM_EXE_FILE) can make any process's exe_file an
+		 * insmod= or mem_allow= program (once it has unmapped its own):
+		 * that would forge the identity those holes trust.
+		 */
+		if (seal_inode_in(&p->insmod, r->new_exe))
+			r->kind = SEAL_K_MODULE;
+		else if (seal_inode_in(&p->mem_allow, r->new_exe))
+			r->kind = SEAL_K_MEM;
+		else
+			return 0;
+		seal_log_denial(r, SEAL_REASON_SEALED);
+		return -EPERM;
+	}
 
 	switch (r->kind) {
 	case SEAL_K_MODULE:
@@ -402,6 +426,19 @@ static void notrace seal_ftrace_locked_down(unsigned long ip, unsigned long pare
 	seal_deny_if(regs, &r);
 }
 
+/* int replace_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file): only prctl(PR_SET_MM_EXE_FILE). */
+static void notrace seal_ftrace_replace_exe(unsigned long ip, unsigned long parent_ip,
+					    struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	struct seal_req r = { .op = "set_exe_file" };
+
+	if (!regs || !seal_active() || !regs->si)
+		return;
+	r.new_exe = file_inode((const struct file *)regs->si);
+	seal_deny_if(regs, &r);
+}
+
 /*
  * Copy a NUL-terminated user string without faulting (we run with preemption
  * off): page by page, so a short name just before an unmapped page still
@@ -484,6 +521,7 @@ static struct seal_hook seal_hooks[] = {
 	SEAL_HOOK("security_kernel_load_data", seal_ftrace_load_data, false),
 	SEAL_HOOK("security_locked_down", seal_ftrace_locked_down, false),
 	SEAL_HOOK("open_port", seal_ftrace_open_port, false),
+	SEAL_HOOK("replace_mm_exe_file", seal_ftrace_replace_exe, false),
 	SEAL_HOOK("__x64_sys_delete_module", seal_ftrace_delete_module, false),
 #ifdef CONFIG_IA32_EMULATION
 	SEAL_HOOK("__ia32_sys_delete_module", seal_ftrace_delete_module, true),
