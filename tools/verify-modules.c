@@ -63,7 +63,7 @@ static void hex_of(const struct verify_ctx *v, const unsigned char *d, char *hex
 	seal_hex_encode(d, seal_digest_len(v->alg), hex);
 }
 
-static void check_file(struct disk_walk *w, const char *full)
+static void check_file(struct disk_walk *w, const char *full, const struct stat *st)
 {
 	struct verify_ctx *v = w->v;
 	const char *sys = verify_sys_path(v, full);
@@ -73,7 +73,7 @@ static void check_file(struct disk_walk *w, const char *full)
 	int err;
 
 	v->files++;
-	err = verify_digest(v, full, digest);
+	err = verify_digest(v, full, st, digest);
 	if (err < 0) {
 		verify_report_error(v->report, "%s: %s: not checked", full, strerror(-err));
 		return;
@@ -124,7 +124,7 @@ static void walk_dir(struct disk_walk *w, const char *dir)
 			walk_dir(w, full);
 		else if (seal_is_module_name(de->d_name) &&
 			 (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-			check_file(w, full);
+			check_file(w, full, &st);
 		free(full);
 	}
 	closedir(d);
@@ -201,7 +201,7 @@ int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
 			continue;
 		}
 		v->loaded++;
-		err = verify_digest(v, path, digest);
+		err = verify_digest(v, path, NULL, digest);
 		if (err < 0) {
 			verify_report_error(v->report, "%s: %s: loaded module %s not checked", path,
 					    strerror(-err), names[i]);

@@ -89,8 +89,12 @@ struct verify_ctx {
 char *verify_path(const struct verify_ctx *v, const char *path);
 /* path without the ROOT prefix, for messages and the list's path column. */
 const char *verify_sys_path(const struct verify_ctx *v, const char *path);
-/* Digest of the file at path (ROOT-joined), through the cache. 0 or -errno. */
-int verify_digest(struct verify_ctx *v, const char *path, unsigned char *digest);
+/*
+ * Digest of the file at path (ROOT-joined), through the cache. st, if not NULL,
+ * is a stat of path already made (lstat: used only for a regular file). 0 or -errno.
+ */
+int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
+		  unsigned char *digest);
 /* Read a small text file whole, NUL-terminated; trailing newlines kept. 0 or -errno. */
 int verify_read_text(const char *path, char *buf, size_t size);
 

@@ -17,8 +17,10 @@ is 5 "$(count hashed)" "first run hashes the 5 module files"
 ok "$([ -f "$C" ]; echo $?)" "the cache is written under ROOT/var/cache/seal/"
 is 600 "$(stat -c %a "$C")" "the cache is mode 600"
 
+before=$(stat -c '%i %Y' "$C")
 verify "$tmp/r"
 is_rc 0 "$rc" "second run: exit 0"
+is "$before" "$(stat -c '%i %Y' "$C")" "second, unchanged run leaves the cache file as it was (no rewrite, no fsync)"
 is 0 "$(count hashed)" "second, unchanged run hashes nothing"
 is 7 "$(count cached)" "second run takes 5 digests from the cache (and 2 loaded modules from this run)"
 
