@@ -129,6 +129,15 @@ static int seal_module_notify(struct notifier_block *nb, unsigned long state, vo
 	struct module *mod = data;
 	struct seal_pending p;
 
+	/*
+	 * The delete_module hook reads the name from user memory before the
+	 * syscall copies it again, so a second thread could swap "dummy" for
+	 * "seal" in between and "rmmod -f" seal. Should that race ever be won,
+	 * stop here: our hooks would run from freed memory anyway, and a root
+	 * attacker must never lift the seal without being seen (fail closed).
+	 */
+	if (state == MODULE_STATE_GOING && mod == THIS_MODULE && seal_active())
+		panic("seal: seal.ko is being removed; refusing to run unsealed\n");
 	if (state != MODULE_STATE_COMING || !seal_active())
 		return NOTIFY_DONE;
 	if (!seal_pending_claim(&p)) {
