@@ -313,6 +313,26 @@ if have_tool "$SEAL_VERIFY" "seal-verify: every bad-input case"; then
 	else
 		skip "verify: permission denied" "needs root and setpriv to run as nobody"
 	fi
+
+	# The digest cache is seal-verify's own file: a damaged one is ignored with a warning naming it
+	# (the cache only saves time), never a crash. The file must be root's and 0644 to be read at all.
+	magic="seal-verify-cache 1 sha256"
+	for c in garbage 1mb-line long-digest nul; do
+		case $c in
+		garbage) cp "$in/garbage.list" "$root/cache" ;;
+		1mb-line) { echo "$magic"; cat "$in/1mb-line.list"; } >"$root/cache" ;;
+		long-digest) { echo "$magic"; printf '1 2 3 4.5 6.7 %0200d\n' 0; } >"$root/cache" ;;
+		nul) { echo "$magic"; printf '1 2 3 4.5 6.7 \0\0\0\n'; } >"$root/cache" ;;
+		esac
+		chmod 644 "$root/cache"
+		run verify --sums /lists/good.list --cache /cache
+		ok $(( rc >= 0 && rc <= 2 ? 0 : 1 )) "verify: $c cache: exit 0, 1 or 2, no crash" \
+			"expected exit status 0..2, got $rc; stderr: $(printf '%s' "$err" | head -c 600)"
+		like "$err" "$root/cache" "verify: $c cache: the warning names it"
+		unlike "$err" "ERROR: AddressSanitizer" "verify: $c cache: no ASan report"
+		unlike "$err" "runtime error:" "verify: $c cache: no UBSan report"
+		rm -f "$root/cache"
+	done
 	same_state "verify: inputs" "$in" "$in_before"
 fi
 
