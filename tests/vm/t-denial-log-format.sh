@@ -12,11 +12,12 @@ for i in 1 2 3; do
 done
 expect_fail_errno EPERM sysload init "$p"
 expect_eq $((before + 4)) "$(denied_count module)" "$SEAL_SYSFS/denied/module after 4 denials (was $before)"
-re='seal: denied op=module pid=[0-9][0-9]* comm=sysload exe=/bin/sysload sha256=%s reason=sealed$'
-n=$(seal_log | grep -c "$(printf "$re" "$sum_file")")
-expect_eq 3 "$n" "log lines for finit_module with sha256=$sum_file"
-n=$(seal_log | grep -c "$(printf "$re" "$sum_plain")")
-expect_eq 1 "$n" "log lines for init_module with sha256=$sum_plain"
+# op= names the system call that was refused (the counter is the kind, "module")
+re='seal: denied op=%s pid=[0-9][0-9]* comm=sysload exe=/bin/sysload sha256=%s reason=sealed$'
+n=$(seal_log | grep -c "$(printf "$re" finit_module "$sum_file")")
+expect_eq 3 "$n" "log lines 'op=finit_module ... sha256=$sum_file reason=sealed'"
+n=$(seal_log | grep -c "$(printf "$re" init_module "$sum_plain")")
+expect_eq 1 "$n" "log lines 'op=init_module ... sha256=$sum_plain reason=sealed'"
 [ "$n" = 1 ] || echo "sealvm: the seal: lines were: $(seal_log)"
 for k in module mem port remove kexec; do
 	case "$(denied_count $k)" in
