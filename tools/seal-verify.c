@@ -224,20 +224,17 @@ int main(int argc, const char **argv)
 			log_verbose++;
 	if (rc < -1) {
 		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
-		poptFreeContext(pc);
-		return EXIT_UNCHECKED;
+		goto out_popt;
 	}
 	if (poptPeekArg(pc)) {
 		ERR("%s: unexpected argument (see --help)\n", poptPeekArg(pc));
-		poptFreeContext(pc);
-		return EXIT_UNCHECKED;
+		goto out_popt;
 	}
 
 	if (verify_report_new((json ? VERIFY_OUT_JSON : 0) | (quiet ? VERIFY_OUT_QUIET : 0) |
 			      (use_syslog ? VERIFY_OUT_SYSLOG : 0), &v.report) < 0) {
 		ERR("out of memory\n");
-		poptFreeContext(pc);
-		return EXIT_UNCHECKED;
+		goto out_popt;
 	}
 	if (root_arg) {
 		size_t n;
@@ -329,6 +326,12 @@ finish:
 	free(v.sums_file);
 	free(v.moddir);
 	verify_report_free(v.report);
+out_popt:
+	/* popt hands out malloc'd copies of string arguments. */
+	free((char *)sums_arg);
+	free((char *)root_arg);
+	free((char *)kver_arg);
+	free((char *)cache_arg);
 	poptFreeContext(pc);
 	return exit_code;
 }

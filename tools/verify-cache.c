@@ -96,7 +96,9 @@ static int parse_hex(const char *s, unsigned char *out, size_t len)
 /* Returns 0 with c->old filled, or -errno / -EINVAL with the reason in why. */
 static int cache_read(struct verify_cache *c, char *why, size_t whylen)
 {
+	/* hex holds one character more than the longest digest, so an over-long one fails parse_hex. */
 	char line[256], hex[2 * SEAL_DIGEST_MAX + 2], alg[16];
+	_Static_assert(sizeof(hex) == 65 + 1, "the %65s width below must match hex[]");
 	unsigned long lineno = 1;
 	struct stat st;
 	FILE *f;
@@ -128,7 +130,7 @@ static int cache_read(struct verify_cache *c, char *why, size_t whylen)
 		lineno++;
 		memset(&e, 0, sizeof(e));
 		if (sscanf(line, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNd64 ".%" SCNd64
-			   " %" SCNd64 ".%" SCNd64 " %130s",
+			   " %" SCNd64 ".%" SCNd64 " %65s",
 			   &e.dev, &e.ino, &e.size, &e.mtime_s, &e.mtime_ns, &e.ctime_s,
 			   &e.ctime_ns, hex) != 8 ||
 		    parse_hex(hex, e.digest, seal_digest_len(c->alg)) < 0) {
@@ -146,7 +148,8 @@ static int cache_read(struct verify_cache *c, char *why, size_t whylen)
 		}
 		c->old[c->nold++] = e;
 	}
-	qsort(c->old, c->nold, sizeof(*c->old), ent_cmp);
+	if (c->nold)    /* qsort(NULL, 0, ...) is undefined */
+		qsort(c->old, c->nold, sizeof(*c->old), ent_cmp);
 out:
 	if (err < 0) {
 		free(c->old);
