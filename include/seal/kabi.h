@@ -35,7 +35,10 @@
 #define SEAL_SYSFS_DIR          "/sys/kernel/seal"
 #define SEAL_SYSFS_DENIED_DIR   SEAL_SYSFS_DIR "/denied"
 
-/* Denial kinds: the names of the counters and the value of op= in the log. */
+/*
+ * Denial kinds: the names of the counters under denied/. The op= field of a log line
+ * names the refused operation itself (finit_module, init_module, open_mem, ioperm...).
+ */
 #define SEAL_KIND_MODULE        "module"        /* init_module / finit_module */
 #define SEAL_KIND_MEM           "mem"           /* open of /dev/mem */
 #define SEAL_KIND_PORT          "port"          /* open of /dev/port, ioperm/iopl */

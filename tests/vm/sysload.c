@@ -324,11 +324,16 @@ static int cmd_kexec_load(int argc, char **argv)
 
 static int cmd_ioperm(int argc, char **argv)
 {
+	long rc;
+
 	if (argc != 2)
 		return usage();
+	/* errno is read after the call: report(iopl(3), errno) may read it before. */
 	if (strcmp(argv[1], "iopl") == 0)
-		return report(iopl(3), errno);
-	return report(ioperm(0x80, 1, 1), errno);
+		rc = iopl(3);
+	else
+		rc = ioperm(0x80, 1, 1);
+	return report(rc, errno);
 }
 
 static long long now_ns(void)
