@@ -2,6 +2,7 @@
 /* seal.ko's hooks: one ftrace_ops per kernel function, each a short wrapper around seal_check(). */
 #define pr_fmt(fmt) "seal: " fmt
 
+#include <linux/binfmts.h>
 #include <linux/bsearch.h>
 #include <linux/cache.h>
 #include <linux/compiler.h>
@@ -14,6 +15,7 @@
 #include <linux/major.h>
 #include <linux/mm_types.h>
 #include <linux/module.h>
+#include <linux/ptrace.h>
 #include <linux/ratelimit.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -69,10 +71,9 @@ static long seal_ret_eperm(void)
 
 /* ---- Who is calling ----------------------------------------------------- */
 
-/* current's executable with a reference, or NULL (kernel threads). Safe with preemption off. */
-static struct file *seal_exe_get(void)
+/* mm's executable with a reference, or NULL. Safe with preemption off. */
+static struct file *seal_mm_exe_get(struct mm_struct *mm)
 {
-	struct mm_struct *mm = current->mm;
 	struct file *exe;
 
 	if (!mm)
@@ -88,6 +89,12 @@ static struct file *seal_exe_get(void)
 #endif
 	rcu_read_unlock();
 	return exe;
+}
+
+/* current's executable with a reference, or NULL (kernel threads). */
+static struct file *seal_exe_get(void)
+{
+	return seal_mm_exe_get(current->mm);
 }
 
 /*
@@ -127,7 +134,9 @@ struct seal_req {
 	u8 digest[SEAL_SHA256_LEN];     /* SEAL_K_MODULE: filled by seal_check() */
 	bool write;                     /* SEAL_K_MEM, SEAL_K_PORT: opened for writing */
 	const char *target;             /* SEAL_K_REMOVE: the module's name */
-	const struct inode *new_exe;    /* prctl(PR_SET_MM_EXE_FILE): the file to become the exe */
+	const struct inode *program;    /* a request aimed at this file: prctl(PR_SET_MM_EXE_FILE),
+					   ptrace, a traced exec, a write; refused if it is an
+					   insmod= or mem_allow= program */
 };
 
 /* Per kind, so a flood of one kind of denial can't hide the lines of another. */
@@ -164,7 +173,11 @@ static void seal_log_denial(const struct seal_req *r, const char *reason)
 
 		exe_path = IS_ERR(p) ? "?" : p;
 	}
-	get_task_comm(comm, current);
+	/*
+	 * Not get_task_comm(): before 6.13 it takes task_lock(current), and the
+	 * ptrace hook runs under task_lock(child). A torn name is harmless.
+	 */
+	strscpy_pad(comm, current->comm, sizeof(comm));
 	pr_warn("denied op=%s pid=%d comm=%s exe=%s%s reason=%s\n",
 		r->op, task_tgid_nr(current), comm, exe_path, extra, reason);
 	if (exe)
@@ -213,15 +226,17 @@ static int seal_check(struct seal_req *r)
 	const struct seal_policy *p = &seal_policy;
 	const char *reason = NULL;
 
-	if (r->new_exe) {
+	if (r->program) {
 		/*
-		 * prctl(PR_SET_MM_EXE_FILE) can make any process's exe_file an
-		 * insmod= or mem_allow= program (once it has unmapped its own):
-		 * that would forge the identity those holes trust.
+		 * The holes trust a process by its executable's inode. Making
+		 * another process's exe_file that inode (prctl), taking over a
+		 * process running it (ptrace, /proc/PID/mem, a traced exec) or
+		 * changing its bytes would hand that trust to the attacker.
+		 * Counted as the kind of hole the program opens.
 		 */
-		if (seal_inode_in(&p->insmod, r->new_exe))
+		if (seal_inode_in(&p->insmod, r->program))
 			r->kind = SEAL_K_MODULE;
-		else if (seal_inode_in(&p->mem_allow, r->new_exe))
+		else if (seal_inode_in(&p->mem_allow, r->program))
 			r->kind = SEAL_K_MEM;
 		else
 			return 0;
@@ -435,7 +450,76 @@ static void notrace seal_ftrace_replace_exe(unsigned long ip, unsigned long pare
 
 	if (!regs || !seal_active() || !regs->si)
 		return;
-	r.new_exe = file_inode((const struct file *)regs->si);
+	r.program = file_inode((const struct file *)regs->si);
+	seal_deny_if(regs, &r);
+}
+
+/*
+ * int security_ptrace_access_check(struct task_struct *child, unsigned int mode):
+ * PTRACE_ATTACH/SEIZE, /proc/PID/mem, process_vm_writev, pidfd_getfd. Only
+ * the attach modes are refused, so ps and /proc/PID/exe still read. Every
+ * caller (__ptrace_may_access) holds task_lock(child): child->mm is stable.
+ */
+static void notrace seal_ftrace_ptrace_access(unsigned long ip, unsigned long parent_ip,
+					      struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	struct seal_req r = { .op = "ptrace" };
+	struct file *exe;
+
+	if (!regs || !seal_active() || !(regs->si & PTRACE_MODE_ATTACH))
+		return;
+	exe = seal_mm_exe_get(((struct task_struct *)regs->di)->mm);
+	if (!exe)
+		return;
+	r.program = file_inode(exe);
+	seal_deny_if(regs, &r);
+	fput(exe);
+}
+
+/*
+ * int security_bprm_check(struct linux_binprm *bprm): the exec of a program.
+ * A task traced before its exec (PTRACE_TRACEME, or attached earlier) stays
+ * traced across it, so the attach check never runs: refuse that exec. Any
+ * other exec of an insmod=/mem_allow= program is marked secure (AT_SECURE),
+ * as for a setuid program: the dynamic loader then ignores LD_PRELOAD paths
+ * and LD_LIBRARY_PATH. (begin_new_exec() only ever sets secureexec after us.)
+ */
+static void notrace seal_ftrace_bprm_check(unsigned long ip, unsigned long parent_ip,
+					   struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	struct linux_binprm *bprm;
+	struct seal_req r = { .op = "exec_traced" };
+
+	if (!regs || !seal_active())
+		return;
+	bprm = (struct linux_binprm *)regs->di;
+	r.program = file_inode(bprm->file);
+	if (!seal_inode_in(&seal_policy.insmod, r.program) &&
+	    !seal_inode_in(&seal_policy.mem_allow, r.program))
+		return;
+	if (current->ptrace)
+		seal_deny_if(regs, &r);
+	else
+		bprm->secureexec = 1;
+}
+
+/*
+ * int security_inode_permission(struct inode *inode, int mask): every open
+ * for writing, O_TRUNC and truncate(2) ask for MAY_WRITE here (MAY_APPEND for
+ * O_APPEND) before the file changes, whatever the path or link used. Called
+ * for every step of every path walk, so the first test is the cheap one.
+ */
+static void notrace seal_ftrace_inode_permission(unsigned long ip, unsigned long parent_ip,
+						 struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	struct seal_req r = { .op = "write_program", .write = true };
+
+	if (!regs || !(regs->si & (MAY_WRITE | MAY_APPEND)) || !seal_active())
+		return;
+	r.program = (const struct inode *)regs->di;
 	seal_deny_if(regs, &r);
 }
 
@@ -522,6 +606,9 @@ static struct seal_hook seal_hooks[] = {
 	SEAL_HOOK("security_locked_down", seal_ftrace_locked_down, false),
 	SEAL_HOOK("open_port", seal_ftrace_open_port, false),
 	SEAL_HOOK("replace_mm_exe_file", seal_ftrace_replace_exe, false),
+	SEAL_HOOK("security_ptrace_access_check", seal_ftrace_ptrace_access, false),
+	SEAL_HOOK("security_bprm_check", seal_ftrace_bprm_check, false),
+	SEAL_HOOK("security_inode_permission", seal_ftrace_inode_permission, false),
 	SEAL_HOOK("__x64_sys_delete_module", seal_ftrace_delete_module, false),
 #ifdef CONFIG_IA32_EMULATION
 	SEAL_HOOK("__ia32_sys_delete_module", seal_ftrace_delete_module, true),

@@ -47,9 +47,8 @@ vm_build_user() {
 	: >"$log"
 	if [ ! -x "$vm_top/configure" ] || [ "$vm_top/configure.ac" -nt "$vm_top/configure" ] ||
 	   [ "$vm_top/Makefile.am" -nt "$vm_top/Makefile.in" ]; then
-		# another engineer may be editing Makefile.am right now: go on, make regenerates it again
-		(cd "$vm_top" && autoreconf -fi) >>"$log" 2>&1 ||
-			echo "vm: WARNING: autoreconf failed (going on with the last configure); see $log" >&2
+		(cd "$vm_top" && autoreconf -fi) >>"$log" 2>&1 || {
+			echo "vm: autoreconf failed; see $log" >&2; return 1; }
 	fi
 	mkdir -p "$build" || return 1
 	if [ ! -f "$build/Makefile" ]; then
@@ -231,12 +230,20 @@ vm_test_timeout() {
 	echo "${t:-$VM_DEFAULT_TIMEOUT}"
 }
 
+# The CPUs a script asks for with a "# vm-smp: N" line (races need two), else 1.
+vm_test_smp() {
+	local n
+	n=$(sed -n 's/^# vm-smp: *\([0-9][0-9]*\).*/\1/p' "$vm_top/tests/vm/$1.sh" 2>/dev/null | head -1)
+	echo "${n:-1}"
+}
+
 # vm_boot KVER TEST LOG [SECONDS]: boots one guest and prints its result: PASS, FAIL or SKIP.
 # The result is FAIL until the guest prints its SEAL-RESULT line, so a panic, a hang (timeout) or
 # a guest that dies early all read as FAIL.
 vm_boot() {
 	local kver=$1 test=$2 log=$3 secs=${4:-$VM_DEFAULT_TIMEOUT} res
-	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -m 512 -smp 1 -nographic -no-reboot \
+	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -m 512 -smp "$(vm_test_smp "$test")" \
+		-nographic -no-reboot \
 		-net none -kernel "$vm_work/$kver/vmlinuz" \
 		-initrd "$vm_work/$kver/initramfs.gz" \
 		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test${VM_APPEND:+ $VM_APPEND}" </dev/null 2>&1 |

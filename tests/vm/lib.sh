@@ -213,3 +213,77 @@ assert_unsealed() {
 	assert_module_loaded "$m"
 	rmmod "$m" 2>/dev/null
 }
+
+# ---- attacks (tests/vm/attack-*.sh) -----------------------------------------------------------
+# attack_mark: remembers every denied/KIND counter and the number of "seal: " lines, before an attack.
+attack_mark() {
+	local f
+	attack_lines=$(seal_log | wc -l)
+	attack_counts=
+	for f in "$SEAL_SYSFS"/denied/*; do
+		attack_counts="$attack_counts $(basename "$f")=$(cat "$f")"
+	done
+}
+
+# attack_logged KIND N OP: since attack_mark, denied/KIND grew by exactly N (N "+": by at least 1)
+# and a new "seal: denied op=OP" line was logged (OP is a grep -E pattern).
+attack_logged() {
+	local kind=$1 n=$2 op=$3 before now
+	before=$(echo "$attack_counts" | tr ' ' '\n' | sed -n "s/^$kind=//p")
+	now=$(denied_count "$kind")
+	if [ "$n" = + ]; then
+		if [ "$now" -gt "${before:-0}" ] 2>/dev/null; then pass "denied/$kind grew: ${before:-0} -> $now"
+		else fail "denied/$kind: expected more than ${before:-0}, got $now"; fi
+	else
+		expect_eq $((${before:-0} + n)) "$now" "denied/$kind after the attack (was ${before:-0})"
+	fi
+	if seal_log | tail -n +$((attack_lines + 1)) | grep -Eq "seal: denied op=($op) "; then
+		pass "logged: $(seal_log | tail -n +$((attack_lines + 1)) | grep -E "seal: denied op=($op) " | tail -1)"
+	else
+		fail "expected a new 'seal: denied op=$op' kernel line, got: $(seal_log | tail -n +$((attack_lines + 1)) | tail -3)"
+	fi
+}
+
+# attack_holds [MODULE]: after an attack, seal.ko is still loaded and sealed and loads still get EPERM.
+attack_holds() {
+	assert_module_loaded seal
+	expect_eq 1 "$(cat "$SEAL_SYSFS/sealed" 2>&1)" "$SEAL_SYSFS/sealed"
+	assert_sealed "$@"
+}
+
+# attack_start_program PROG: runs PROG (a sysload copy) in the background, waiting on a child
+# for 5 s, and sets $attack_pid; the target of the ptrace and /proc/PID/mem attacks.
+attack_start_program() {
+	"$1" openhold /dev/null r -- sleep 5 &
+	attack_pid=$!
+	sleep 1
+}
+
+# attack_mem_of PID: /proc/PID/mem opened for writing and process_vm_writev must both be refused.
+attack_mem_of() {
+	run attack-ptrace procmem "$1"
+	# mm_access() turns the refused access check into EACCES
+	echo "$run_out" | grep -Eq 'procmem open: (EPERM|EACCES)' && pass "$run_out" ||
+		fail "procmem: expected EPERM or EACCES, got: $run_out"
+	run attack-ptrace vmwrite "$1"
+	echo "$run_out" | grep -q 'vmwrite: EPERM' && pass "vmwrite: EPERM" || fail "vmwrite: expected EPERM, got: $run_out"
+}
+
+# attack_bpf KIND FUNCTION: a finit_module of an unlisted module, made while attack-bpf holds a KIND
+# program on FUNCTION, must get EPERM and be logged -- or the kernel must refuse the program.
+attack_bpf() {
+	local f
+	f=$(module_path dummy) || exit 1
+	attack_mark
+	run attack-bpf "$1" "$2" -- sysload finit "$f" "" "$(finit_flags "$f")"
+	echo "attack-bpf $1 $2: $run_out"
+	case "$run_out" in
+	*"load: ok"*"attach: ok"*)
+		echo "$run_out" | grep -q 'attach: ok EPERM' && pass "load under the $1 program: EPERM" ||
+			fail "load under the $1 program: expected EPERM, got: $run_out"
+		attack_logged module 1 finit_module ;;
+	*"load: "*) pass "$1 program refused by the kernel: $run_out" ;;
+	*) fail "attack-bpf $1: unexpected output: $run_out" ;;
+	esac
+	assert_not_loaded dummy
+}

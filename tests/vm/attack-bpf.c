@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Guest attacker: loads and attaches a BPF program on a function seal hooks (raw bpf(2), no libbpf), then runs a command while it is attached. */
+
+/*
+ *   attack-bpf KIND FUNCTION -- CMD ARGS...
+ *
+ * KIND:
+ *   kprobe     BPF_PROG_TYPE_KPROBE, "return 0", on a perf kprobe at FUNCTION
+ *   override   BPF_PROG_TYPE_KPROBE calling bpf_override_return(ctx, 0): skip FUNCTION, return 0
+ *   fentry     BPF_PROG_TYPE_TRACING / BPF_TRACE_FENTRY
+ *   fexit      BPF_PROG_TYPE_TRACING / BPF_TRACE_FEXIT
+ *   fmod_ret   BPF_PROG_TYPE_TRACING / BPF_MODIFY_RETURN, returning 0 ("call the original")
+ *   lsm        BPF_PROG_TYPE_LSM / BPF_LSM_MAC on bpf_lsm_FUNCTION, returning 0
+ *
+ * The tracing kinds find FUNCTION's BTF id in /sys/kernel/btf/vmlinux and
+ * attach with BPF_RAW_TRACEPOINT_OPEN. Prints "load: ok|ERRNO", "attach:
+ * ok|ERRNO" (with the verifier's last line on a load failure), then runs CMD
+ * with the program still attached and exits with CMD's status; exits 1 when
+ * the load or attach fails, 2 on a usage or setup error.
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/bpf.h>
+#include <linux/btf.h>
+#include <linux/perf_event.h>
+
+static char vlog[65536];
+
+static const char *errname(int err)
+{
+	const char *n = strerrorname_np(err);
+
+	return n ? n : "E?";
+}
+
+static long sys_bpf(int cmd, union bpf_attr *attr)
+{
+	return syscall(SYS_bpf, cmd, attr, sizeof(*attr));
+}
+
+/* The size in bytes of what follows a struct btf_type of this kind (include/uapi/linux/btf.h). */
+static size_t btf_extra(const struct btf_type *t)
+{
+	unsigned int vlen = BTF_INFO_VLEN(t->info);
+
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_INT: return 4;
+	case BTF_KIND_ARRAY: return sizeof(struct btf_array);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION: return vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM: return vlen * sizeof(struct btf_enum);
+	case BTF_KIND_FUNC_PROTO: return vlen * sizeof(struct btf_param);
+	case BTF_KIND_VAR: return sizeof(struct btf_var);
+	case BTF_KIND_DATASEC: return vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_DECL_TAG: return sizeof(struct btf_decl_tag);
+	case BTF_KIND_ENUM64: return vlen * sizeof(struct btf_enum64);
+	default: return 0;
+	}
+}
+
+/* The BTF id of the FUNC named name in vmlinux, or -1. */
+static int btf_func_id(const char *name)
+{
+	const struct btf_header *h;
+	const char *types, *strs;
+	unsigned char *buf;
+	size_t size = 0, cap = 16 << 20, off;
+	ssize_t n;
+	int fd, id = 1, found = -1;
+
+	fd = open("/sys/kernel/btf/vmlinux", O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		printf("btf: /sys/kernel/btf/vmlinux: %s\n", errname(errno));
+		return -1;
+	}
+	buf = malloc(cap);
+	while (buf && (n = read(fd, buf + size, cap - size)) > 0) {
+		size += (size_t)n;
+		if (size == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	close(fd);
+	if (!buf || size < sizeof(*h))
+		return -1;
+	h = (const struct btf_header *)buf;
+	if (h->magic != BTF_MAGIC || h->hdr_len + h->type_off + h->type_len > size ||
+	    h->hdr_len + h->str_off + h->str_len > size)
+		return -1;
+	types = (const char *)buf + h->hdr_len + h->type_off;
+	strs = (const char *)buf + h->hdr_len + h->str_off;
+	for (off = 0; off + sizeof(struct btf_type) <= h->type_len; id++) {
+		const struct btf_type *t = (const struct btf_type *)(types + off);
+
+		if (BTF_INFO_KIND(t->info) == BTF_KIND_FUNC && t->name_off < h->str_len &&
+		    strcmp(strs + t->name_off, name) == 0) {
+			found = id;
+			break;
+		}
+		off += sizeof(*t) + btf_extra(t);
+	}
+	free(buf);
+	return found;
+}
+
+static int prog_load(enum bpf_prog_type type, enum bpf_attach_type expected, int btf_id,
+		     const struct bpf_insn *insns, unsigned int cnt)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = type;
+	attr.expected_attach_type = expected;
+	attr.attach_btf_id = btf_id;
+	attr.insns = (uintptr_t)insns;
+	attr.insn_cnt = cnt;
+	attr.license = (uintptr_t)"GPL";
+	attr.log_buf = (uintptr_t)vlog;
+	attr.log_size = sizeof(vlog);
+	attr.log_level = 1;
+	fd = (int)sys_bpf(BPF_PROG_LOAD, &attr);
+	if (fd < 0) {
+		int err = errno;
+		char *last = NULL, *p;
+
+		/* the verifier's last non-empty line says why */
+		for (p = strtok(vlog, "\n"); p; p = strtok(NULL, "\n"))
+			last = p;
+		printf("load: %s%s%s\n", errname(err), last ? " verifier: " : "", last ? last : "");
+		errno = err;
+		return -1;
+	}
+	printf("load: ok\n");
+	return fd;
+}
+
+/* A perf kprobe on func with prog attached; returns the perf fd or -1. */
+static int attach_kprobe(int prog, const char *func)
+{
+	struct perf_event_attr pa;
+	char buf[32] = { 0 };
+	int tfd, pfd, type;
+
+	tfd = open("/sys/bus/event_source/devices/kprobe/type", O_RDONLY | O_CLOEXEC);
+	if (tfd < 0 || read(tfd, buf, sizeof(buf) - 1) <= 0) {
+		printf("attach: no kprobe PMU (%s)\n", errname(errno));
+		return -1;
+	}
+	close(tfd);
+	type = atoi(buf);
+	memset(&pa, 0, sizeof(pa));
+	pa.size = sizeof(pa);
+	pa.type = type;
+	pa.config1 = (uintptr_t)func;   /* kprobe_func */
+	pa.config2 = 0;                 /* probe_offset */
+	pfd = (int)syscall(SYS_perf_event_open, &pa, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0) {
+		printf("attach: perf_event_open kprobe %s: %s\n", func, errname(errno));
+		return -1;
+	}
+	if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog) < 0 || ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0) < 0) {
+		printf("attach: %s\n", errname(errno));
+		return -1;
+	}
+	printf("attach: ok\n");
+	return pfd;
+}
+
+static int attach_tracing(int prog)
+{
+	union bpf_attr attr;
+	int fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.raw_tracepoint.name = 0;
+	attr.raw_tracepoint.prog_fd = prog;
+	fd = (int)sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr);
+	printf("attach: %s\n", fd >= 0 ? "ok" : errname(errno));
+	return fd;
+}
+
+int main(int argc, char **argv)
+{
+	/* r0 = 0; exit */
+	static const struct bpf_insn ret0[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	/* r2 = 0; call bpf_override_return (r1 = ctx already); r0 = 0; exit */
+	static const struct bpf_insn override0[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 0 },
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_override_return },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	const char *kind, *func;
+	char lsm_name[128];
+	int prog = -1, link = -1, id, status;
+	pid_t pid;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc < 5 || strcmp(argv[3], "--") != 0) {
+		fprintf(stderr, "usage: attack-bpf kprobe|override|fentry|fexit|fmod_ret|lsm FUNCTION -- CMD ARGS...\n");
+		return 2;
+	}
+	kind = argv[1];
+	func = argv[2];
+	if (strcmp(kind, "kprobe") == 0 || strcmp(kind, "override") == 0) {
+		int o = strcmp(kind, "override") == 0;
+
+		prog = prog_load(BPF_PROG_TYPE_KPROBE, 0, 0, o ? override0 : ret0, o ? 4 : 2);
+		if (prog >= 0)
+			link = attach_kprobe(prog, func);
+	} else {
+		enum bpf_prog_type type = BPF_PROG_TYPE_TRACING;
+		enum bpf_attach_type at;
+
+		if (strcmp(kind, "fentry") == 0) {
+			at = BPF_TRACE_FENTRY;
+		} else if (strcmp(kind, "fexit") == 0) {
+			at = BPF_TRACE_FEXIT;
+		} else if (strcmp(kind, "fmod_ret") == 0) {
+			at = BPF_MODIFY_RETURN;
+		} else if (strcmp(kind, "lsm") == 0) {
+			type = BPF_PROG_TYPE_LSM;
+			at = BPF_LSM_MAC;
+			snprintf(lsm_name, sizeof(lsm_name), "bpf_lsm_%s", func);
+			func = lsm_name;
+		} else {
+			fprintf(stderr, "attack-bpf: unknown kind '%s'\n", kind);
+			return 2;
+		}
+		id = btf_func_id(func);
+		if (id < 0) {
+			printf("load: no BTF FUNC %s\n", func);
+			return 2;
+		}
+		prog = prog_load(type, at, id, ret0, 2);
+		if (prog >= 0)
+			link = attach_tracing(prog);
+	}
+	if (prog < 0 || link < 0)
+		return 1;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		execvp(argv[4], &argv[4]);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0)
+		return 2;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+}

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# LD_PRELOAD of a library that calls init_module from inside the insmod= loader: the exec is marked secure (AT_SECURE), so the loader ignores it; no load happens and the seal holds.
+[ -f /usr/lib/attack-preload.so ] || die "no /usr/lib/attack-preload.so (the runner did not build it)"
+seal_load insmod=/sbin/seal-insmod
+m=$(module_plain dummy)
+# the library works: in an ordinary dynamic program it runs and makes the call (refused: not the loader)
+attack_mark
+run env ATTACK_MODULE=$m LD_PRELOAD=/usr/lib/attack-preload.so /sbin/seal-verify --help
+echo "control: $run_out"
+echo "$run_out" | grep -q 'preload: init_module .*: EPERM' && pass "preload runs in another program: EPERM" || fail "control: the preload library did not run: $run_out"
+attack_logged module 1 init_module
+run env ATTACK_MODULE=$m LD_PRELOAD=/usr/lib/attack-preload.so LD_LIBRARY_PATH=/tmp /sbin/seal-insmod -n "$m"
+echo "seal-insmod under LD_PRELOAD: $run_out"
+if echo "$run_out" | grep -q 'preload:'; then fail "the preload library ran inside the loader: $run_out"; else pass "LD_PRELOAD ignored inside the loader"; fi
+assert_not_loaded dummy
+attack_holds

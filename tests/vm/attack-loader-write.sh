@@ -1,0 +1,17 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Writing into the insmod= loader: dd conv=notrunc, >>, truncate, O_TRUNC, and while it runs: each EPERM, logged op=write_program; the bytes stay; the seal holds.
+cp /bin/sysload /sbin/modloader || die "cp /bin/sysload /sbin/modloader failed"
+seal_load insmod=/sbin/modloader
+f=$(module_path dummy)
+attack_mark
+expect_fail_errno EPERM sh -c 'printf "\353\376" | dd of=/sbin/modloader bs=1 seek=4096 conv=notrunc'
+expect_fail_errno EPERM sh -c 'echo x >>/sbin/modloader'
+expect_fail_errno EPERM truncate -s 0 /sbin/modloader
+expect_fail_errno EPERM sysload write /sbin/modloader x
+/sbin/modloader openhold /dev/null r -- sleep 3 &
+sleep 1
+expect_fail_errno EPERM sh -c 'printf "\353\376" | dd of=/sbin/modloader bs=1 seek=4096 conv=notrunc'
+wait
+attack_logged module + write_program
+cmp -s /bin/sysload /sbin/modloader && pass "/sbin/modloader unchanged" || fail "/sbin/modloader changed"
+attack_holds
