@@ -2,9 +2,9 @@
 # Modules loaded in a loop while seal.ko loads: once its insmod has returned, no load gets through.
 # vm-timeout: 400
 
-# The issue asks for two CPUs; with one the loaders still race the seal through preemption.
-echo "sealvm: guest CPUs: $(nproc)"
-[ "$(nproc)" -ge 2 ] || echo "sealvm: only $(nproc) CPU: the race runs interleaved, not in parallel"
+# vm-smp: 2
+# Two CPUs, so the loaders run truly in parallel with seal.ko's init.
+[ "$(nproc)" -ge 2 ] || die "expected 2 guest CPUs (# vm-smp: 2), got $(nproc)"
 
 rm -f /tmp/sealed /tmp/stop /tmp/through-*
 fin=$(module_path ifb)
