@@ -506,20 +506,40 @@ static void notrace seal_ftrace_bprm_check(unsigned long ip, unsigned long paren
 }
 
 /*
- * int security_inode_permission(struct inode *inode, int mask): every open
- * for writing, O_TRUNC and truncate(2) ask for MAY_WRITE here (MAY_APPEND for
- * O_APPEND) before the file changes, whatever the path or link used. Called
- * for every step of every path walk, so the first test is the cheap one.
+ * int security_file_open(struct file *file): every open, once, after the path
+ * walk, whatever path or link was used. A write open, or O_TRUNC even on a
+ * read-only open (the kernel truncates after this hook: do_open() calls
+ * handle_truncate() after vfs_open()), of an insmod=/mem_allow= program is
+ * refused. Writes need such an open first (write, mmap, fallocate, splice);
+ * a descriptor opened before the seal is out of reach, as for /dev/mem.
+ * Not security_inode_permission: that runs for every step of every path walk.
  */
-static void notrace seal_ftrace_inode_permission(unsigned long ip, unsigned long parent_ip,
-						 struct ftrace_ops *op, struct ftrace_regs *fregs)
+static void notrace seal_ftrace_file_open(unsigned long ip, unsigned long parent_ip,
+					  struct ftrace_ops *op, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	const struct file *file;
+	struct seal_req r = { .op = "write_program", .write = true };
+
+	if (!regs || !seal_active())
+		return;
+	file = (const struct file *)regs->di;
+	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC))
+		return;
+	r.program = file_inode(file);
+	seal_deny_if(regs, &r);
+}
+
+/* int security_path_truncate(const struct path *path): truncate(2) by path, which opens nothing. */
+static void notrace seal_ftrace_path_truncate(unsigned long ip, unsigned long parent_ip,
+					      struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
 	struct seal_req r = { .op = "write_program", .write = true };
 
-	if (!regs || !(regs->si & (MAY_WRITE | MAY_APPEND)) || !seal_active())
+	if (!regs || !seal_active())
 		return;
-	r.program = (const struct inode *)regs->di;
+	r.program = d_inode(((const struct path *)regs->di)->dentry);
 	seal_deny_if(regs, &r);
 }
 
@@ -591,6 +611,7 @@ struct seal_hook {
 	struct ftrace_ops ops;
 	void *wrapper;                  /* wrap-shaped hooks: the function calls are sent to */
 	bool ia32;                      /* a 32-bit syscall entry: arguments in bx, cx, ... */
+	bool programs_only;             /* only with insmod= or mem_allow= programs */
 	bool registered;
 };
 
@@ -598,6 +619,9 @@ struct seal_hook {
 	{ .name = sym, .ops = { .func = cb, .flags = SEAL_FTRACE_FLAGS }, .ia32 = is_ia32 }
 #define SEAL_WRAP(sym, to) \
 	{ .name = sym, .ops = { .func = seal_ftrace_wrap, .flags = SEAL_FTRACE_FLAGS }, .wrapper = to }
+/* Guards of the insmod=/mem_allow= programs: registered only when there is a program to guard. */
+#define SEAL_GUARD(sym, cb) \
+	{ .name = sym, .ops = { .func = cb, .flags = SEAL_FTRACE_FLAGS }, .programs_only = true }
 
 static struct seal_hook seal_hooks[] = {
 	SEAL_WRAP("security_kernel_post_read_file", seal_post_read_file),
@@ -605,10 +629,11 @@ static struct seal_hook seal_hooks[] = {
 	SEAL_HOOK("security_kernel_load_data", seal_ftrace_load_data, false),
 	SEAL_HOOK("security_locked_down", seal_ftrace_locked_down, false),
 	SEAL_HOOK("open_port", seal_ftrace_open_port, false),
-	SEAL_HOOK("replace_mm_exe_file", seal_ftrace_replace_exe, false),
-	SEAL_HOOK("security_ptrace_access_check", seal_ftrace_ptrace_access, false),
-	SEAL_HOOK("security_bprm_check", seal_ftrace_bprm_check, false),
-	SEAL_HOOK("security_inode_permission", seal_ftrace_inode_permission, false),
+	SEAL_GUARD("replace_mm_exe_file", seal_ftrace_replace_exe),
+	SEAL_GUARD("security_ptrace_access_check", seal_ftrace_ptrace_access),
+	SEAL_GUARD("security_bprm_check", seal_ftrace_bprm_check),
+	SEAL_GUARD("security_file_open", seal_ftrace_file_open),
+	SEAL_GUARD("security_path_truncate", seal_ftrace_path_truncate),
 	SEAL_HOOK("__x64_sys_delete_module", seal_ftrace_delete_module, false),
 #ifdef CONFIG_IA32_EMULATION
 	SEAL_HOOK("__ia32_sys_delete_module", seal_ftrace_delete_module, true),
@@ -651,6 +676,8 @@ int seal_hooks_register(void)
 	for (i = 0; i < ARRAY_SIZE(seal_hooks); i++) {
 		struct seal_hook *h = &seal_hooks[i];
 
+		if (h->programs_only && !seal_policy.insmod.count && !seal_policy.mem_allow.count)
+			continue;
 		/* Fails with -EINVAL when the function is missing or not traceable on this kernel. */
 		err = ftrace_set_filter(&h->ops, (unsigned char *)h->name, strlen(h->name), 0);
 		if (err) {

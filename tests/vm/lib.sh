@@ -50,6 +50,7 @@ errno_text() {
 	EEXIST) echo "File exists" ;;
 	EINVAL) echo "Invalid argument" ;;
 	ENOEXEC) echo "Exec format error" ;;
+	ETXTBSY) echo "Text file busy" ;;
 	EWOULDBLOCK | EAGAIN) echo "temporarily unavailable" ;;
 	*) echo "$1" ;;
 	esac

@@ -29,17 +29,19 @@ static const char *prog = "sysload";
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: %s finit PATH [PARAMS] [FLAGS]    finit_module; FLAGS: number or compressed,ignore-vermagic,ignore-modversions\n"
-		"       %s init PATH [PARAMS]             init_module with the file's bytes\n"
-		"       %s delete NAME [FLAGS]            delete_module; FLAGS: number or nonblock,trunc\n"
-		"       %s open PATH r|w|rw               open(2)\n"
-		"       %s openhold PATH r|w|rw -- CMD... open, run CMD, then read/write one byte at offset 0\n"
-		"       %s write PATH TEXT                open O_WRONLY and write TEXT (sysctl/debugfs switches)\n"
-		"       %s kexec_file KERNEL INITRD|-     kexec_file_load (then unloads what it loaded)\n"
-		"       %s kexec_load                     kexec_load with no segments\n"
-		"       %s ioperm | iopl                  ioperm(0x80, 1, 1) / iopl(3)\n"
-		"       %s loadloop PATH N                N x (finit_module + delete_module), prints ns per pair\n",
-		prog, prog, prog, prog, prog, prog, prog, prog, prog, prog);
+		"usage: %1$s finit PATH [PARAMS] [FLAGS]    finit_module; FLAGS: number or compressed,ignore-vermagic,ignore-modversions\n"
+		"       %1$s init PATH [PARAMS]             init_module with the file's bytes\n"
+		"       %1$s delete NAME [FLAGS]            delete_module; FLAGS: number or nonblock,trunc\n"
+		"       %1$s open PATH r|w|rw|rtrunc        open(2)\n"
+		"       %1$s truncate PATH                  truncate(2) to 0 bytes, by path\n"
+		"       %1$s openhold PATH r|w|rw -- CMD... open, run CMD, then read/write one byte at offset 0\n"
+		"       %1$s write PATH TEXT                open O_WRONLY and write TEXT (sysctl/debugfs switches)\n"
+		"       %1$s kexec_file KERNEL INITRD|-     kexec_file_load (then unloads what it loaded)\n"
+		"       %1$s kexec_load                     kexec_load with no segments\n"
+		"       %1$s ioperm | iopl                  ioperm(0x80, 1, 1) / iopl(3)\n"
+		"       %1$s loadloop PATH N                N x (finit_module + delete_module), prints ns per pair\n"
+		"       %1$s openloop PATH N                N x (open + close), prints ns per pair\n",
+		prog);
 	return 2;
 }
 
@@ -121,6 +123,9 @@ static int open_mode(const char *mode)
 		return O_WRONLY;
 	if (strcmp(mode, "rw") == 0)
 		return O_RDWR;
+	/* read-only, yet the kernel truncates: O_TRUNC asks for write permission on its own */
+	if (strcmp(mode, "rtrunc") == 0)
+		return O_RDONLY | O_TRUNC;
 	return -1;
 }
 
@@ -211,6 +216,16 @@ static int cmd_delete(int argc, char **argv)
 	if (argc > 3 && parse_flags(argv[3], delete_flags, &flags) < 0)
 		return 2;
 	rc = syscall(SYS_delete_module, argv[2], flags);
+	return report(rc, errno);
+}
+
+static int cmd_truncate(int argc, char **argv)
+{
+	long rc;
+
+	if (argc != 3)
+		return usage();
+	rc = truncate(argv[2], 0);
 	return report(rc, errno);
 }
 
@@ -392,6 +407,32 @@ static int cmd_loadloop(int argc, char **argv)
 	return 0;
 }
 
+/* N x (open O_RDONLY + close) of PATH: what the program guards on security_file_open cost. */
+static int cmd_openloop(int argc, char **argv)
+{
+	long long start;
+	char *end;
+	long n, i;
+	int fd;
+
+	if (argc != 4)
+		return usage();
+	n = strtol(argv[3], &end, 10);
+	if (*end || n <= 0) {
+		fprintf(stderr, "%s: openloop: bad count '%s'\n", prog, argv[3]);
+		return 2;
+	}
+	start = now_ns();
+	for (i = 0; i < n; i++) {
+		fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return report(-1, errno);
+		close(fd);
+	}
+	printf("ok %lld\n", (now_ns() - start) / n);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -400,8 +441,10 @@ int main(int argc, char **argv)
 	} cmds[] = {
 		{ "finit", cmd_finit }, { "init", cmd_init }, { "delete", cmd_delete },
 		{ "open", cmd_open }, { "openhold", cmd_openhold }, { "write", cmd_write },
+		{ "truncate", cmd_truncate },
 		{ "kexec_file", cmd_kexec_file }, { "kexec_load", cmd_kexec_load },
 		{ "ioperm", cmd_ioperm }, { "iopl", cmd_ioperm }, { "loadloop", cmd_loadloop },
+		{ "openloop", cmd_openloop },
 	};
 	size_t i;
 
