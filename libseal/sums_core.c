@@ -77,6 +77,22 @@ void seal_hex_encode(const unsigned char *digest, unsigned long len, char *out)
 	out[2 * len] = '\0';
 }
 
+int seal_hex_decode(const char *hex, unsigned long hexlen, unsigned char *out, unsigned long outlen)
+{
+	unsigned long i;
+
+	if (hexlen != 2 * outlen)
+		return -SEAL_SUMS_E_DIGEST_LEN;
+	for (i = 0; i < outlen; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return -SEAL_SUMS_E_HEX;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return 0;
+}
+
 int seal_sums_parse_line(const char *line, unsigned long len, struct seal_sums_line *out)
 {
 	unsigned long i, ndigits, start;
@@ -133,9 +149,8 @@ int seal_sums_parse_line(const char *line, unsigned long len, struct seal_sums_l
 	if (i == len)
 		return -SEAL_SUMS_E_NO_PATH;
 
-	for (ndigits = 0; ndigits < seal_digest_len(out->alg); ndigits++)
-		out->digest[ndigits] = (unsigned char)(hexval(line[start + 2 * ndigits]) << 4 |
-						       hexval(line[start + 2 * ndigits + 1]));
+	/* Cannot fail: the digits and their number were checked above. */
+	seal_hex_decode(line + start, ndigits, out->digest, seal_digest_len(out->alg));
 	out->path = line + i;
 	out->path_len = len - i;
 	out->kind = SEAL_SUMS_ENTRY;

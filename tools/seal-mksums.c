@@ -452,14 +452,25 @@ static int write_items(FILE *f, const struct items *it, enum seal_alg alg)
  * fsync'd and renamed over the old list: a reader sees the old list or the
  * new one, never half of one. On failure the old list is untouched.
  */
+struct write_ctx {
+	const struct items *it;
+	enum seal_alg alg;
+};
+
+static int fill_list(FILE *f, void *ctx)
+{
+	const struct write_ctx *w = ctx;
+
+	return write_items(f, w->it, w->alg);
+}
+
 static int write_atomic(const char *output, const struct items *it, enum seal_alg alg)
 {
-	char *dir = NULL, *tmp = NULL, *resolved = NULL;
-	const char *slash;
+	struct write_ctx w = { .it = it, .alg = alg };
+	char *resolved = NULL;
 	struct stat st;
 	mode_t mode = 0644;
-	FILE *f = NULL;
-	int fd = -1, dfd = -1, err = 0;
+	int err = 0;
 
 	if (strcmp(output, "-") == 0) {
 		err = write_items(stdout, it, alg);
@@ -490,76 +501,16 @@ static int write_atomic(const char *output, const struct items *it, enum seal_al
 			err = -EINVAL;
 			goto out;
 		}
-		mode = st.st_mode & 07777;
+		mode = st.st_mode & 07777;      /* a replaced list keeps its mode */
 	} else if (errno != ENOENT) {
 		err = -errno;
 		ERR("%s: %s\n", output, strerror(-err));
 		goto out;
 	}
-	slash = strrchr(output, '/');
-	dir = slash ? strndup(output, slash == output ? 1 : (size_t)(slash - output)) : strdup(".");
-	if (!dir || asprintf(&tmp, "%s/.%s.XXXXXX", dir, slash ? slash + 1 : output) < 0) {
-		tmp = NULL;
-		err = -ENOMEM;
-		goto out;
-	}
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = -errno;
-		ERR("%s: cannot create a temporary file in %s: %s\n", output, dir, strerror(-err));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	if (fchmod(fd, mode) < 0) {
-		err = -errno;
-		goto fail;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		err = -errno;
-		goto fail;
-	}
-	fd = -1;
-	err = write_items(f, it, alg);
+	err = seal_write_atomic(output, mode, fill_list, &w);
 	if (err < 0)
-		goto fail;
-	if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
-		err = -errno;
-		goto fail;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		err = -errno;
-		goto fail;
-	}
-	f = NULL;
-	if (rename(tmp, output) < 0) {
-		err = -errno;
-		goto fail;
-	}
-	free(tmp);
-	tmp = NULL;
-	/* Make the rename itself durable. */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		if (fsync(dfd) < 0)
-			WRN("%s: fsync: %s\n", dir, strerror(errno));
-		close(dfd);
-	}
-	goto out;
-fail:
-	ERR("%s: cannot write the list (%s); left unchanged\n", output, strerror(-err));
+		ERR("%s: cannot write the list (%s); left unchanged\n", output, strerror(-err));
 out:
-	if (f)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dir);
 	free(resolved);
 	return err;
 }

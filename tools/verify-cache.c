@@ -68,35 +68,10 @@ static bool ent_same_file_state(const struct cache_ent *a, const struct cache_en
 	       a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
 }
 
-static int hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-static int parse_hex(const char *s, unsigned char *out, size_t len)
-{
-	size_t i;
-
-	if (strlen(s) != 2 * len)
-		return -EINVAL;
-	for (i = 0; i < len; i++) {
-		int hi = hex_digit(s[2 * i]), lo = hex_digit(s[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			return -EINVAL;
-		out[i] = (unsigned char)(hi << 4 | lo);
-	}
-	return 0;
-}
-
 /* Returns 0 with c->old filled, or -errno / -EINVAL with the reason in why. */
 static int cache_read(struct verify_cache *c, char *why, size_t whylen)
 {
-	/* hex holds one character more than the longest digest, so an over-long one fails parse_hex. */
+	/* hex holds one character more than the longest digest, so an over-long one fails to decode. */
 	char line[256], hex[2 * SEAL_DIGEST_MAX + 2], alg[16];
 	_Static_assert(sizeof(hex) == 65 + 1, "the %65s width below must match hex[]");
 	unsigned long lineno = 1;
@@ -133,7 +108,7 @@ static int cache_read(struct verify_cache *c, char *why, size_t whylen)
 			   " %" SCNd64 ".%" SCNd64 " %65s",
 			   &e.dev, &e.ino, &e.size, &e.mtime_s, &e.mtime_ns, &e.ctime_s,
 			   &e.ctime_ns, hex) != 8 ||
-		    parse_hex(hex, e.digest, seal_digest_len(c->alg)) < 0) {
+		    seal_hex_decode(hex, strlen(hex), e.digest, seal_digest_len(c->alg)) < 0) {
 			snprintf(why, whylen, "%s:%lu: malformed entry: cache ignored", c->path, lineno);
 			err = -EINVAL;
 			goto out;
@@ -268,13 +243,26 @@ static int mkdir_parents(const char *path)
 	return err;
 }
 
+static int fill_cache(FILE *f, void *ctx)
+{
+	const struct verify_cache *c = ctx;
+	size_t dlen = seal_digest_len(c->alg), i;
+
+	fprintf(f, "%s %s\n", CACHE_MAGIC, seal_alg_name(c->alg));
+	for (i = 0; i < c->nold; i++)
+		if (c->old[i].keep)
+			put_ent(f, &c->old[i], dlen);
+	for (i = 0; i < c->nadd; i++)
+		if (c->add[i].keep)
+			put_ent(f, &c->add[i], dlen);
+	return ferror(f) ? -EIO : 0;
+}
+
 int verify_cache_save(struct verify_cache *c)
 {
-	size_t dlen = seal_digest_len(c->alg), i;
-	char *tmp = NULL;
-	FILE *f = NULL;
-	int fd = -1, err;
 	bool same = c->nadd == 0;
+	size_t i;
+	int err;
 
 	/* Nothing hashed and every entry used: the file on disk is already right. */
 	for (i = 0; same && i < c->nold; i++)
@@ -284,50 +272,8 @@ int verify_cache_save(struct verify_cache *c)
 	err = mkdir_parents(c->path);
 	if (err < 0)
 		return err;
-	if (asprintf(&tmp, "%s.XXXXXX", c->path) < 0)
-		return -ENOMEM;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		goto out;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		err = -errno;
-		goto out;
-	}
-	fd = -1;
-	fprintf(f, "%s %s\n", CACHE_MAGIC, seal_alg_name(c->alg));
-	for (i = 0; i < c->nold; i++)
-		if (c->old[i].keep)
-			put_ent(f, &c->old[i], dlen);
-	for (i = 0; i < c->nadd; i++)
-		if (c->add[i].keep)
-			put_ent(f, &c->add[i], dlen);
-	if (fflush(f) != 0 || fsync(fileno(f)) < 0) {
-		err = -errno;
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		err = -errno;
-		goto out;
-	}
-	f = NULL;
-	if (rename(tmp, c->path) < 0) {
-		err = -errno;
-		goto out;
-	}
-	free(tmp);
-	return 0;
-out:
-	if (f)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return err;
+	/* 0600: only root reads it back (a cache others can write is ignored on load). */
+	return seal_write_atomic(c->path, 0600, fill_cache, c);
 }
 
 void verify_cache_free(struct verify_cache *c)

@@ -175,7 +175,6 @@ static void check_loads(struct verify_ctx *v)
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char name[64], hex[2 * SEAL_SHA256_LEN + 1], op[32];
 		unsigned char digest[SEAL_SHA256_LEN];
-		size_t i;
 
 		if (strncmp(line, "overflow=", 9) == 0) {
 			verify_report_fact(v->report, "seal", "loads_overflow", line + 9);
@@ -184,15 +183,13 @@ static void check_loads(struct verify_ctx *v)
 			continue;
 		}
 		if (sscanf(line, "%63s sha256=%64s op=%31s", name, hex, op) != 3 ||
-		    strlen(hex) != 2 * SEAL_SHA256_LEN) {
+		    seal_hex_decode(hex, strlen(hex), digest, SEAL_SHA256_LEN) < 0) {
 			verify_report_error(v->report, "%s/loads: unexpected line: %.120s",
 					    SEAL_SYSFS_DIR, line);
 			continue;
 		}
 		if (v->alg != SEAL_ALG_SHA256)
 			continue;
-		for (i = 0; i < SEAL_SHA256_LEN; i++)
-			sscanf(hex + 2 * i, "%2hhx", &digest[i]);
 		if (!seal_sums_lookup(v->sums, digest))
 			VERIFY_FINDING(v->report, "loaded-unlisted", name, { "sha256", hex },
 				       { "op", op }, { "source", "seal_loads" });

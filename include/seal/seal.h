@@ -61,6 +61,14 @@ bool seal_path_needs_escape(const char *path);
 /* Write "[\]HEX  PATH\n" exactly as sha256sum/md5sum print it. Returns 0 or -errno. */
 int seal_sums_write_line(FILE *f, enum seal_alg alg, const unsigned char *digest, const char *path);
 
+/*
+ * Replace path atomically: fill(f, ctx) writes a temporary file in path's
+ * directory (created with mode), which is fsync'd and renamed over path. On
+ * any failure, fill's included, path is left as it was and the temporary
+ * file is removed. Returns 0, fill's negative return, or -errno.
+ */
+int seal_write_atomic(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx);
+
 /* ---- Hashing (OpenSSL EVP) ---------------------------------------------- */
 
 int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char *out);

@@ -84,5 +84,10 @@ int seal_sums_next(struct seal_sums_cursor *c, struct seal_sums_line *out);
 
 /* Lowercase hex of a digest into out (2 * len + 1 bytes, NUL-terminated). */
 void seal_hex_encode(const unsigned char *digest, unsigned long len, char *out);
+/*
+ * The reverse: exactly 2 * outlen hex digits (either case) into out. Returns 0,
+ * -SEAL_SUMS_E_DIGEST_LEN if hexlen is not 2 * outlen, or -SEAL_SUMS_E_HEX.
+ */
+int seal_hex_decode(const char *hex, unsigned long hexlen, unsigned char *out, unsigned long outlen);
 
 #endif
