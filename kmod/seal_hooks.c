@@ -134,6 +134,7 @@ struct seal_req {
 	u8 digest[SEAL_SHA256_LEN];     /* SEAL_K_MODULE: filled by seal_check() */
 	bool write;                     /* SEAL_K_MEM, SEAL_K_PORT: opened for writing */
 	const char *target;             /* SEAL_K_REMOVE: the module's name */
+	bool force;                     /* SEAL_K_REMOVE: O_TRUNC, "rmmod -f" */
 	const struct inode *program;    /* a request aimed at this file: prctl(PR_SET_MM_EXE_FILE),
 					   ptrace, a traced exec, a write; refused if it is an
 					   insmod= or mem_allow= program */
@@ -265,13 +266,22 @@ static int seal_check(struct seal_req *r)
 			reason = SEAL_REASON_SEALED;
 		break;
 	case SEAL_K_REMOVE:
-		/* target NULL: the name could not be read; fail closed. */
+		/*
+		 * The name alone cannot protect seal.ko: it is read from user
+		 * memory here and again by the syscall, and a second thread can
+		 * swap it in between. The flags came in a register and cannot
+		 * change, and seal.ko has no exit function, so the kernel itself
+		 * refuses to remove it unless forced (O_TRUNC): every forced
+		 * delete_module is refused while sealed.
+		 */
 		if (!r->target)
-			reason = SEAL_REASON_SEALED;
+			reason = SEAL_REASON_SEALED;    /* the name could not be read: fail closed */
 		else if (strcmp(r->target, THIS_MODULE->name) == 0)
 			reason = SEAL_REASON_SELF;
 		else if (p->no_remove)
 			reason = SEAL_REASON_SEALED;
+		else if (r->force)
+			reason = SEAL_REASON_FORCED;
 		break;
 	default:
 		reason = SEAL_REASON_SEALED;
@@ -572,10 +582,11 @@ static int seal_copy_name_nofault(char *dst, size_t size, const char __user *src
  * A name that can't be read without faulting is refused (fail closed): the
  * real syscall would fault on it too, or the attacker is playing games.
  */
-static void notrace seal_check_delete_module(struct pt_regs *regs, const char __user *uname)
+static void notrace seal_check_delete_module(struct pt_regs *regs, const char __user *uname,
+					     unsigned long flags)
 {
 	char name[MODULE_NAME_LEN];
-	struct seal_req r = { .kind = SEAL_K_REMOVE, .op = "delete_module" };
+	struct seal_req r = { .kind = SEAL_K_REMOVE, .op = "delete_module", .force = flags & O_TRUNC };
 
 	if (!seal_copy_name_nofault(name, sizeof(name), uname))
 		r.target = name;
@@ -596,10 +607,15 @@ static void notrace seal_ftrace_delete_module(unsigned long ip, unsigned long pa
 	/*
 	 * long __x64_sys_delete_module(const struct pt_regs *regs): the name is
 	 * in di. 32-bit callers (int 0x80, sysenter) reach
-	 * __ia32_sys_delete_module instead, with the name in bx.
+	 * __ia32_sys_delete_module instead, with the name in bx. The flags
+	 * (si, cx) are read from the saved registers, which no other thread
+	 * can change: the forced-removal refusal does not race.
 	 */
 	uregs = (const struct pt_regs *)regs->di;
-	seal_check_delete_module(regs, (const char __user *)(seal_hook_is_ia32(op) ? uregs->bx : uregs->di));
+	if (seal_hook_is_ia32(op))
+		seal_check_delete_module(regs, (const char __user *)uregs->bx, uregs->cx);
+	else
+		seal_check_delete_module(regs, (const char __user *)uregs->di, uregs->si);
 }
 
 /* ---- Registration ------------------------------------------------------- */

@@ -130,11 +130,11 @@ static int seal_module_notify(struct notifier_block *nb, unsigned long state, vo
 	struct seal_pending p;
 
 	/*
-	 * The delete_module hook reads the name from user memory before the
-	 * syscall copies it again, so a second thread could swap "dummy" for
-	 * "seal" in between and "rmmod -f" seal. Should that race ever be won,
-	 * stop here: our hooks would run from freed memory anyway, and a root
-	 * attacker must never lift the seal without being seen (fail closed).
+	 * Defence in depth: seal.ko has no exit function and every forced
+	 * delete_module is refused while sealed, so this should never run.
+	 * Should seal.ko ever be on its way out anyway, stop here: its hooks
+	 * would run from freed memory, and a root attacker must never lift the
+	 * seal without being seen (fail closed).
 	 */
 	if (state == MODULE_STATE_GOING && mod == THIS_MODULE && seal_active())
 		panic("seal: seal.ko is being removed; refusing to run unsealed\n");

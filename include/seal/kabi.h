@@ -54,6 +54,7 @@
 #define SEAL_REASON_NOT_LOADER  "not-loader"    /* caller is not an insmod= program */
 #define SEAL_REASON_SEALED      "sealed"        /* the operation is closed outright */
 #define SEAL_REASON_SELF        "self"          /* an attempt to remove seal itself */
+#define SEAL_REASON_FORCED      "forced"        /* delete_module with O_TRUNC ("rmmod -f"), refused for every module */
 #define SEAL_REASON_UNCHECKED   "unchecked"     /* a module reached load_module without passing a load hook */
 
 #endif
