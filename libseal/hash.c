@@ -9,6 +9,7 @@
 #include <openssl/evp.h>
 
 #include "seal/seal.h"
+#include "internal.h"
 
 #define HASH_CHUNK (64UL << 10)
 
@@ -83,11 +84,9 @@ int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out)
 	if (!chunk)
 		goto out;
 	for (;;) {
-		n = read(fd, chunk, HASH_CHUNK);
+		n = read_retry(fd, chunk, HASH_CHUNK);
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
+			err = (int)n;
 			goto out;
 		}
 		if (n == 0)

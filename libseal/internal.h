@@ -4,6 +4,10 @@
 #define SEAL_LIBSEAL_INTERNAL_H
 
 #include <stddef.h>
+#include <sys/types.h>
+
+/* read(2) that retries on EINTR: returns the byte count, 0 at EOF, or -errno. */
+ssize_t read_retry(int fd, void *buf, size_t len);
 
 /*
  * Read fd from its offset to EOF into a new malloc'd buffer (*bufp, never NULL

@@ -198,6 +198,16 @@ out:
 	return err;
 }
 
+ssize_t read_retry(int fd, void *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : n;
+}
+
 int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp)
 {
 	struct stat st;
@@ -228,11 +238,9 @@ int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp)
 			}
 			buf = nbuf;
 		}
-		n = read(fd, buf + len, cap - len);
+		n = read_retry(fd, buf + len, cap - len);
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
+			err = (int)n;
 			goto fail;
 		}
 		if (n == 0)

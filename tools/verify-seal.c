@@ -78,7 +78,7 @@ static void check_programs(struct verify_ctx *v, const char *param)
 		}
 		snprintf(now, sizeof(now), "%u:%u/%" PRIu64, major(id.dev), minor(id.dev),
 			 (uint64_t)id.ino);
-		if (id.dev != makedev(maj, min) || (uint64_t)id.ino != ino)
+		if (!seal_ident_equal(&id, &(struct seal_ident){ makedev(maj, min), (ino_t)ino }))
 			VERIFY_FINDING(v->report, "seal-program-changed", path, { "param", param },
 				       { "sealed", was }, { "now", now });
 		else
