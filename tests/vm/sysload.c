@@ -371,21 +371,32 @@ static void module_name_of(const char *path, char *name, size_t size)
 	name[i] = '\0';
 }
 
+/* A positive loop count, or -1 after saying why. */
+static long parse_count(const char *cmd, const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (*end || n <= 0) {
+		fprintf(stderr, "%s: %s: bad count '%s'\n", prog, cmd, arg);
+		return -1;
+	}
+	return n;
+}
+
 static int cmd_loadloop(int argc, char **argv)
 {
 	unsigned int flags = 0;
 	long long start, total = 0;
-	char name[64], *end;
+	char name[64];
 	long n, i;
 	int fd;
 
 	if (argc != 4)
 		return usage();
-	n = strtol(argv[3], &end, 10);
-	if (*end || n <= 0) {
-		fprintf(stderr, "%s: loadloop: bad count '%s'\n", prog, argv[3]);
+	n = parse_count("loadloop", argv[3]);
+	if (n < 0)
 		return 2;
-	}
 	module_name_of(argv[2], name, sizeof(name));
 	if (strstr(argv[2], ".ko.") != NULL)
 		flags = MODULE_INIT_COMPRESSED_FILE;
@@ -411,17 +422,14 @@ static int cmd_loadloop(int argc, char **argv)
 static int cmd_openloop(int argc, char **argv)
 {
 	long long start;
-	char *end;
 	long n, i;
 	int fd;
 
 	if (argc != 4)
 		return usage();
-	n = strtol(argv[3], &end, 10);
-	if (*end || n <= 0) {
-		fprintf(stderr, "%s: openloop: bad count '%s'\n", prog, argv[3]);
+	n = parse_count("openloop", argv[3]);
+	if (n < 0)
 		return 2;
-	}
 	start = now_ns();
 	for (i = 0; i < n; i++) {
 		fd = open(argv[2], O_RDONLY | O_CLOEXEC);
