@@ -4,7 +4,7 @@
 #
 #   seal_kernel_pick 6.1|6.12   -> prints a version string, e.g. 6.1.0-56-amd64
 #   seal_kernel_fetch KVER      -> prints the unpacked image dir (boot/vmlinuz-KVER, lib/modules/KVER)
-#   seal_kernel_headers KVER    -> prints the kernel build dir for KVER (installs the headers)
+#   seal_kernel_headers KVER    -> prints the kernel build dir for KVER (headers unpacked in the cache)
 #
 # The cache lives in $SEAL_CACHE (default: <top>/.cache), which git ignores.
 # Set SEAL_KVER_6_1 / SEAL_KVER_6_12 to pin versions.
@@ -53,17 +53,33 @@ seal_kernel_fetch() {
 	echo "$dir"
 }
 
+# The headers are never installed on the host: Debian's 6.12 headers depend on the kernel image
+# package, whose install would put a kernel and an initramfs in /boot. The headers, their -common
+# package and linux-kbuild are unpacked with dpkg -x under $SEAL_CACHE/headers/KVER instead, where
+# their relative links (scripts -> ../../lib/linux-kbuild-*/scripts) resolve, and the one absolute
+# include in the build dir's Makefile is pointed there.
 seal_kernel_headers() {
-	local kver=$1 build="/usr/src/linux-headers-$1"
-	if [ ! -f "$build/Makefile" ]; then
-		if [ "$(id -u)" != 0 ]; then
-			echo "kernels.sh: linux-headers-$kver is not installed (run as root to install it)" >&2
-			return 1
-		fi
-		seal__apt_known "linux-headers-$kver" || seal__apt_update_once || return 1
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-			"linux-headers-$kver" >/dev/null 2>&1 || {
-			echo "kernels.sh: apt-get install linux-headers-$kver failed" >&2; return 1; }
-	fi
+	local kver=$1 root="$SEAL_CACHE/headers/$1" debs="$SEAL_CACHE/debs" build pkgs p deb
+	build="$root/usr/src/linux-headers-$kver"
+	if [ -f "$root/.unpacked" ]; then echo "$build"; return 0; fi
+	mkdir -p "$debs" || return 1
+	seal__apt_known "linux-headers-$kver" || seal__apt_update_once || return 1
+	pkgs="linux-headers-$kver $(apt-cache depends "linux-headers-$kver" 2>/dev/null |
+		sed -n 's/^ *|\{0,1\}Depends: \(linux-headers-.*-common\|linux-kbuild-.*\)$/\1/p' | sort -u)"
+	case "$pkgs" in
+	*-common*linux-kbuild-* | *linux-kbuild-*-common*) ;;
+	*) echo "kernels.sh: linux-headers-$kver: cannot find its -common and linux-kbuild packages (got: $pkgs)" >&2
+	   return 1 ;;
+	esac
+	rm -rf "$root" && mkdir -p "$root" || return 1
+	for p in $pkgs; do
+		( cd "$debs" && apt-get download -q "$p" >/dev/null 2>&1 ) || {
+			echo "kernels.sh: apt-get download $p failed" >&2; return 1; }
+		deb=$(ls -t "$debs/${p}_"*.deb 2>/dev/null | head -1)
+		dpkg -x "$deb" "$root" || { echo "kernels.sh: dpkg -x $deb failed" >&2; return 1; }
+	done
+	[ -f "$build/Makefile" ] || { echo "kernels.sh: no $build/Makefile in the headers package" >&2; return 1; }
+	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$build/Makefile" || return 1
+	touch "$root/.unpacked"
 	echo "$build"
 }
