@@ -103,11 +103,20 @@ have_userns() {
 	unshare -rm true 2>/dev/null
 }
 
-# in_ns SCRIPT ARGS...: run sh -c SCRIPT in a private mount namespace as (mapped) root.
+# in_ns SCRIPT ARGS...: run sh -c SCRIPT in a private mount namespace as (mapped) root. A machine
+# without /lib/modules (a container, a minimal chroot, a host whose kernel headers are not yet
+# installed) gets one there: an overlay on its parent, inside the namespace only.
 in_ns() {
 	local script=$1
 	shift
-	unshare -rm sh -c "$script" sh "$@"
+	unshare -rm sh -c '
+		if [ ! -d /lib/modules ]; then
+			d=$(readlink -f /lib) && t=$(mktemp -d) && mount -t tmpfs seal-ns "$t" &&
+			mkdir "$t/u" "$t/w" &&
+			mount -t overlay seal-ns -o "lowerdir=$d,upperdir=$t/u,workdir=$t/w" "$d" &&
+			mkdir "$d/modules" || { echo "in_ns: cannot make /lib/modules in the namespace" >&2; exit 99; }
+		fi
+		eval "$0"' "$script" "$@"
 }
 
 # The tools must exist, or nothing here means anything.
