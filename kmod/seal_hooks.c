@@ -3,12 +3,13 @@
 #define pr_fmt(fmt) "seal: " fmt
 
 #include <linux/binfmts.h>
-#include <linux/bsearch.h>
+#include <linux/bpf.h>
 #include <linux/cache.h>
 #include <linux/compiler.h>
 #include <linux/dcache.h>
 #include <linux/err.h>
 #include <linux/file.h>
+#include <linux/filter.h>
 #include <linux/fs.h>
 #include <linux/ftrace.h>
 #include <linux/kernel_read_file.h>
@@ -17,12 +18,11 @@
 #include <linux/module.h>
 #include <linux/ptrace.h>
 #include <linux/ratelimit.h>
-#include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/security.h>
 #include <linux/string.h>
+#include <linux/trace_recursion.h>
 #include <linux/uaccess.h>
-#include <linux/version.h>
 #include <crypto/sha2.h>
 
 #include "seal_internal.h"
@@ -37,91 +37,33 @@
  *    preemption off), decides, and either returns -EPERM or calls the real
  *    function. The call from our wrapper comes back through the callback,
  *    which lets it through because parent_ip lies in this module. That is
- *    why Kbuild builds this file with -fno-optimize-sibling-calls: a tail
+ *    why Kbuild builds seal.ko with -fno-optimize-sibling-calls: a tail
  *    call would make parent_ip the kernel's caller again and loop forever.
  *
- *  - Deny: for decisions that need no sleeping, the callback decides on the
- *    spot and, to deny, points regs->ip at seal_ret_eperm(), so the hooked
+ *  - Deny: for decisions that need no sleeping, one callback,
+ *    seal_ftrace_deny(), takes ftrace's recursion lock (which also disables
+ *    preemption), asks the hook's decide function what is being attempted,
+ *    and, to deny, points regs->ip at seal_ret_eperm(), so the hooked
  *    function returns -EPERM without running. regs->sp is never touched: the
  *    return address ftrace left on the stack is the hooked function's, and
  *    seal_ret_eperm() returns through it with an ordinary (RETHUNK-safe) ret.
  *
  * Every ops carries FTRACE_OPS_FL_PERMANENT, so "echo 0 > ftrace_enabled"
  * fails with EBUSY while seal.ko is loaded, and IPMODIFY, so no other ops
- * (livepatch, another copy of seal) can redirect the same functions.
+ * (livepatch, another copy of seal) can redirect the same functions. Kbuild
+ * builds seal.ko without ftrace's entry calls: no function of seal.ko can
+ * itself be traced, redirected or livepatched.
+ *
+ * A BPF fmod_ret program shares a function with an IPMODIFY ops, and a
+ * non-zero return from it skips the function, the redirect included
+ * (KERNEL-NOTES.md). seal refuses such programs on every security_* function
+ * and every function it hooks, at load (security_bpf_prog) and at attach
+ * (bpf_trampoline_link_prog); see seal_bpf_decide().
  */
-
-static bool seal_is_active __ro_after_init;
-
-bool seal_active(void)
-{
-	return READ_ONCE(seal_is_active);
-}
-
-void seal_activate(void)
-{
-	/* The last step of seal_init(): every hook is registered before this store. */
-	smp_store_release(&seal_is_active, true);
-}
 
 static long seal_ret_eperm(void)
 {
 	return -EPERM;
-}
-
-/* ---- Who is calling ----------------------------------------------------- */
-
-/* mm's executable with a reference, or NULL. Safe with preemption off. */
-static struct file *seal_mm_exe_get(struct mm_struct *mm)
-{
-	struct file *exe;
-
-	if (!mm)
-		return NULL;
-	rcu_read_lock();
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-	/* 6.7 (0ede61d8589c) made files SLAB_TYPESAFE_BY_RCU; get_file_rcu() re-checks the pointer. */
-	exe = get_file_rcu(&mm->exe_file);
-#else
-	exe = rcu_dereference(mm->exe_file);
-	if (exe && !get_file_rcu(exe))
-		exe = NULL;
-#endif
-	rcu_read_unlock();
-	return exe;
-}
-
-/* current's executable with a reference, or NULL (kernel threads). */
-static struct file *seal_exe_get(void)
-{
-	return seal_mm_exe_get(current->mm);
-}
-
-/*
- * Is current's executable one of progs? By inode, not by name: the paths
- * were resolved and pinned at load, so a copy (new inode) or another binary
- * renamed onto the path fails, and a hard link (same inode) passes.
- */
-static bool seal_inode_in(const struct seal_programs *progs, const struct inode *inode)
-{
-	unsigned int i;
-
-	for (i = 0; i < progs->count; i++)
-		if (inode == d_inode(progs->prog[i].path.dentry))
-			return true;
-	return false;
-}
-
-static bool seal_caller_is(const struct seal_programs *progs)
-{
-	struct file *exe = seal_exe_get();
-	bool match;
-
-	if (!exe)
-		return false;
-	match = seal_inode_in(progs, file_inode(exe));
-	fput(exe);
-	return match;
 }
 
 /* ---- The decision ------------------------------------------------------- */
@@ -133,8 +75,11 @@ struct seal_req {
 	size_t len;
 	u8 digest[SEAL_SHA256_LEN];     /* SEAL_K_MODULE: filled by seal_check() */
 	bool write;                     /* SEAL_K_MEM, SEAL_K_PORT: opened for writing */
-	const char *target;             /* SEAL_K_REMOVE: the module's name */
+	const char *target;             /* SEAL_K_REMOVE: the module's name; SEAL_K_BPF: the function */
 	bool force;                     /* SEAL_K_REMOVE: O_TRUNC, "rmmod -f" */
+	char name[MODULE_NAME_LEN];     /* SEAL_K_REMOVE: where target points, when the name was read */
+	int reason;                     /* SEAL_K_LOCKDOWN: enum lockdown_reason */
+	const char *what;               /* SEAL_K_BPF: what= in the log (fmod_ret, override_return) */
 	const struct inode *program;    /* a request aimed at this file: prctl(PR_SET_MM_EXE_FILE),
 					   ptrace, a traced exec, a write; refused if it is an
 					   insmod= or mem_allow= program */
@@ -166,6 +111,10 @@ static void seal_log_denial(const struct seal_req *r, const char *reason)
 		snprintf(extra, sizeof(extra), " access=%s", r->write ? "write" : "read");
 	} else if (r->kind == SEAL_K_REMOVE) {
 		snprintf(extra, sizeof(extra), " module=%s", r->target ? r->target : "?");
+	} else if (r->kind == SEAL_K_LOCKDOWN) {
+		snprintf(extra, sizeof(extra), " what=%s", seal_lockdown_name(r->reason));
+	} else if (r->kind == SEAL_K_BPF) {
+		snprintf(extra, sizeof(extra), " what=%s target=%s", r->what, r->target);
 	}
 
 	exe = seal_exe_get();
@@ -183,19 +132,6 @@ static void seal_log_denial(const struct seal_req *r, const char *reason)
 		r->op, task_tgid_nr(current), comm, exe_path, extra, reason);
 	if (exe)
 		fput(exe);
-}
-
-static int seal_digest_cmp(const void *key, const void *elt)
-{
-	return memcmp(key, elt, SEAL_SHA256_LEN);
-}
-
-bool seal_sums_contains(const u8 *digest)
-{
-	const struct seal_policy *p = &seal_policy;
-
-	return p->sums_count &&
-	       bsearch(digest, p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp);
 }
 
 /* Module loads: the one rule of issue 3 in one place. May sleep (hashes r->buf). */
@@ -258,8 +194,12 @@ static int seal_check(struct seal_req *r)
 		if (r->write || p->deny_read)
 			reason = SEAL_REASON_SEALED;
 		break;
-	case SEAL_K_MSR:
-		reason = SEAL_REASON_SEALED;
+	case SEAL_K_LOCKDOWN:
+		if (seal_lockdown_refused(r->reason))
+			reason = SEAL_REASON_SEALED;
+		break;
+	case SEAL_K_BPF:
+		reason = SEAL_REASON_SEALED;    /* seal_bpf_decide() only asks about programs to refuse */
 		break;
 	case SEAL_K_KEXEC:
 		if (!p->kexec)
@@ -345,123 +285,211 @@ static int seal_post_load_data(char *buf, loff_t size, enum kernel_load_data_id 
  * every ops here has it, so the NULL checks below never fire in practice.
  */
 
-/* The wrapper a wrap-shaped hook sends its calls to; see struct seal_hook. */
-static unsigned long seal_hook_wrapper(const struct ftrace_ops *op);
+struct seal_hook;
+static const struct seal_hook *seal_hook_of(const struct ftrace_ops *op);
+static unsigned long seal_hook_wrapper(const struct seal_hook *h);
 
-static void notrace seal_ftrace_wrap(unsigned long ip, unsigned long parent_ip,
-				     struct ftrace_ops *op, struct ftrace_regs *fregs)
+static void seal_ftrace_wrap(unsigned long ip, unsigned long parent_ip,
+			     struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
 
-	/* A call from our own wrapper is the real call: let it through. */
+	/*
+	 * A call from our own wrapper is the real call: let it through. Nothing
+	 * else happens here, so this needs no recursion lock: the wrapper runs
+	 * after the callback has returned.
+	 */
 	if (!regs || !seal_active() || within_module(parent_ip, THIS_MODULE))
 		return;
-	regs->ip = seal_hook_wrapper(op);
+	regs->ip = seal_hook_wrapper(seal_hook_of(op));
 }
 
 /* ---- Deny-shaped hooks (preemption off) --------------------------------- */
 
-static void notrace seal_deny_if(struct pt_regs *regs, struct seal_req *r)
+/*
+ * A decide function reads the hooked function's arguments from regs and
+ * fills r with what is being attempted. It returns false when there is
+ * nothing to decide (another device, another lockdown reason...).
+ */
+typedef bool (*seal_decide_fn)(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r);
+static seal_decide_fn seal_hook_decide(const struct seal_hook *h);
+
+static void seal_ftrace_deny(unsigned long ip, unsigned long parent_ip,
+			     struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
-	if (seal_check(r))
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	const struct seal_hook *h = seal_hook_of(op);
+	struct seal_req r = { 0 };
+	int bit;
+
+	if (!regs || !seal_active())
+		return;
+	/*
+	 * The ops have no FTRACE_OPS_FL_RECURSION, so ftrace calls this directly,
+	 * maybe with preemption on. The lock disables preemption (the decide
+	 * functions and seal_check() rely on that) and catches re-entry in the
+	 * same context, which can only come from a function this callback calls
+	 * being hooked or traced in turn. Fail closed: refuse, without logging
+	 * (logging could be what re-entered).
+	 */
+	bit = ftrace_test_recursion_trylock(ip, parent_ip);
+	if (bit < 0) {
 		regs->ip = (unsigned long)seal_ret_eperm;
+		return;
+	}
+	if (seal_hook_decide(h)(h, regs, &r) && seal_check(&r))
+		regs->ip = (unsigned long)seal_ret_eperm;
+	ftrace_test_recursion_unlock(bit);
 }
 
 /* static int open_port(struct inode *inode, struct file *filp): the open of /dev/mem (1:1) and /dev/port (1:4). */
-static void notrace seal_ftrace_open_port(unsigned long ip, unsigned long parent_ip,
-					  struct ftrace_ops *op, struct ftrace_regs *fregs)
+static bool seal_decide_open_port(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	const struct inode *inode;
-	const struct file *filp;
-	struct seal_req r = { 0 };
+	const struct inode *inode = (const struct inode *)regs->di;
+	const struct file *filp = (const struct file *)regs->si;
 
-	if (!regs || !seal_active())
-		return;
-	inode = (const struct inode *)regs->di;
-	filp = (const struct file *)regs->si;
 	/* By device number, never by path: a mknod alias opens through here too. */
 	if (imajor(inode) != MEM_MAJOR)
-		return;
+		return false;
 	switch (iminor(inode)) {
 	case 1:
-		r.kind = SEAL_K_MEM;
-		r.op = "open_mem";
+		r->kind = SEAL_K_MEM;
+		r->op = "open_mem";
 		break;
 	case 4:
-		r.kind = SEAL_K_PORT;
-		r.op = "open_port";
+		r->kind = SEAL_K_PORT;
+		r->op = "open_port";
 		break;
 	default:
-		return;
+		return false;
 	}
-	r.write = filp->f_mode & FMODE_WRITE;
-	seal_deny_if(regs, &r);
-}
-
-/* int security_kernel_load_data(enum kernel_load_data_id id, bool contents): kexec_load. */
-static void notrace seal_ftrace_load_data(unsigned long ip, unsigned long parent_ip,
-					  struct ftrace_ops *op, struct ftrace_regs *fregs)
-{
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct seal_req r = { .kind = SEAL_K_KEXEC, .op = "kexec_load" };
-
-	if (!regs || !seal_active())
-		return;
-	/* LOADING_MODULE is decided in post_load_data, where the bytes are known. */
-	if (regs->di != LOADING_KEXEC_IMAGE && regs->di != LOADING_KEXEC_INITRAMFS)
-		return;
-	seal_deny_if(regs, &r);
+	r->write = filp->f_mode & FMODE_WRITE;
+	return true;
 }
 
 /*
- * int security_locked_down(enum lockdown_reason what): the other doors that
- * the kernel's own lockdown guards. IOPORT is ioperm()/iopl(), /dev/port by
- * another way; MSR is writes through /dev/cpu/N/msr (an MSR such as LSTAR
- * redirects kernel entry); KCORE, with read=no, is /proc/kcore. Only the
- * reason is looked at; lockdown itself still runs for everything we let by.
+ * int security_kernel_read_file(struct file *file, enum kernel_read_file_id id, bool contents):
+ * the start of every finit_module. Never refuses; it drops the calling task's
+ * pending load record (seal_loads.c), so a record left by an earlier load
+ * that failed after its check can't vouch for this one.
  */
-static void notrace seal_ftrace_locked_down(unsigned long ip, unsigned long parent_ip,
-					    struct ftrace_ops *op, struct ftrace_regs *fregs)
+static bool seal_decide_read_file(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct seal_req r = { 0 };
+	if (regs->si == READING_MODULE)
+		seal_loads_begin();
+	return false;
+}
 
-	if (!regs || !seal_active())
-		return;
+/*
+ * int security_kernel_load_data(enum kernel_load_data_id id, bool contents):
+ * the start of init_module (its pending record dropped as above) and of
+ * kexec_load (refused unless kexec=yes).
+ */
+static bool seal_decide_load_data(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
+{
 	switch (regs->di) {
-	case LOCKDOWN_IOPORT:
-		r.kind = SEAL_K_PORT;
-		r.op = "ioperm";
-		r.write = true;
-		break;
-	case LOCKDOWN_MSR:
-		r.kind = SEAL_K_MSR;
-		r.op = "msr_write";
-		break;
-	case LOCKDOWN_KCORE:
-		if (!seal_policy.deny_read)
-			return;
-		r.kind = SEAL_K_MEM;
-		r.op = "open_kcore";
-		break;
+	case LOADING_MODULE:
+		/* Decided in post_load_data, where the bytes are known. */
+		seal_loads_begin();
+		return false;
+	case LOADING_KEXEC_IMAGE:
+	case LOADING_KEXEC_INITRAMFS:
+		r->kind = SEAL_K_KEXEC;
+		r->op = "kexec_load";
+		return true;
 	default:
-		return;
+		return false;
 	}
-	seal_deny_if(regs, &r);
+}
+
+/*
+ * int security_locked_down(enum lockdown_reason what): the doors the kernel's
+ * own lockdown guards, asked in the caller's context (seal_lockdown.c has the
+ * rules). IOPORT is ioperm()/iopl(), /dev/port by another way: refused as a
+ * /dev/port write. KCORE, with read=no, is /proc/kcore. The module-signature,
+ * /dev/mem and kexec reasons are decided where seal sees the operation
+ * itself. Lockdown itself still runs for everything we let by.
+ */
+static bool seal_decide_locked_down(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
+{
+	int what = (int)regs->di;
+
+	if (what == LOCKDOWN_IOPORT) {
+		r->kind = SEAL_K_PORT;
+		r->op = "ioperm";
+		r->write = true;
+		return true;
+	}
+	if (what == LOCKDOWN_KCORE) {
+		r->kind = SEAL_K_MEM;
+		r->op = "open_kcore";
+		return seal_policy.deny_read;
+	}
+	if (!seal_lockdown_name(what) || seal_lockdown_own_rule(what))
+		return false;
+	r->kind = SEAL_K_LOCKDOWN;
+	r->op = "lockdown";
+	r->reason = what;
+	return true;
+}
+
+/*
+ * A BPF program that could skip a hook: an fmod_ret program on a security_*
+ * function (the only other fmod_ret targets are the error-injection list) or
+ * on any function seal hooks, and any program that calls
+ * bpf_override_return() (kernels with CONFIG_BPF_KPROBE_OVERRIDE). A tracing
+ * program's target is known once the verifier has run: aux->attach_func_name.
+ */
+static bool seal_bpf_decide(const struct bpf_prog *prog, struct seal_req *r)
+{
+	const char *func;
+
+	r->kind = SEAL_K_BPF;
+	r->op = "bpf";
+	if (prog->kprobe_override) {
+		r->what = "override_return";
+		r->target = "-";
+		return true;
+	}
+	if (prog->type != BPF_PROG_TYPE_TRACING || prog->expected_attach_type != BPF_MODIFY_RETURN)
+		return false;
+	func = prog->aux->attach_func_name;
+	r->what = "fmod_ret";
+	r->target = func ? func : "?";
+	/* No name: fail closed. */
+	return !func || strncmp(func, "security_", strlen("security_")) == 0 || seal_hooks_cover(func);
+}
+
+/*
+ * int security_bpf_prog(struct bpf_prog *prog): every new descriptor of a
+ * verified program: at the end of BPF_PROG_LOAD, BPF_PROG_GET_FD_BY_ID and
+ * BPF_OBJ_GET of a pinned program.
+ */
+static bool seal_decide_bpf_prog(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
+{
+	return seal_bpf_decide((const struct bpf_prog *)regs->di, r);
+}
+
+/*
+ * int bpf_trampoline_link_prog(struct bpf_tramp_link *link, struct bpf_trampoline *tr, ...):
+ * every attach of a tracing program to a function (fentry, fexit, fmod_ret,
+ * LSM), including one loaded before the seal and held open since.
+ */
+static bool seal_decide_tramp_link(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
+{
+	const struct bpf_tramp_link *link = (const struct bpf_tramp_link *)regs->di;
+
+	return seal_bpf_decide(link->link.prog, r);
 }
 
 /* int replace_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file): only prctl(PR_SET_MM_EXE_FILE). */
-static void notrace seal_ftrace_replace_exe(unsigned long ip, unsigned long parent_ip,
-					    struct ftrace_ops *op, struct ftrace_regs *fregs)
+static bool seal_decide_replace_exe(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct seal_req r = { .op = "set_exe_file" };
-
-	if (!regs || !seal_active() || !regs->si)
-		return;
-	r.program = file_inode((const struct file *)regs->si);
-	seal_deny_if(regs, &r);
+	if (!regs->si)
+		return false;
+	r->op = "set_exe_file";
+	r->program = file_inode((const struct file *)regs->si);
+	return true;
 }
 
 /*
@@ -469,22 +497,22 @@ static void notrace seal_ftrace_replace_exe(unsigned long ip, unsigned long pare
  * PTRACE_ATTACH/SEIZE, /proc/PID/mem, process_vm_writev, pidfd_getfd. Only
  * the attach modes are refused, so ps and /proc/PID/exe still read. Every
  * caller (__ptrace_may_access) holds task_lock(child): child->mm is stable.
+ * The executable's inode is compared, never dereferenced beyond that, so the
+ * reference can be dropped before the decision.
  */
-static void notrace seal_ftrace_ptrace_access(unsigned long ip, unsigned long parent_ip,
-					      struct ftrace_ops *op, struct ftrace_regs *fregs)
+static bool seal_decide_ptrace_access(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct seal_req r = { .op = "ptrace" };
 	struct file *exe;
 
-	if (!regs || !seal_active() || !(regs->si & PTRACE_MODE_ATTACH))
-		return;
+	if (!(regs->si & PTRACE_MODE_ATTACH))
+		return false;
 	exe = seal_mm_exe_get(((struct task_struct *)regs->di)->mm);
 	if (!exe)
-		return;
-	r.program = file_inode(exe);
-	seal_deny_if(regs, &r);
+		return false;
+	r->op = "ptrace";
+	r->program = file_inode(exe);
 	fput(exe);
+	return true;
 }
 
 /*
@@ -495,24 +523,20 @@ static void notrace seal_ftrace_ptrace_access(unsigned long ip, unsigned long pa
  * as for a setuid program: the dynamic loader then ignores LD_PRELOAD paths
  * and LD_LIBRARY_PATH. (begin_new_exec() only ever sets secureexec after us.)
  */
-static void notrace seal_ftrace_bprm_check(unsigned long ip, unsigned long parent_ip,
-					   struct ftrace_ops *op, struct ftrace_regs *fregs)
+static bool seal_decide_bprm_check(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct linux_binprm *bprm;
-	struct seal_req r = { .op = "exec_traced" };
+	struct linux_binprm *bprm = (struct linux_binprm *)regs->di;
+	const struct inode *inode = file_inode(bprm->file);
 
-	if (!regs || !seal_active())
-		return;
-	bprm = (struct linux_binprm *)regs->di;
-	r.program = file_inode(bprm->file);
-	if (!seal_inode_in(&seal_policy.insmod, r.program) &&
-	    !seal_inode_in(&seal_policy.mem_allow, r.program))
-		return;
-	if (current->ptrace)
-		seal_deny_if(regs, &r);
-	else
+	if (!seal_inode_in(&seal_policy.insmod, inode) && !seal_inode_in(&seal_policy.mem_allow, inode))
+		return false;
+	if (!current->ptrace) {
 		bprm->secureexec = 1;
+		return false;
+	}
+	r->op = "exec_traced";
+	r->program = inode;
+	return true;
 }
 
 /*
@@ -524,33 +548,25 @@ static void notrace seal_ftrace_bprm_check(unsigned long ip, unsigned long paren
  * a descriptor opened before the seal is out of reach, as for /dev/mem.
  * Not security_inode_permission: that runs for every step of every path walk.
  */
-static void notrace seal_ftrace_file_open(unsigned long ip, unsigned long parent_ip,
-					  struct ftrace_ops *op, struct ftrace_regs *fregs)
+static bool seal_decide_file_open(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	const struct file *file;
-	struct seal_req r = { .op = "write_program", .write = true };
+	const struct file *file = (const struct file *)regs->di;
 
-	if (!regs || !seal_active())
-		return;
-	file = (const struct file *)regs->di;
 	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC))
-		return;
-	r.program = file_inode(file);
-	seal_deny_if(regs, &r);
+		return false;
+	r->op = "write_program";
+	r->write = true;
+	r->program = file_inode(file);
+	return true;
 }
 
 /* int security_path_truncate(const struct path *path): truncate(2) by path, which opens nothing. */
-static void notrace seal_ftrace_path_truncate(unsigned long ip, unsigned long parent_ip,
-					      struct ftrace_ops *op, struct ftrace_regs *fregs)
+static bool seal_decide_path_truncate(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct seal_req r = { .op = "write_program", .write = true };
-
-	if (!regs || !seal_active())
-		return;
-	r.program = d_inode(((const struct path *)regs->di)->dentry);
-	seal_deny_if(regs, &r);
+	r->op = "write_program";
+	r->write = true;
+	r->program = d_inode(((const struct path *)regs->di)->dentry);
+	return true;
 }
 
 /*
@@ -575,47 +591,39 @@ static int seal_copy_name_nofault(char *dst, size_t size, const char __user *src
 	return -ENAMETOOLONG;
 }
 
+static bool seal_hook_is_ia32(const struct seal_hook *h);
+
 /*
  * delete_module has no LSM hook, and Debian sets CONFIG_MODULE_FORCE_UNLOAD,
  * so "rmmod -f seal" would unload even a module without an exit function.
  * The syscall entry is hooked instead: the argument is the user pt_regs.
- * A name that can't be read without faulting is refused (fail closed): the
- * real syscall would fault on it too, or the attacker is playing games.
+ * long __x64_sys_delete_module(const struct pt_regs *regs): the name is in
+ * di. 32-bit callers (int 0x80, sysenter) reach __ia32_sys_delete_module
+ * instead, with the name in bx. The flags (si, cx) are read from the saved
+ * registers, which no other thread can change: the forced-removal refusal
+ * does not race. A name that can't be read without faulting is refused (fail
+ * closed): the real syscall would fault on it too, or the attacker is playing
+ * games.
  */
-static void notrace seal_check_delete_module(struct pt_regs *regs, const char __user *uname,
-					     unsigned long flags)
+static bool seal_decide_delete_module(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	char name[MODULE_NAME_LEN];
-	struct seal_req r = { .kind = SEAL_K_REMOVE, .op = "delete_module", .force = flags & O_TRUNC };
+	const struct pt_regs *uregs = (const struct pt_regs *)regs->di;
+	const char __user *uname;
+	unsigned long flags;
 
-	if (!seal_copy_name_nofault(name, sizeof(name), uname))
-		r.target = name;
-	seal_deny_if(regs, &r);
-}
-
-/* Set for the __ia32_sys_delete_module hook; see struct seal_hook. */
-static bool seal_hook_is_ia32(const struct ftrace_ops *op);
-
-static void notrace seal_ftrace_delete_module(unsigned long ip, unsigned long parent_ip,
-					      struct ftrace_ops *op, struct ftrace_regs *fregs)
-{
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	const struct pt_regs *uregs;
-
-	if (!regs || !seal_active())
-		return;
-	/*
-	 * long __x64_sys_delete_module(const struct pt_regs *regs): the name is
-	 * in di. 32-bit callers (int 0x80, sysenter) reach
-	 * __ia32_sys_delete_module instead, with the name in bx. The flags
-	 * (si, cx) are read from the saved registers, which no other thread
-	 * can change: the forced-removal refusal does not race.
-	 */
-	uregs = (const struct pt_regs *)regs->di;
-	if (seal_hook_is_ia32(op))
-		seal_check_delete_module(regs, (const char __user *)uregs->bx, uregs->cx);
-	else
-		seal_check_delete_module(regs, (const char __user *)uregs->di, uregs->si);
+	if (seal_hook_is_ia32(h)) {
+		uname = (const char __user *)uregs->bx;
+		flags = uregs->cx;
+	} else {
+		uname = (const char __user *)uregs->di;
+		flags = uregs->si;
+	}
+	r->kind = SEAL_K_REMOVE;
+	r->op = "delete_module";
+	r->force = flags & O_TRUNC;
+	if (!seal_copy_name_nofault(r->name, sizeof(r->name), uname))
+		r->target = r->name;
+	return true;
 }
 
 /* ---- Registration ------------------------------------------------------- */
@@ -625,45 +633,73 @@ static void notrace seal_ftrace_delete_module(unsigned long ip, unsigned long pa
 struct seal_hook {
 	const char *name;
 	struct ftrace_ops ops;
-	void *wrapper;                  /* wrap-shaped hooks: the function calls are sent to */
+	void *wrapper;                  /* wrap shape: where the calls are sent */
+	seal_decide_fn decide;          /* deny shape: what is being attempted */
 	bool ia32;                      /* a 32-bit syscall entry: arguments in bx, cx, ... */
 	bool programs_only;             /* only with insmod= or mem_allow= programs */
 	bool registered;
 };
 
-#define SEAL_HOOK(sym, cb, is_ia32) \
-	{ .name = sym, .ops = { .func = cb, .flags = SEAL_FTRACE_FLAGS }, .ia32 = is_ia32 }
 #define SEAL_WRAP(sym, to) \
 	{ .name = sym, .ops = { .func = seal_ftrace_wrap, .flags = SEAL_FTRACE_FLAGS }, .wrapper = to }
+#define SEAL_DENY(sym, fn) \
+	{ .name = sym, .ops = { .func = seal_ftrace_deny, .flags = SEAL_FTRACE_FLAGS }, .decide = fn }
 /* Guards of the insmod=/mem_allow= programs: registered only when there is a program to guard. */
-#define SEAL_GUARD(sym, cb) \
-	{ .name = sym, .ops = { .func = cb, .flags = SEAL_FTRACE_FLAGS }, .programs_only = true }
+#define SEAL_GUARD(sym, fn) \
+	{ .name = sym, .ops = { .func = seal_ftrace_deny, .flags = SEAL_FTRACE_FLAGS }, .decide = fn, \
+	  .programs_only = true }
 
 static struct seal_hook seal_hooks[] = {
 	SEAL_WRAP("security_kernel_post_read_file", seal_post_read_file),
 	SEAL_WRAP("security_kernel_post_load_data", seal_post_load_data),
-	SEAL_HOOK("security_kernel_load_data", seal_ftrace_load_data, false),
-	SEAL_HOOK("security_locked_down", seal_ftrace_locked_down, false),
-	SEAL_HOOK("open_port", seal_ftrace_open_port, false),
-	SEAL_GUARD("replace_mm_exe_file", seal_ftrace_replace_exe),
-	SEAL_GUARD("security_ptrace_access_check", seal_ftrace_ptrace_access),
-	SEAL_GUARD("security_bprm_check", seal_ftrace_bprm_check),
-	SEAL_GUARD("security_file_open", seal_ftrace_file_open),
-	SEAL_GUARD("security_path_truncate", seal_ftrace_path_truncate),
-	SEAL_HOOK("__x64_sys_delete_module", seal_ftrace_delete_module, false),
+	SEAL_DENY("security_kernel_read_file", seal_decide_read_file),
+	SEAL_DENY("security_kernel_load_data", seal_decide_load_data),
+	SEAL_DENY("security_locked_down", seal_decide_locked_down),
+	SEAL_DENY("security_bpf_prog", seal_decide_bpf_prog),
+	SEAL_DENY("bpf_trampoline_link_prog", seal_decide_tramp_link),
+	SEAL_DENY("open_port", seal_decide_open_port),
+	SEAL_GUARD("replace_mm_exe_file", seal_decide_replace_exe),
+	SEAL_GUARD("security_ptrace_access_check", seal_decide_ptrace_access),
+	SEAL_GUARD("security_bprm_check", seal_decide_bprm_check),
+	SEAL_GUARD("security_file_open", seal_decide_file_open),
+	SEAL_GUARD("security_path_truncate", seal_decide_path_truncate),
+	SEAL_DENY("__x64_sys_delete_module", seal_decide_delete_module),
 #ifdef CONFIG_IA32_EMULATION
-	SEAL_HOOK("__ia32_sys_delete_module", seal_ftrace_delete_module, true),
+	{ .name = "__ia32_sys_delete_module",
+	  .ops = { .func = seal_ftrace_deny, .flags = SEAL_FTRACE_FLAGS },
+	  .decide = seal_decide_delete_module, .ia32 = true },
 #endif
 };
 
-static unsigned long notrace seal_hook_wrapper(const struct ftrace_ops *op)
+static const struct seal_hook *seal_hook_of(const struct ftrace_ops *op)
 {
-	return (unsigned long)container_of(op, struct seal_hook, ops)->wrapper;
+	return container_of(op, struct seal_hook, ops);
 }
 
-static bool notrace seal_hook_is_ia32(const struct ftrace_ops *op)
+static unsigned long seal_hook_wrapper(const struct seal_hook *h)
 {
-	return container_of(op, struct seal_hook, ops)->ia32;
+	return (unsigned long)h->wrapper;
+}
+
+static seal_decide_fn seal_hook_decide(const struct seal_hook *h)
+{
+	return h->decide;
+}
+
+static bool seal_hook_is_ia32(const struct seal_hook *h)
+{
+	return h->ia32;
+}
+
+/* Is func one of the functions seal hooks (whether or not its hook is registered)? */
+bool seal_hooks_cover(const char *func)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(seal_hooks); i++)
+		if (strcmp(seal_hooks[i].name, func) == 0)
+			return true;
+	return false;
 }
 
 void seal_hooks_unregister(void)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* What seal.ko's files share: the policy fixed at load, the denial counters and the hook entry points. */
+/* What seal.ko's files share: the policy fixed at load, the seal's state, the denial counters and the entry points. */
 #ifndef SEAL_KMOD_INTERNAL_H
 #define SEAL_KMOD_INTERNAL_H
 
 #include <linux/atomic.h>
 #include <linux/module.h>
 #include <linux/path.h>
+#include <linux/security.h>
 #include <linux/types.h>
 
 #include <seal/kabi.h>
@@ -18,7 +19,8 @@ enum seal_kind {
 	SEAL_K_PORT,
 	SEAL_K_REMOVE,
 	SEAL_K_KEXEC,
-	SEAL_K_MSR,
+	SEAL_K_LOCKDOWN,
+	SEAL_K_BPF,
 	SEAL_K_MAX,
 };
 
@@ -30,6 +32,12 @@ struct seal_program {
 struct seal_programs {
 	struct seal_program prog[SEAL_MAX_PROGRAMS];
 	unsigned int count;
+};
+
+/* One lockdown_allow= entry: reason left open for every program, or only for the one at path. */
+struct seal_exemption {
+	int reason;                     /* enum lockdown_reason */
+	struct path path;               /* .dentry NULL: every program */
 };
 
 /* Everything decided at load. Written only by seal_init() before the seal; read-only afterwards. */
@@ -45,20 +53,46 @@ struct seal_policy {
 	u8 sums_file_digest[SEAL_SHA256_LEN];   /* SHA-256 of the sums= file itself */
 	u8 (*sums)[SEAL_SHA256_LEN];            /* sorted digests */
 	size_t sums_count;
+	DECLARE_BITMAP(lockdown, LOCKDOWN_INTEGRITY_MAX);       /* lockdown=: reasons refused */
+	struct seal_exemption lockdown_allow[SEAL_MAX_EXEMPTIONS];
+	unsigned int lockdown_allow_count;
 };
 
+/* seal_main.c: the policy and the seal's state */
 extern struct seal_policy seal_policy;
 extern atomic64_t seal_denied[SEAL_K_MAX];
 extern const char *const seal_kind_names[SEAL_K_MAX];
+bool seal_active(void);
+bool seal_sums_contains(const u8 *digest);
+int seal_show_path(char *buf, int at, const char *prefix, const struct path *path, char *tmp,
+		   size_t tmp_size);
+
+/* seal_caller.c: the calling task's executable; safe with preemption off */
+struct mm_struct;
+struct file *seal_mm_exe_get(struct mm_struct *mm);
+struct file *seal_exe_get(void);
+bool seal_inode_in(const struct seal_programs *progs, const struct inode *inode);
+bool seal_caller_is(const struct seal_programs *progs);
+bool seal_caller_is_inode(const struct inode *inode);
+
+/* seal_lockdown.c: lockdown= and lockdown_allow= */
+const char *seal_lockdown_name(int reason);
+bool seal_lockdown_own_rule(int reason);
+void seal_lockdown_default(struct seal_policy *p);
+int seal_lockdown_parse(char *val, struct seal_policy *p);
+int seal_lockdown_allow_parse(char *val, struct seal_policy *p);
+void seal_lockdown_put(struct seal_policy *p);
+bool seal_lockdown_refused(int reason);
+ssize_t seal_lockdown_show(char *buf);
+ssize_t seal_lockdown_allow_show(char *buf, char *tmp, size_t tmp_size);
 
 /* seal_hooks.c */
 int seal_hooks_register(void);          /* all hooks or none; the seal is not yet active */
 void seal_hooks_unregister(void);       /* only for a load that fails before the seal */
-void seal_activate(void);
-bool seal_active(void);
-bool seal_sums_contains(const u8 *digest);
+bool seal_hooks_cover(const char *func);
 
 /* seal_loads.c: seal's own record of the modules loaded after the seal */
+void seal_loads_begin(void);
 void seal_loads_pending(const u8 *digest, const char *op);
 int seal_loads_register(void);
 void seal_loads_unregister(void);

@@ -21,9 +21,19 @@
  * loading task (finit_module/init_module -> load_module), so the hook leaves
  * a pending record keyed by the task and the notifier claims it.
  *
+ * A record lives for one load syscall: the pre-read hooks
+ * (security_kernel_read_file, security_kernel_load_data) drop the task's
+ * record when its next finit_module/init_module starts, so a load that passed
+ * its check and then failed (EEXIST, a bad ELF, a refused signature) leaves
+ * nothing that a later load of the same task could claim.
+ *
  * A module that reaches COMING after the seal with no pending record got past
- * the load hooks somehow: the notifier vetoes it (fail closed) before any of
- * its code runs.
+ * the load hooks somehow: the notifier vetoes it (fail closed). By then the
+ * kernel has copied, relocated and write-protected the module, registered its
+ * ftrace records (ftrace_module_enable) and applied livepatches to it
+ * (klp_module_coming), but no code of the module has run: its parameters are
+ * parsed, its constructors and its init function called, only after COMING.
+ * The veto makes load_module() free it again.
  */
 
 #define SEAL_PENDING_SLOTS 16
@@ -54,22 +64,39 @@ static LIST_HEAD(seal_loads);
 static unsigned long seal_loads_count;
 static unsigned long seal_loads_overflow;
 
-void seal_loads_pending(const u8 *digest, const char *op)
+/* current's pending record, or NULL. Called with seal_pending_lock held. */
+static struct seal_pending *seal_pending_mine(void)
 {
-	struct seal_pending *slot = &seal_pending[0];
 	unsigned int i;
 
-	spin_lock(&seal_pending_lock);
-	/* This task's slot if it has one (an earlier load that failed later), else the oldest. */
 	for (i = 0; i < SEAL_PENDING_SLOTS; i++) {
 		struct seal_pending *s = &seal_pending[i];
 
-		if (s->seq && s->task == current && s->pid == current->pid) {
-			slot = s;
-			break;
-		}
-		if (s->seq < slot->seq)
-			slot = s;
+		if (s->seq && s->task == current && s->pid == current->pid)
+			return s;
+	}
+	return NULL;
+}
+
+static void seal_pending_clear(struct seal_pending *s)
+{
+	s->seq = 0;
+	s->task = NULL;
+}
+
+void seal_loads_pending(const u8 *digest, const char *op)
+{
+	struct seal_pending *slot;
+	unsigned int i;
+
+	spin_lock(&seal_pending_lock);
+	/* This task's slot if it has one, else the oldest (an empty slot has seq 0). */
+	slot = seal_pending_mine();
+	if (!slot) {
+		slot = &seal_pending[0];
+		for (i = 1; i < SEAL_PENDING_SLOTS; i++)
+			if (seal_pending[i].seq < slot->seq)
+				slot = &seal_pending[i];
 	}
 	slot->task = current;
 	slot->pid = current->pid;
@@ -79,26 +106,31 @@ void seal_loads_pending(const u8 *digest, const char *op)
 	spin_unlock(&seal_pending_lock);
 }
 
+/* A load syscall of current starts: drop a record an earlier one left. */
+void seal_loads_begin(void)
+{
+	struct seal_pending *s;
+
+	spin_lock(&seal_pending_lock);
+	s = seal_pending_mine();
+	if (s)
+		seal_pending_clear(s);
+	spin_unlock(&seal_pending_lock);
+}
+
 /* Take current's pending record. Returns true and fills out if there was one. */
 static bool seal_pending_claim(struct seal_pending *out)
 {
-	bool found = false;
-	unsigned int i;
+	struct seal_pending *s;
 
 	spin_lock(&seal_pending_lock);
-	for (i = 0; i < SEAL_PENDING_SLOTS; i++) {
-		struct seal_pending *s = &seal_pending[i];
-
-		if (s->seq && s->task == current && s->pid == current->pid) {
-			*out = *s;
-			s->seq = 0;
-			s->task = NULL;
-			found = true;
-			break;
-		}
+	s = seal_pending_mine();
+	if (s) {
+		*out = *s;
+		seal_pending_clear(s);
 	}
 	spin_unlock(&seal_pending_lock);
-	return found;
+	return s != NULL;
 }
 
 static void seal_loads_add(const char *name, const struct seal_pending *p)

@@ -3,6 +3,7 @@
 #define pr_fmt(fmt) "seal: " fmt
 
 #include <linux/bitops.h>
+#include <linux/bsearch.h>
 #include <linux/cache.h>
 #include <linux/ctype.h>
 #include <linux/kernel.h>
@@ -28,6 +29,31 @@
 
 struct seal_policy seal_policy __ro_after_init;
 atomic64_t seal_denied[SEAL_K_MAX];
+static bool seal_is_active __ro_after_init;
+
+bool seal_active(void)
+{
+	return READ_ONCE(seal_is_active);
+}
+
+/* The last step of seal_init(): every hook is registered before this store. */
+static void seal_activate(void)
+{
+	smp_store_release(&seal_is_active, true);
+}
+
+static int seal_digest_cmp(const void *key, const void *elt)
+{
+	return memcmp(key, elt, SEAL_SHA256_LEN);
+}
+
+bool seal_sums_contains(const u8 *digest)
+{
+	const struct seal_policy *p = &seal_policy;
+
+	return p->sums_count &&
+	       bsearch(digest, p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp);
+}
 
 const char *const seal_kind_names[SEAL_K_MAX] = {
 	[SEAL_K_MODULE] = SEAL_KIND_MODULE,
@@ -35,7 +61,8 @@ const char *const seal_kind_names[SEAL_K_MAX] = {
 	[SEAL_K_PORT] = SEAL_KIND_PORT,
 	[SEAL_K_REMOVE] = SEAL_KIND_REMOVE,
 	[SEAL_K_KEXEC] = SEAL_KIND_KEXEC,
-	[SEAL_K_MSR] = SEAL_KIND_MSR,
+	[SEAL_K_LOCKDOWN] = SEAL_KIND_LOCKDOWN,
+	[SEAL_K_BPF] = SEAL_KIND_BPF,
 };
 
 /*
@@ -44,6 +71,8 @@ const char *const seal_kind_names[SEAL_K_MAX] = {
  * They are only read by seal_init().
  */
 #define SEAL_PROGS_MAX_LEN (SEAL_MAX_PROGRAMS * PATH_MAX)
+#define SEAL_LOCKDOWN_MAX_LEN 512
+#define SEAL_ALLOW_MAX_LEN (SEAL_MAX_EXEMPTIONS * (PATH_MAX + 32))
 
 static char param_read[8];
 static char param_insmod[SEAL_PROGS_MAX_LEN];
@@ -51,6 +80,8 @@ static char param_mem_allow[SEAL_PROGS_MAX_LEN];
 static char param_no_remove[8];
 static char param_sums[PATH_MAX];
 static char param_kexec[8];
+static char param_lockdown[SEAL_LOCKDOWN_MAX_LEN];
+static char param_lockdown_allow[SEAL_ALLOW_MAX_LEN];
 
 module_param_string(read, param_read, sizeof(param_read), 0);
 MODULE_PARM_DESC(read, "no: also deny reading /dev/mem, /dev/port and /proc/kcore");
@@ -64,9 +95,13 @@ module_param_string(sums, param_sums, sizeof(param_sums), 0);
 MODULE_PARM_DESC(sums, "FILE: SHA-256 list (sha256sum format) of the only modules that may load");
 module_param_string(kexec, param_kexec, sizeof(param_kexec), 0);
 MODULE_PARM_DESC(kexec, "yes: allow kexec_load and kexec_file_load");
+module_param_string(lockdown, param_lockdown, sizeof(param_lockdown), 0);
+MODULE_PARM_DESC(lockdown, "integrity (default), none, or REASON[,REASON...]: integrity lockdown reasons refused");
+module_param_string(lockdown_allow, param_lockdown_allow, sizeof(param_lockdown_allow), 0);
+MODULE_PARM_DESC(lockdown_allow, "REASON[:PATH][,...]: reasons left open, for every program or for PATH only");
 
 /* The order of seal_param_names[] gives the bits of the "given" mask. */
-enum { P_READ, P_INSMOD, P_MEM_ALLOW, P_NO_REMOVE, P_SUMS, P_KEXEC, P_COUNT };
+enum { P_READ, P_INSMOD, P_MEM_ALLOW, P_NO_REMOVE, P_SUMS, P_KEXEC, P_LOCKDOWN, P_LOCKDOWN_ALLOW, P_COUNT };
 static const char *const seal_param_names[] = {
 	[P_READ] = SEAL_PARAM_READ,
 	[P_INSMOD] = SEAL_PARAM_INSMOD,
@@ -74,6 +109,8 @@ static const char *const seal_param_names[] = {
 	[P_NO_REMOVE] = SEAL_PARAM_NO_REMOVE,
 	[P_SUMS] = SEAL_PARAM_SUMS,
 	[P_KEXEC] = SEAL_PARAM_KEXEC,
+	[P_LOCKDOWN] = SEAL_PARAM_LOCKDOWN,
+	[P_LOCKDOWN_ALLOW] = SEAL_PARAM_LOCKDOWN_ALLOW,
 };
 
 /* The kernel's copy of each parameter, in seal_param_names[] order. */
@@ -84,9 +121,11 @@ static const char *const seal_param_bufs[] = {
 	[P_NO_REMOVE] = param_no_remove,
 	[P_SUMS] = param_sums,
 	[P_KEXEC] = param_kexec,
+	[P_LOCKDOWN] = param_lockdown,
+	[P_LOCKDOWN_ALLOW] = param_lockdown_allow,
 };
 
-#define SEAL_ARGS_MAX (2 * SEAL_PROGS_MAX_LEN + 2 * PATH_MAX)
+#define SEAL_ARGS_MAX (2 * SEAL_PROGS_MAX_LEN + 2 * PATH_MAX + SEAL_LOCKDOWN_MAX_LEN + SEAL_ALLOW_MAX_LEN)
 
 /*
  * The argument string as the loader passed it. The kernel only warns about
@@ -148,7 +187,7 @@ static int seal_args_parse(char **copy, const char *vals[P_COUNT],
 		p = next_arg(p, &key, &val);
 		i = match_string(seal_param_names, ARRAY_SIZE(seal_param_names), key);
 		if (i < 0) {
-			pr_err("unknown parameter '%s' (known: read insmod mem_allow no_remove sums kexec); nothing sealed\n",
+			pr_err("unknown parameter '%s' (known: read insmod mem_allow no_remove sums kexec lockdown lockdown_allow); nothing sealed\n",
 			       key);
 			return -EINVAL;
 		}
@@ -231,11 +270,6 @@ static void seal_put_programs(struct seal_programs *progs)
 		path_put(&progs->prog[--progs->count].path);
 }
 
-static int seal_digest_sort_cmp(const void *a, const void *b)
-{
-	return memcmp(a, b, SEAL_SHA256_LEN);
-}
-
 /* Parse the list with the shared core: every line must be good and the list SHA-256. */
 static int seal_sums_parse(const char *file, const char *buf, size_t len, struct seal_policy *p)
 {
@@ -265,7 +299,7 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 	p->sums_count = 0;
 	while (p->sums_count < n && seal_sums_next(&c, &line) > 0)
 		memcpy(p->sums[p->sums_count++], line.digest, SEAL_SHA256_LEN);
-	sort(p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_sort_cmp, NULL);
+	sort(p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp, NULL);
 	return 0;
 }
 
@@ -303,6 +337,18 @@ static ssize_t sealed_show(struct kobject *kobj, struct kobj_attribute *attr, ch
 	return sysfs_emit(buf, "%d\n", seal_active());
 }
 
+/* One line "[PREFIX ]PATH dev=MAJ:MIN ino=N" at buf + at; tmp is scratch space for d_path(). */
+int seal_show_path(char *buf, int at, const char *prefix, const struct path *path, char *tmp,
+		   size_t tmp_size)
+{
+	const struct inode *inode = d_inode(path->dentry);
+	char *s = d_path(path, tmp, tmp_size);
+
+	return sysfs_emit_at(buf, at, "%s%s%s dev=%u:%u ino=%lu\n", prefix ? prefix : "",
+			     prefix ? " " : "", IS_ERR(s) ? "?" : s, MAJOR(inode->i_sb->s_dev),
+			     MINOR(inode->i_sb->s_dev), inode->i_ino);
+}
+
 static ssize_t seal_show_programs(const struct seal_programs *progs, char *buf)
 {
 	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -311,14 +357,8 @@ static ssize_t seal_show_programs(const struct seal_programs *progs, char *buf)
 
 	if (!tmp)
 		return -ENOMEM;
-	for (i = 0; i < progs->count; i++) {
-		const struct path *path = &progs->prog[i].path;
-		const struct inode *inode = d_inode(path->dentry);
-		char *s = d_path(path, tmp, PATH_MAX);
-
-		len += sysfs_emit_at(buf, len, "%s dev=%u:%u ino=%lu\n", IS_ERR(s) ? "?" : s,
-				     MAJOR(inode->i_sb->s_dev), MINOR(inode->i_sb->s_dev), inode->i_ino);
-	}
+	for (i = 0; i < progs->count; i++)
+		len += seal_show_path(buf, len, NULL, &progs->prog[i].path, tmp, PATH_MAX);
 	kfree(tmp);
 	return len;
 }
@@ -348,6 +388,23 @@ static ssize_t kexec_show(struct kobject *kobj, struct kobj_attribute *attr, cha
 	return sysfs_emit(buf, "%s\n", seal_policy.kexec ? "yes" : "no");
 }
 
+static ssize_t lockdown_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return seal_lockdown_show(buf);
+}
+
+static ssize_t lockdown_allow_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	char *tmp = kmalloc(PATH_MAX, GFP_KERNEL);
+	ssize_t len;
+
+	if (!tmp)
+		return -ENOMEM;
+	len = seal_lockdown_allow_show(buf, tmp, PATH_MAX);
+	kfree(tmp);
+	return len;
+}
+
 static ssize_t sums_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	char hex[2 * SEAL_SHA256_LEN + 1];
@@ -372,13 +429,15 @@ static struct kobj_attribute seal_attr_read = __ATTR_RO(read);
 static struct kobj_attribute seal_attr_no_remove = __ATTR_RO(no_remove);
 static struct kobj_attribute seal_attr_kexec = __ATTR_RO(kexec);
 static struct kobj_attribute seal_attr_sums = __ATTR_RO(sums);
+static struct kobj_attribute seal_attr_lockdown = __ATTR_RO(lockdown);
+static struct kobj_attribute seal_attr_lockdown_allow = __ATTR_RO(lockdown_allow);
 /* A binary attribute: the record can outgrow the one page a text attribute may show. */
 static struct bin_attribute seal_attr_loads = __BIN_ATTR_RO(loads, 0);
 
 static struct attribute *seal_attrs[] = {
 	&seal_attr_sealed.attr, &seal_attr_insmod.attr, &seal_attr_mem_allow.attr,
 	&seal_attr_read.attr, &seal_attr_no_remove.attr, &seal_attr_kexec.attr,
-	&seal_attr_sums.attr, NULL,
+	&seal_attr_sums.attr, &seal_attr_lockdown.attr, &seal_attr_lockdown_allow.attr, NULL,
 };
 
 static struct bin_attribute *seal_bin_attrs[] = { &seal_attr_loads, NULL };
@@ -470,6 +529,19 @@ static int seal_policy_build(struct seal_policy *p)
 		if (err)
 			goto out;
 	}
+	/* lockdown= before lockdown_allow=, which may only open what lockdown= closes. */
+	if (given & BIT(P_LOCKDOWN)) {
+		err = seal_lockdown_parse(param_lockdown, p);
+		if (err)
+			goto out;
+	} else {
+		seal_lockdown_default(p);
+	}
+	if (given & BIT(P_LOCKDOWN_ALLOW)) {
+		err = seal_lockdown_allow_parse(param_lockdown_allow, p);
+		if (err)
+			goto out;
+	}
 	if (given & BIT(P_SUMS)) {
 		err = seal_sums_load(param_sums, p);
 		if (err)
@@ -485,6 +557,7 @@ static void seal_policy_free(struct seal_policy *p)
 {
 	seal_put_programs(&p->insmod);
 	seal_put_programs(&p->mem_allow);
+	seal_lockdown_put(p);
 	kvfree(p->sums);
 	p->sums = NULL;
 	p->sums_count = 0;
@@ -520,13 +593,15 @@ static int __init seal_init(void)
 		goto fail_loads;
 	}
 	seal_activate();
-	pr_info("sealed: modules %s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s\n",
+	pr_info("sealed: modules %s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s, lockdown reasons %s%s\n",
 		p->have_insmod || p->have_sums ? "only" : "none",
 		p->have_insmod ? " from insmod= programs" : "",
 		p->have_sums ? " on the sums= list" : "",
 		p->mem_allow.count ? "mem_allow= only" : "denied",
 		p->deny_read ? "denied" : "allowed", p->kexec ? "allowed" : "denied",
-		p->no_remove ? "denied" : "denied for seal only");
+		p->no_remove ? "denied" : "denied for seal only",
+		bitmap_empty(p->lockdown, LOCKDOWN_INTEGRITY_MAX) ? "none" : "refused",
+		p->lockdown_allow_count ? " (with exemptions)" : "");
 	return 0;
 
 fail_loads:

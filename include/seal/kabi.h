@@ -14,8 +14,20 @@
 #define SEAL_PARAM_NO_REMOVE    "no_remove"     /* "true" denies delete_module for every module */
 #define SEAL_PARAM_SUMS         "sums"          /* FILE: SHA-256 allow-list read when seal.ko loads */
 #define SEAL_PARAM_KEXEC        "kexec"         /* "yes" allows kexec_load and kexec_file_load */
+/*
+ * The kernel's integrity-class lockdown reasons that seal refuses after the seal:
+ * "integrity" (every reason below LOCKDOWN_INTEGRITY_MAX that seal does not decide by its own
+ * rules; the default), "none", or REASON[,REASON...]. Names are the kernel's enum lockdown_reason
+ * names in lower case without the LOCKDOWN_ prefix: hibernation, pci_access, debugfs, ...
+ */
+#define SEAL_PARAM_LOCKDOWN     "lockdown"
+/* REASON[:PATH][,...]: a reason left open, for every program or only for the program at PATH */
+#define SEAL_PARAM_LOCKDOWN_ALLOW "lockdown_allow"
+#define SEAL_LOCKDOWN_INTEGRITY "integrity"
+#define SEAL_LOCKDOWN_NONE      "none"
 
 #define SEAL_MAX_PROGRAMS       8               /* paths per insmod= or mem_allow= */
+#define SEAL_MAX_EXEMPTIONS     8               /* entries in lockdown_allow= */
 #define SEAL_SUMS_MAX_BYTES     (64UL << 20)    /* largest sums= file seal.ko reads */
 
 /* Default lists written by seal-mksums and read by seal-insmod and seal-verify. */
@@ -27,6 +39,8 @@
  *   sealed            "1" once every hook is active
  *   insmod, mem_allow the resolved paths, one per line: "PATH dev=MAJ:MIN ino=N"
  *   read, no_remove, kexec   "yes"/"no"
+ *   lockdown          the lockdown reasons refused, space-separated, or "none"
+ *   lockdown_allow    one exemption per line: "REASON" or "REASON PATH dev=MAJ:MIN ino=N"
  *   sums              "PATH sha256=HEX entries=N" or empty when sums= was not given
  *   loads             modules loaded since the seal, one per line: "NAME sha256=HEX op=OP",
  *                     then "overflow=N" if N records were dropped (more than 4096 loads)
@@ -44,10 +58,13 @@
 #define SEAL_KIND_PORT          "port"          /* open of /dev/port, ioperm/iopl */
 #define SEAL_KIND_REMOVE        "remove"        /* delete_module */
 #define SEAL_KIND_KEXEC         "kexec"         /* kexec_load / kexec_file_load */
-#define SEAL_KIND_MSR           "msr"           /* MSR writes through /dev/cpu/N/msr */
+#define SEAL_KIND_LOCKDOWN      "lockdown"      /* an integrity lockdown reason (op=lockdown what=REASON) */
+#define SEAL_KIND_BPF           "bpf"           /* a BPF program that could skip a hook (op=bpf what=fmod_ret target=FUNC) */
 
 /*
- * Kernel log lines: "seal: denied op=OP pid=N comm=C exe=PATH [sha256=HEX] reason=R".
+ * Kernel log lines: "seal: denied op=OP pid=N comm=C exe=PATH [DETAIL] reason=R", DETAIL by op:
+ * sha256=HEX (module loads), access=read|write (/dev/mem, /dev/port), module=NAME (delete_module),
+ * what=REASON (op=lockdown), what=fmod_ret|override_return target=FUNC (op=bpf).
  * Reasons a parser can match:
  */
 #define SEAL_REASON_NOT_LISTED  "not-listed"    /* module digest not on the sums= list */

@@ -2,15 +2,27 @@
 /* Guest attacker: loads and attaches a BPF program on a function seal hooks (raw bpf(2), no libbpf), then runs a command while it is attached. */
 
 /*
- *   attack-bpf KIND FUNCTION -- CMD ARGS...
+ *   attack-bpf KIND FUNCTION [OPTIONS] -- CMD ARGS...
  *
  * KIND:
  *   kprobe     BPF_PROG_TYPE_KPROBE, "return 0", on a perf kprobe at FUNCTION
  *   override   BPF_PROG_TYPE_KPROBE calling bpf_override_return(ctx, 0): skip FUNCTION, return 0
+ *   write_user BPF_PROG_TYPE_KPROBE calling bpf_probe_write_user(0, stack, 8), on a kprobe at FUNCTION
  *   fentry     BPF_PROG_TYPE_TRACING / BPF_TRACE_FENTRY
  *   fexit      BPF_PROG_TYPE_TRACING / BPF_TRACE_FEXIT
- *   fmod_ret   BPF_PROG_TYPE_TRACING / BPF_MODIFY_RETURN, returning 0 ("call the original")
+ *   fmod_ret   BPF_PROG_TYPE_TRACING / BPF_MODIFY_RETURN, returning 0 ("call the original"), or --ret
  *   lsm        BPF_PROG_TYPE_LSM / BPF_LSM_MAC on bpf_lsm_FUNCTION, returning 0
+ *
+ * OPTIONS:
+ *   --ret N|argN        fmod_ret: return N, or FUNCTION's argument N (e.g. arg2, the size
+ *                       of security_kernel_post_read_file): a non-zero return skips FUNCTION
+ *   --load-only         load the program, print the result, exit (no attach, no CMD)
+ *   --attach-after FILE load now, attach once FILE exists (a program loaded before the seal)
+ *   --before-finit PATH call finit_module(PATH) (compressed unless .ko) in this process before the load and print
+ *                       "before: ok|ERRNO" (leaves a load record in this task, the stale-record case)
+ *
+ * CMD "@finit PATH FLAGS" runs finit_module in this same process (FLAGS 0 or compressed)
+ * and prints "finit: ok|ERRNO"; any other CMD runs in a child.
  *
  * The tracing kinds find FUNCTION's BTF id in /sys/kernel/btf/vmlinux and
  * attach with BPF_RAW_TRACEPOINT_OPEN. Prints "load: ok|ERRNO", "attach:
@@ -32,6 +44,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <linux/module.h>
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/perf_event.h>
@@ -191,6 +204,31 @@ static int attach_tracing(int prog)
 	return fd;
 }
 
+/* finit_module(path) in this process; prints "TAG: ok|ERRNO"; returns 0 on success. */
+static int self_finit(const char *tag, const char *path, const char *flags)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, err;
+	int fl = strcmp(flags, "compressed") == 0 ? MODULE_INIT_COMPRESSED_FILE : 0;
+
+	if (fd < 0) {
+		printf("%s: open %s: %s\n", tag, path, errname(errno));
+		return 1;
+	}
+	rc = (int)syscall(SYS_finit_module, fd, "", fl);
+	err = errno;
+	close(fd);
+	printf("%s: %s\n", tag, rc == 0 ? "ok" : errname(err));
+	return rc == 0 ? 0 : 1;
+}
+
+static void wait_for_file(const char *path)
+{
+	struct stat st;
+
+	while (stat(path, &st) != 0)
+		usleep(100 * 1000);
+}
+
 int main(int argc, char **argv)
 {
 	/* r0 = 0; exit */
@@ -205,27 +243,84 @@ int main(int argc, char **argv)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
-	const char *kind, *func;
+	/* r2 = fp - 8; *(u64 *)r2 = 0; r1 = 0; r3 = 8; call bpf_probe_write_user; r0 = 0; exit */
+	static const struct bpf_insn write_user[] = {
+		{ .code = BPF_ST | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_10, .off = -8, .imm = 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_X, .dst_reg = BPF_REG_2, .src_reg = BPF_REG_10 },
+		{ .code = BPF_ALU64 | BPF_ADD | BPF_K, .dst_reg = BPF_REG_2, .imm = -8 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = 0 },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_3, .imm = 8 },
+		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_probe_write_user },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	struct bpf_insn retn[2] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	const char *kind, *func, *attach_after = NULL, *before_finit = NULL;
 	char lsm_name[128];
-	int prog = -1, link = -1, id, status;
+	int prog = -1, link = -1, id, status, i, load_only = 0;
 	pid_t pid;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc < 5 || strcmp(argv[3], "--") != 0) {
-		fprintf(stderr, "usage: attack-bpf kprobe|override|fentry|fexit|fmod_ret|lsm FUNCTION -- CMD ARGS...\n");
-		return 2;
-	}
+	if (argc < 3)
+		goto usage;
 	kind = argv[1];
 	func = argv[2];
-	if (strcmp(kind, "kprobe") == 0 || strcmp(kind, "override") == 0) {
-		int o = strcmp(kind, "override") == 0;
+	for (i = 3; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--ret") == 0 && i + 1 < argc) {
+			const char *v = argv[++i];
 
-		prog = prog_load(BPF_PROG_TYPE_KPROBE, 0, 0, o ? override0 : ret0, o ? 4 : 2);
+			if (strncmp(v, "arg", 3) == 0) {
+				/* r0 = *(u64 *)(r1 + 8 * N): the fmod_ret context is the arguments as u64s */
+				retn[0] = (struct bpf_insn){ .code = BPF_LDX | BPF_MEM | BPF_DW,
+							     .dst_reg = BPF_REG_0, .src_reg = BPF_REG_1,
+							     .off = (short)(8 * atoi(v + 3)) };
+			} else {
+				retn[0].imm = atoi(v);
+			}
+		} else if (strcmp(argv[i], "--load-only") == 0) {
+			load_only = 1;
+		} else if (strcmp(argv[i], "--attach-after") == 0 && i + 1 < argc) {
+			attach_after = argv[++i];
+		} else if (strcmp(argv[i], "--before-finit") == 0 && i + 1 < argc) {
+			before_finit = argv[++i];
+		} else {
+			goto usage;
+		}
+	}
+	if (!load_only && i + 1 >= argc)
+		goto usage;
+	argv += i + 1;
+	if (before_finit) {
+		size_t n = strlen(before_finit);
+
+		self_finit("before", before_finit,
+			   n > 3 && strcmp(before_finit + n - 3, ".ko") == 0 ? "0" : "compressed");
+	}
+	if (strcmp(kind, "kprobe") == 0 || strcmp(kind, "override") == 0 || strcmp(kind, "write_user") == 0) {
+		const struct bpf_insn *insns = ret0;
+		unsigned int cnt = 2;
+
+		if (strcmp(kind, "override") == 0) {
+			insns = override0;
+			cnt = 4;
+		} else if (strcmp(kind, "write_user") == 0) {
+			insns = write_user;
+			cnt = sizeof(write_user) / sizeof(write_user[0]);
+		}
+		prog = prog_load(BPF_PROG_TYPE_KPROBE, 0, 0, insns, cnt);
+		if (prog >= 0 && load_only)
+			return 0;
+		if (prog >= 0 && attach_after)
+			wait_for_file(attach_after);
 		if (prog >= 0)
 			link = attach_kprobe(prog, func);
 	} else {
 		enum bpf_prog_type type = BPF_PROG_TYPE_TRACING;
 		enum bpf_attach_type at;
+		const struct bpf_insn *insns = ret0;
 
 		if (strcmp(kind, "fentry") == 0) {
 			at = BPF_TRACE_FENTRY;
@@ -233,6 +328,7 @@ int main(int argc, char **argv)
 			at = BPF_TRACE_FEXIT;
 		} else if (strcmp(kind, "fmod_ret") == 0) {
 			at = BPF_MODIFY_RETURN;
+			insns = retn;
 		} else if (strcmp(kind, "lsm") == 0) {
 			type = BPF_PROG_TYPE_LSM;
 			at = BPF_LSM_MAC;
@@ -247,19 +343,28 @@ int main(int argc, char **argv)
 			printf("load: no BTF FUNC %s\n", func);
 			return 2;
 		}
-		prog = prog_load(type, at, id, ret0, 2);
+		prog = prog_load(type, at, id, insns, 2);
+		if (prog >= 0 && load_only)
+			return 0;
+		if (prog >= 0 && attach_after)
+			wait_for_file(attach_after);
 		if (prog >= 0)
 			link = attach_tracing(prog);
 	}
 	if (prog < 0 || link < 0)
 		return 1;
+	if (strcmp(argv[0], "@finit") == 0)
+		return self_finit("finit", argv[1] ? argv[1] : "", argv[1] && argv[2] ? argv[2] : "0");
 	fflush(stdout);
 	pid = fork();
 	if (pid == 0) {
-		execvp(argv[4], &argv[4]);
+		execvp(argv[0], argv);
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) < 0)
 		return 2;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
+usage:
+	fprintf(stderr, "usage: attack-bpf kprobe|override|write_user|fentry|fexit|fmod_ret|lsm FUNCTION [--ret N|argN] [--load-only] [--attach-after FILE] [--before-finit PATH] -- CMD ARGS...\n");
+	return 2;
 }

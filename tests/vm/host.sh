@@ -18,7 +18,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/kernels.sh"
 
 # Modules from the image package that go into every initramfs (as stored: .ko on 6.1, .ko.xz on 6.12).
-VM_MODULES="drivers/net/dummy drivers/net/nlmon drivers/net/veth drivers/net/ifb arch/x86/kernel/msr"
+VM_MODULES="drivers/net/dummy drivers/net/nlmon drivers/net/veth drivers/net/ifb arch/x86/kernel/msr
+fs/pstore/ramoops lib/reed_solomon/reed_solomon"
 VM_DEFAULT_TIMEOUT=240
 
 vm_setup() {
@@ -120,8 +121,10 @@ vm_build_kmod() {
 	local kver=$1 kbuild=$2 src="$vm_work/$1/src" log="$vm_work/logs/kmod-$1.log"
 	mkdir -p "$src/kmod" "$src/include" "$src/libseal" || return 1
 	rm -f "$src/kmod/seal.ko"
-	cp -p "$vm_top"/kmod/Kbuild "$vm_top"/kmod/Makefile "$src/kmod/" &&
-	cp -p "$vm_top"/kmod/*.[ch] "$src/kmod/" 2>/dev/null
+	cp -p "$vm_top"/kmod/Kbuild "$vm_top"/kmod/Makefile "$vm_top"/kmod/gen-reasons.sh "$src/kmod/" &&
+	cp -p "$vm_top"/kmod/seal*.[ch] "$vm_top"/kmod/sums_core.c "$src/kmod/" || return 1
+	# generated from the kernel's headers by Kbuild, never copied from another build
+	rm -f "$src/kmod/seal_reasons.h"
 	cp -pr "$vm_top/include/." "$src/include/" &&
 	cp -p "$vm_top/libseal/sums_core.c" "$src/libseal/" || return 1
 	if ! make -C "$src/kmod" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod/seal.ko" ]; then

@@ -226,10 +226,11 @@ attack_mark() {
 	done
 }
 
-# attack_logged KIND N OP: since attack_mark, denied/KIND grew by exactly N (N "+": by at least 1)
-# and a new "seal: denied op=OP" line was logged (OP is a grep -E pattern).
+# attack_logged KIND N OP [DETAIL]: since attack_mark, denied/KIND grew by exactly N (N "+": by at
+# least 1) and a new "seal: denied op=OP" line was logged (OP is a grep -E pattern), with DETAIL (a
+# grep -E pattern such as "what=hibernation") on the same line when given.
 attack_logged() {
-	local kind=$1 n=$2 op=$3 before now
+	local kind=$1 n=$2 op=$3 detail=${4:-} before now
 	before=$(echo "$attack_counts" | tr ' ' '\n' | sed -n "s/^$kind=//p")
 	now=$(denied_count "$kind")
 	if [ "$n" = + ]; then
@@ -238,10 +239,10 @@ attack_logged() {
 	else
 		expect_eq $((${before:-0} + n)) "$now" "denied/$kind after the attack (was ${before:-0})"
 	fi
-	if seal_log | tail -n +$((attack_lines + 1)) | grep -Eq "seal: denied op=($op) "; then
-		pass "logged: $(seal_log | tail -n +$((attack_lines + 1)) | grep -E "seal: denied op=($op) " | tail -1)"
+	if seal_log | tail -n +$((attack_lines + 1)) | grep -E "seal: denied op=($op) " | grep -Eq -- "$detail"; then
+		pass "logged: $(seal_log | tail -n +$((attack_lines + 1)) | grep -E "seal: denied op=($op) " | grep -E -- "$detail" | tail -1)"
 	else
-		fail "expected a new 'seal: denied op=$op' kernel line, got: $(seal_log | tail -n +$((attack_lines + 1)) | tail -3)"
+		fail "expected a new 'seal: denied op=$op${detail:+ ... $detail}' kernel line, got: $(seal_log | tail -n +$((attack_lines + 1)) | tail -3)"
 	fi
 }
 
@@ -287,4 +288,84 @@ attack_bpf() {
 	*) fail "attack-bpf $1: unexpected output: $run_out" ;;
 	esac
 	assert_not_loaded dummy
+}
+
+# ---- lockdown doors (tests/vm/t-lockdown-*.sh) --------------------------------------------------
+# The integrity lockdown reasons the tests open, each with a harmless way through its door.
+LOCKDOWN_DOORS="hibernation pci_access debugfs tiocsserial module_parameters bpf_write_user msr"
+
+# lockdown_prepare: what the doors need in place before the seal: msr.ko and reed_solomon.ko (ramoops'
+# dependency) loaded, and the PCI host bridge's config file found.
+lockdown_prepare() {
+	local f
+	for m in msr reed_solomon; do
+		is_loaded "$m" && continue
+		f=$(module_path "$m") || exit 1
+		run sysload finit "$f" "" "$(finit_flags "$f")"
+		is_loaded "$m" || die "could not load $m before the seal: $run_out"
+	done
+	PCI_CONFIG=$(ls /sys/bus/pci/devices/*/config 2>/dev/null | head -1)
+	[ -n "$PCI_CONFIG" ] || die "no PCI device config file under /sys/bus/pci/devices"
+}
+
+# lockdown_door NAME: goes through the door the lockdown reason NAME guards; leaves $run_rc, $run_out.
+lockdown_door() {
+	local f
+	case "$1" in
+	hibernation) run sysload open /dev/snapshot r ;;                 # hibernation image device
+	pci_access) run sysload write "$PCI_CONFIG" X ;;                   # config byte 0: read-only register
+	debugfs) run sysload write /sys/kernel/debug/clear_warn_once 1 ;;  # a writable debugfs file
+	tiocsserial) run sysload serial /dev/ttyS3 ;;                      # move an unused UART's I/O port
+	module_parameters)                                                 # a hardware parameter (no device: mem_size=0)
+		f=$(module_path ramoops) || exit 1
+		run sysload finit "$f" "mem_address=0" "$(finit_flags "$f")"
+		rmmod ramoops 2>/dev/null ;;
+	bpf_write_user) run attack-bpf write_user do_nanosleep --load-only ;;
+	msr) run sysload pwrite /dev/cpu/0/msr 0xc0000103 ;;               # IA32_TSC_AUX on CPU 0 := 0
+	*) die "lockdown_door: no door for '$1'" ;;
+	esac
+}
+
+# door_refused NAME: the door is refused by seal: EPERM (or, for BPF, the helper withheld from the
+# verifier), counted in denied/lockdown and logged "op=lockdown what=NAME".
+door_refused() {
+	attack_mark
+	lockdown_door "$1"
+	case "$1" in
+	bpf_write_user)
+		echo "$run_out" | grep -q "load: ok" && fail "$1: expected the program refused, got: $run_out" ||
+			pass "$1: program refused: $run_out" ;;
+	*)
+		if [ "$run_rc" -ne 0 ] && echo "$run_out" | grep -q EPERM; then pass "$1: EPERM"
+		else fail "$1: expected EPERM, got status $run_rc: $run_out"; fi ;;
+	esac
+	attack_logged lockdown + lockdown "what=$1( |$)"
+}
+
+# door_open NAME: the door is not refused by seal (it may still fail for reasons of its own, never
+# with EPERM), and no "what=NAME" line is logged.
+door_open() {
+	attack_mark
+	lockdown_door "$1"
+	case "$1" in
+	bpf_write_user)
+		echo "$run_out" | grep -q "load: ok" && pass "$1: program loads" || fail "$1: expected the program to load, got: $run_out" ;;
+	msr)
+		# a write of TSC_AUX may fault (EIO) where the CPU model lacks it; only seal's EPERM counts
+		echo "$run_out" | grep -q EPERM && fail "$1: expected no EPERM, got: $run_out" || pass "$1: not refused: $run_out" ;;
+	*)
+		[ "$run_rc" -eq 0 ] && pass "$1: ok" || fail "$1: expected success, got status $run_rc: $run_out" ;;
+	esac
+	if seal_log | tail -n +$((attack_lines + 1)) | grep -Eq "what=$1( |$)"; then
+		fail "$1: a denial was logged: $(seal_log | tail -n +$((attack_lines + 1)) | grep -E "what=$1( |$)" | tail -1)"
+	fi
+}
+
+# sums_of NAME...: writes /tmp/doors.sha256, a sums= list of these modules as stored (what finit_module reads).
+sums_of() {
+	local m
+	: >/tmp/doors.sha256
+	for m in "$@"; do
+		sha256sum "$(module_path "$m")" >>/tmp/doors.sha256 || die "sha256sum of $m failed"
+	done
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/io.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -23,6 +24,7 @@
 #include <unistd.h>
 #include <linux/kexec.h>
 #include <linux/module.h>
+#include <linux/serial.h>
 
 static const char *prog = "sysload";
 
@@ -39,6 +41,8 @@ static int usage(void)
 		"       %1$s kexec_file KERNEL INITRD|-     kexec_file_load (then unloads what it loaded)\n"
 		"       %1$s kexec_load                     kexec_load with no segments\n"
 		"       %1$s ioperm | iopl                  ioperm(0x80, 1, 1) / iopl(3)\n"
+		"       %1$s pwrite PATH OFFSET             write 8 zero bytes at OFFSET (an MSR through /dev/cpu/N/msr)\n"
+		"       %1$s serial DEV                     TIOCSSERIAL moving DEV's I/O port by 8 (TIOCGSERIAL first)\n"
 		"       %1$s loadloop PATH N                N x (finit_module + delete_module), prints ns per pair\n"
 		"       %1$s openloop PATH N                N x (open + close), prints ns per pair\n",
 		prog);
@@ -441,6 +445,43 @@ static int cmd_openloop(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_pwrite(int argc, char **argv)
+{
+	static const char zero[8];
+	ssize_t n;
+	int fd, err;
+
+	if (argc != 4)
+		return usage();
+	fd = open(argv[2], O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return report(fd, errno);
+	n = pwrite(fd, zero, sizeof(zero), (off_t)strtoull(argv[3], NULL, 0));
+	err = errno;
+	close(fd);
+	return report(n, err);
+}
+
+static int cmd_serial(int argc, char **argv)
+{
+	struct serial_struct ss;
+	int fd, rc, err;
+
+	if (argc != 3)
+		return usage();
+	fd = open(argv[2], O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return report(fd, errno);
+	rc = ioctl(fd, TIOCGSERIAL, &ss);
+	if (rc == 0) {
+		ss.port ^= 8;
+		rc = ioctl(fd, TIOCSSERIAL, &ss);
+	}
+	err = errno;
+	close(fd);
+	return report(rc, err);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -452,7 +493,7 @@ int main(int argc, char **argv)
 		{ "truncate", cmd_truncate },
 		{ "kexec_file", cmd_kexec_file }, { "kexec_load", cmd_kexec_load },
 		{ "ioperm", cmd_ioperm }, { "iopl", cmd_ioperm }, { "loadloop", cmd_loadloop },
-		{ "openloop", cmd_openloop },
+		{ "openloop", cmd_openloop }, { "pwrite", cmd_pwrite }, { "serial", cmd_serial },
 	};
 	size_t i;
 
