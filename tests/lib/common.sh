@@ -97,6 +97,35 @@ done_testing() {
 	exit $?
 }
 
+# as_nobody CMD...: runs CMD as uid/gid 65534 with no groups and no capabilities (root ignores file
+# permissions). A seal tool named by CMD runs from a copy of the built binary and libseal in a
+# directory nobody can reach, since the build tree may lie where only root may enter (a clone in
+# /root, mode 700). Returns 99 when the copy cannot be made.
+as_nobody() {
+	local cmd=$1
+	shift
+	case "$cmd" in
+	"$SEAL_MKSUMS" | "$SEAL_INSMOD" | "${SEAL_VERIFY:-}") cmd=$(nobody__copy "$cmd") || return 99 ;;
+	esac
+	LD_LIBRARY_PATH="$tmp/nobody/lib" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \
+		--bounding-set=-all -- "$cmd" "$@"
+}
+
+# nobody__copy TOOL: prints the path of a copy of TOOL (a libtool wrapper in the build tree: the
+# binary is in .libs/) under $tmp/nobody, with libseal beside it in lib/.
+nobody__copy() {
+	local bin dir=$tmp/nobody
+	bin="$(dirname "$1")/.libs/$(basename "$1")"
+	[ -x "$bin" ] || bin=$1
+	mkdir -p "$dir/bin" "$dir/lib" && chmod 755 "$tmp" "$dir" "$dir/bin" "$dir/lib" || return 1
+	if [ ! -e "$dir/lib/.copied" ]; then
+		cp -P "$top_builddir"/libseal/.libs/libseal.so* "$dir/lib/" 2>/dev/null
+		touch "$dir/lib/.copied"
+	fi
+	cp "$bin" "$dir/bin/$(basename "$1")" && chmod 755 "$dir/bin/$(basename "$1")" || return 1
+	echo "$dir/bin/$(basename "$1")"
+}
+
 # True if this user can make a private mount namespace (unshare -rm): tests mount a tmpfs over
 # /lib/modules or /sys/module there, so the real default paths are exercised without touching the host.
 have_userns() {

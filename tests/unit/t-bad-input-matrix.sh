@@ -23,10 +23,6 @@ guarded() {
 	fi
 }
 
-# as_nobody CMD...: run CMD as uid/gid 65534 with no groups: root ignores file permissions.
-as_nobody() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all -- "$@"
-}
 
 # snapshot DIR: every name, type, size, mode and content digest under DIR, sorted.
 snapshot() {

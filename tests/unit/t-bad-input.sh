@@ -134,9 +134,6 @@ nothing_written "mksums, dangling symlink named .ko"
 rm "$tree/kernel/dangling.ko"
 
 # ---- unreadable files: as nobody, since root reads anything ------------------------------------
-as_nobody() {
-	setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
-}
 if [ "$(id -u)" != 0 ]; then
 	skip "unreadable files" "not root: cannot switch to nobody with setpriv (run make check as root for these)"
 elif ! as_nobody true 2>/dev/null; then
