@@ -23,12 +23,19 @@
 #define SEAL_PARAM_LOCKDOWN     "lockdown"
 /* REASON[:PATH][,...]: a reason left open, for every program or only for the program at PATH */
 #define SEAL_PARAM_LOCKDOWN_ALLOW "lockdown_allow"
+/* Every parameter name, for a list initializer: { SEAL_PARAM_NAMES } */
+#define SEAL_PARAM_NAMES SEAL_PARAM_READ, SEAL_PARAM_INSMOD, SEAL_PARAM_MEM_ALLOW, SEAL_PARAM_NO_REMOVE, \
+	SEAL_PARAM_SUMS, SEAL_PARAM_KEXEC, SEAL_PARAM_LOCKDOWN, SEAL_PARAM_LOCKDOWN_ALLOW
 #define SEAL_LOCKDOWN_INTEGRITY "integrity"
 #define SEAL_LOCKDOWN_NONE      "none"
 
 #define SEAL_MAX_PROGRAMS       8               /* paths per insmod= or mem_allow= */
 #define SEAL_MAX_EXEMPTIONS     8               /* entries in lockdown_allow= */
 #define SEAL_SUMS_MAX_BYTES     (64UL << 20)    /* largest sums= file seal.ko reads */
+
+/* seal-load's configuration: seal.ko's parameters, one "key=value" per line (seal.conf(5)). */
+#define SEAL_CONF_DEFAULT       "/etc/seal/seal.conf"
+#define SEAL_CONF_MAX_BYTES     (1UL << 20)
 
 /* Default lists written by seal-mksums and read by seal-insmod and seal-verify. */
 #define SEAL_SUMS_DEFAULT_SHA256 "/lib/modules/sha256sums"

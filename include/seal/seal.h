@@ -69,6 +69,23 @@ int seal_sums_write_line(FILE *f, enum seal_alg alg, const unsigned char *digest
  */
 int seal_write_atomic(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx);
 
+/* ---- seal.conf ------------------------------------------------------------ */
+
+/*
+ * seal.ko's parameters, one "key=value" per line (the module's own names,
+ * SEAL_PARAM_NAMES), blank lines and "#" comments allowed. Every bad line (no
+ * '=', unknown key, key given twice, empty value, a space or quote in the value,
+ * a NUL) is passed to report (NULL: "FILE:LINE: reason" on stderr) and the
+ * whole file is refused with -EINVAL. On success *params is a new string,
+ * "key=value key=value" in file order (empty for a file with no keys), to be
+ * freed by the caller. No value is checked beyond its spelling: seal.ko does
+ * that when it loads.
+ */
+int seal_conf_parse(const char *name, const char *buf, size_t len, seal_sums_report_fn report,
+		    void *ctx, char **params);
+/* Read path (at most SEAL_CONF_MAX_BYTES) and parse it as above; -errno if it can't be read. */
+int seal_conf_load(const char *path, seal_sums_report_fn report, void *ctx, char **params);
+
 /* ---- Hashing (OpenSSL EVP) ---------------------------------------------- */
 
 int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char *out);
