@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* seal-insmod: insmod that loads a module only if the digest of its bytes is on the allow-list. */
+/* seal-insmod: insmod (and, by name, modprobe) that loads a module only if the digest of its bytes is on the allow-list. */
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libkmod.h>
+#include <limits.h>
 #include <linux/module.h>
 #include <popt.h>
 #include <stdbool.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <seal/seal.h>
@@ -256,18 +259,312 @@ static int do_load(const char *name, const struct plan *pl, const char *params)
 	return (int)r;
 }
 
-int main(int argc, const char **argv)
+/* The allow-list, loaded once for every module of a run. */
+struct list {
+	struct seal_sums *sums;
+	const char *path;
+	enum seal_alg alg;
+};
+
+/*
+ * Check one module file against the list and load the very bytes checked.
+ * Returns 0 (loaded, or would be with --dry-run; already loaded counts as
+ * loaded when already_ok), or -1 with the reason printed.
+ */
+static int load_file(const char *path, const char *params, const struct list *l, bool dry_run,
+		     bool already_ok)
 {
 	struct seal_module_image img = { 0 };
 	struct seal_modinfo mi;
-	struct seal_sums *sums = NULL;
 	struct plan pl = { 0 };
 	const struct seal_sums_entry *hit;
 	unsigned char digest[SEAL_DIGEST_MAX];
 	char hex[2 * SEAL_DIGEST_MAX + 1], why[256];
-	char *sums_arg = NULL, *params = NULL;
-	const char **args, *path, *list = NULL;
-	enum seal_alg alg;
+	int rc = -1, r;
+
+	/* Read once: everything below checks, hashes and loads this buffer. */
+	r = seal_module_read(path, &img, why, sizeof(why));
+	if (r < 0) {
+		ERR("%s: %s\n", path, why);
+		goto out;
+	}
+	r = seal_module_check_buf(img.data, img.len, &mi, why, sizeof(why));
+	if (r < 0) {
+		ERR("%s: not a loadable module: %s\n", path, why);
+		goto out;
+	}
+	DBG("%s: name=%s vermagic=%s compression=%s\n", path, mi.name, mi.vermagic,
+	    seal_comp_name(mi.comp));
+
+	r = seal_hash_buf(l->alg, img.data, img.len, digest);
+	if (r < 0) {
+		ERR("%s: %s: %s\n", path, seal_alg_name(l->alg), strerror(-r));
+		goto out;
+	}
+	seal_hex_encode(digest, seal_digest_len(l->alg), hex);
+	hit = seal_sums_lookup(l->sums, digest);
+	if (!hit) {
+		ERR("%s: not on the allow-list %s (%s %s)\n", path, l->path, seal_alg_name(l->alg), hex);
+		goto out;
+	}
+	INFO("%s: %s %s listed in %s:%lu (%s)\n", path, seal_alg_name(l->alg), hex, l->path, hit->line,
+	     hit->path);
+
+	if (plan_load(path, &img, mi.comp, &pl) < 0)
+		goto out;
+	if (pl.how == LOAD_INIT && pl.plain) {
+		unsigned char d2[SEAL_DIGEST_MAX];
+
+		/* seal.ko's sums= check hashes what init_module receives: the decompressed image. */
+		if (seal_hash_buf(l->alg, pl.plain, pl.plainlen, d2) == 0 && !seal_sums_lookup(l->sums, d2))
+			INFO("%s: the decompressed image is not on %s; a kernel sealed with sums= will refuse it (list it with seal-mksums -d)\n",
+			     path, l->path);
+	}
+	if (dry_run) {
+		if (pl.how == LOAD_FINIT)
+			printf("%s: dry run: would load %s (%s): finit_module(sealed memfd of %zu bytes, \"%s\", %s)\n",
+			       program_invocation_short_name, path, mi.name, pl.len, params,
+			       flags_name(pl.flags));
+		else
+			printf("%s: dry run: would load %s (%s): init_module(%zu decompressed bytes, \"%s\")\n",
+			       program_invocation_short_name, path, mi.name, pl.len, params);
+		rc = 0;
+		goto out;
+	}
+	if (pl.how == LOAD_FINIT)
+		INFO("%s: finit_module(sealed memfd of %zu bytes, \"%s\", %s)\n", path, pl.len, params,
+		     flags_name(pl.flags));
+	else
+		INFO("%s: init_module(%zu bytes, \"%s\")\n", path, pl.len, params);
+	r = do_load(mi.name, &pl, params);
+	if (r == -EEXIST && already_ok) {
+		INFO("%s: %s is already loaded\n", path, mi.name);
+		rc = 0;
+		goto out;
+	}
+	if (r < 0) {
+		ERR("%s: could not insert module: %s\n", path, load_strerror(-r));
+		goto out;
+	}
+	INFO("%s: loaded as %s\n", path, mi.name);
+	rc = 0;
+out:
+	free(pl.plain);
+	seal_module_image_free(&img);
+	return rc;
+}
+
+/* ---- By name, as modprobe resolves it (libkmod) ---------------------------- */
+
+#define MAX_VISITED 256
+
+struct by_name {
+	const struct list *l;
+	bool dry_run;
+	bool other_kernel;                      /* -d or -S: the running kernel's state says nothing */
+	const char *visited[MAX_VISITED];       /* module names already handled in this run */
+	size_t nvisited;
+};
+
+static bool visited(struct by_name *b, const char *name)
+{
+	for (size_t i = 0; i < b->nvisited; i++)
+		if (strcmp(b->visited[i], name) == 0)
+			return true;
+	if (b->nvisited < MAX_VISITED)
+		b->visited[b->nvisited++] = name;
+	return false;
+}
+
+/* "A B" from modprobe.d options and the command line; a new string. */
+static char *join_options(const char *a, const char *b)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s%s", a ? a : "", a && *a && b && *b ? " " : "", b ? b : "") < 0)
+		return NULL;
+	return s;
+}
+
+static int load_module_tree(struct by_name *b, struct kmod_module *mod, const char *extra,
+			    bool required);
+
+static int load_list_of(struct by_name *b, struct kmod_list *mods, bool required)
+{
+	struct kmod_list *it;
+
+	kmod_list_foreach(it, mods) {
+		struct kmod_module *m = kmod_module_get_module(it);
+		int r = load_module_tree(b, m, NULL, required);
+
+		kmod_module_unref(m);
+		if (r < 0 && required)
+			return r;
+	}
+	return 0;
+}
+
+/*
+ * mod with what it needs first: its soft pre-dependencies (best effort, as
+ * modprobe), its dependencies from modules.dep (each checked and loaded the
+ * same way, each stopping the run when refused), then mod itself with its
+ * modprobe.d options, then its soft post-dependencies.
+ */
+static int load_module_tree(struct by_name *b, struct kmod_module *mod, const char *extra,
+			    bool required)
+{
+	const char *name = kmod_module_get_name(mod), *path;
+	struct kmod_list *deps, *pre = NULL, *post = NULL;
+	char *params;
+	int state, r;
+
+	if (visited(b, name))
+		return 0;
+	state = b->other_kernel ? -ENOENT : kmod_module_get_initstate(mod);
+	if (state == KMOD_MODULE_BUILTIN || state == KMOD_MODULE_LIVE || state == KMOD_MODULE_COMING) {
+		INFO("%s: %s\n", name, state == KMOD_MODULE_BUILTIN ? "built in" : "already loaded");
+		return 0;
+	}
+	if (kmod_module_get_install_commands(mod)) {
+		ERR("%s: modprobe.d has an 'install' command for it; seal-insmod runs no commands (give the module's file to load it anyway)\n",
+		    name);
+		return -1;
+	}
+	path = kmod_module_get_path(mod);
+	if (!path) {
+		ERR("%s: no file for it in modules.dep (run depmod?)\n", name);
+		return -1;
+	}
+	if (kmod_module_get_softdeps(mod, &pre, &post) == 0)
+		load_list_of(b, pre, false);
+	deps = kmod_module_get_dependencies(mod);
+	r = load_list_of(b, deps, true);
+	kmod_module_unref_list(deps);
+	if (r < 0) {
+		ERR("%s: not loaded: a dependency was refused\n", name);
+		goto out;
+	}
+	params = join_options(kmod_module_get_options(mod), extra);
+	if (!params) {
+		r = -1;
+		goto out;
+	}
+	INFO("%s: %s \"%s\"\n", name, path, params);
+	r = load_file(path, params, b->l, b->dry_run, true);
+	free(params);
+	if (r < 0) {
+		if (!required)
+			WRN("%s: soft dependency not loaded\n", name);
+		goto out;
+	}
+	load_list_of(b, post, false);
+out:
+	kmod_module_unref_list(pre);
+	kmod_module_unref_list(post);
+	return r;
+}
+
+/* True if the lookup of name found the module of that name ('-' and '_' alike), not an alias. */
+static bool is_own_name(struct kmod_list *mods, const char *name)
+{
+	struct kmod_module *m = kmod_module_get_module(mods);
+	const char *mn = kmod_module_get_name(m);
+	size_t i;
+	bool same = strlen(mn) == strlen(name);
+
+	for (i = 0; same && name[i]; i++)
+		same = (name[i] == '-' ? '_' : name[i]) == (mn[i] == '-' ? '_' : mn[i]);
+	kmod_module_unref(m);
+	return same;
+}
+
+/* seal-insmod NAME: every module NAME or its alias resolves to, as modprobe would load it. */
+struct where {
+	const char *root;       /* -d: a root directory instead of / */
+	const char *kver;       /* -S: a kernel release instead of the running one's */
+};
+
+static struct kmod_ctx *kmod_ctx_for(const struct where *w)
+{
+	static const char *const conf[] = { "/etc/modprobe.d", "/run/modprobe.d", "/usr/local/lib/modprobe.d",
+					    "/lib/modprobe.d", NULL };
+	char dir[PATH_MAX], paths[5][PATH_MAX];
+	const char *cp[5];
+	struct utsname u;
+	size_t i;
+
+	if (!w->root && !w->kver)
+		return kmod_new(NULL, NULL);
+	if (uname(&u) < 0)
+		return NULL;
+	snprintf(dir, sizeof(dir), "%s/lib/modules/%s", w->root ? w->root : "", w->kver ? w->kver : u.release);
+	for (i = 0; conf[i]; i++) {
+		snprintf(paths[i], sizeof(paths[i]), "%s%s", w->root ? w->root : "", conf[i]);
+		cp[i] = paths[i];
+	}
+	cp[i] = NULL;
+	return kmod_new(dir, cp);
+}
+
+static int load_by_name(const char *name, const char *params, const struct list *l, bool dry_run,
+			const struct where *w)
+{
+	struct by_name b = { .l = l, .dry_run = dry_run, .other_kernel = w->root || w->kver };
+	struct kmod_list *mods = NULL, *it;
+	struct kmod_ctx *ctx;
+	int rc = -1;
+
+	ctx = kmod_ctx_for(w);
+	if (!ctx) {
+		ERR("cannot read the module index for this kernel\n");
+		return -1;
+	}
+	kmod_load_resources(ctx);
+	if (kmod_module_new_from_lookup(ctx, name, &mods) < 0 || !mods) {
+		ERR("%s: no such module, and no module has it as an alias (modules.dep, modules.alias)\n", name);
+		goto out;
+	}
+	/* As modprobe: the blacklist hides aliases, never a module asked for by its own name. */
+	if (!is_own_name(mods, name)) {
+		struct kmod_list *filtered = NULL;
+
+		if (kmod_module_apply_filter(ctx, KMOD_FILTER_BLACKLIST, mods, &filtered) < 0) {
+			ERR("%s: cannot apply the modprobe.d blacklist\n", name);
+			goto out;
+		}
+		kmod_module_unref_list(mods);
+		mods = filtered;
+		if (!mods) {
+			ERR("%s: every module with this alias is blacklisted in modprobe.d\n", name);
+			goto out;
+		}
+	}
+	rc = 0;
+	kmod_list_foreach(it, mods) {
+		struct kmod_module *m = kmod_module_get_module(it);
+
+		if (load_module_tree(&b, m, params, true) < 0)
+			rc = -1;
+		kmod_module_unref(m);
+	}
+out:
+	kmod_module_unref_list(mods);
+	kmod_unref(ctx);
+	return rc;
+}
+
+/* A module file (a path, or a name ending in .ko*) rather than a module name. */
+static bool is_file_arg(const char *arg)
+{
+	return strchr(arg, '/') || seal_is_module_name(arg);
+}
+
+int main(int argc, const char **argv)
+{
+	struct list l = { 0 };
+	struct where w = { 0 };
+	char *sums_arg = NULL, *params = NULL, *root_arg = NULL, *kver_arg = NULL;
+	const char **args, *what;
 	int dry_run = 0, version = 0, force = 0, nargs = 0, rc, r;
 	struct poptOption table[] = {
 		{ "sums", 0, POPT_ARG_STRING, &sums_arg, 0,
@@ -275,6 +572,10 @@ int main(int argc, const char **argv)
 		  SEAL_SUMS_DEFAULT_MD5 ")", "FILE" },
 		{ "dry-run", 'n', POPT_ARG_NONE, &dry_run, 0,
 		  "do every check, print what would be loaded, load nothing", NULL },
+		{ "dirname", 'd', POPT_ARG_STRING, &root_arg, 0,
+		  "by NAME: modules and modprobe.d under this root directory (with --dry-run)", "DIR" },
+		{ "set-version", 'S', POPT_ARG_STRING, &kver_arg, 0,
+		  "by NAME: modules of this kernel release (with --dry-run)", "VERSION" },
 		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: debug)", NULL },
 		{ "version", 'V', POPT_ARG_NONE, &version, 0, "print the version and exit", NULL },
 		{ "force", 'f', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN, &force, 0, NULL, NULL },
@@ -283,7 +584,7 @@ int main(int argc, const char **argv)
 	};
 	poptContext pc = poptGetContext(NULL, argc, argv, table, 0);
 
-	poptSetOtherOptionHelp(pc, "[--sums FILE] [--dry-run] [-v] FILE [PARAM=VALUE...]");
+	poptSetOtherOptionHelp(pc, "[--sums FILE] [--dry-run] [-v] FILE|NAME [PARAM=VALUE...]");
 	while ((rc = poptGetNextOpt(pc)) > 0) {
 		if (rc == 'v')
 			log_verbose++;
@@ -300,6 +601,13 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	rc = EXIT_FAIL;
+	w.root = root_arg;
+	w.kver = kver_arg;
+	if ((w.root || w.kver) && !dry_run) {
+		/* Modules of another root or kernel are not the running kernel's to load. */
+		ERR("-d and -S only go with --dry-run\n");
+		goto out;
+	}
 	if (force) {
 		ERR("-f: forcing a load past version checks is not supported\n");
 		goto out;
@@ -308,96 +616,41 @@ int main(int argc, const char **argv)
 	while (args && args[nargs])
 		nargs++;
 	if (nargs == 0) {
-		ERR("missing module filename\n");
+		ERR("missing module filename or name\n");
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
 	}
-	path = args[0];
+	what = args[0];
 	params = join_params(args + 1, nargs - 1);
 	if (!params) {
 		ERR("out of memory\n");
 		goto out;
 	}
 
-	/* Read once: everything below checks, hashes and loads this buffer. */
-	r = seal_module_read(path, &img, why, sizeof(why));
-	if (r < 0) {
-		ERR("%s: %s\n", path, why);
-		goto out;
-	}
-	r = seal_module_check_buf(img.data, img.len, &mi, why, sizeof(why));
-	if (r < 0) {
-		ERR("%s: not a loadable module: %s\n", path, why);
-		goto out;
-	}
-	DBG("%s: name=%s vermagic=%s compression=%s\n", path, mi.name, mi.vermagic,
-	    seal_comp_name(mi.comp));
-
 	if (sums_arg) {
-		list = sums_arg;
-		r = load_list(list, &sums);
+		l.path = sums_arg;
+		r = load_list(l.path, &l.sums);
 		if (r == -ENOENT)
-			ERR("%s: cannot read the allow-list: %s\n", list, strerror(-r));
+			ERR("%s: cannot read the allow-list: %s\n", l.path, strerror(-r));
 	} else {
-		r = load_default_list(&list, &sums);
+		r = load_default_list(&l.path, &l.sums);
 	}
 	if (r < 0)
 		goto out;
-	alg = seal_sums_alg(sums);
+	l.alg = seal_sums_alg(l.sums);
 
-	r = seal_hash_buf(alg, img.data, img.len, digest);
-	if (r < 0) {
-		ERR("%s: %s: %s\n", path, seal_alg_name(alg), strerror(-r));
-		goto out;
-	}
-	seal_hex_encode(digest, seal_digest_len(alg), hex);
-	hit = seal_sums_lookup(sums, digest);
-	if (!hit) {
-		ERR("%s: not on the allow-list %s (%s %s)\n", path, list, seal_alg_name(alg), hex);
-		goto out;
-	}
-	INFO("%s: %s %s listed in %s:%lu (%s)\n", path, seal_alg_name(alg), hex, list, hit->line,
-	     hit->path);
-
-	if (plan_load(path, &img, mi.comp, &pl) < 0)
-		goto out;
-	if (pl.how == LOAD_INIT && pl.plain) {
-		unsigned char d2[SEAL_DIGEST_MAX];
-
-		/* seal.ko's sums= check hashes what init_module receives: the decompressed image. */
-		if (seal_hash_buf(alg, pl.plain, pl.plainlen, d2) == 0 && !seal_sums_lookup(sums, d2))
-			INFO("%s: the decompressed image is not on %s; a kernel sealed with sums= will refuse it (list it with seal-mksums -d)\n",
-			     path, list);
-	}
-	if (dry_run) {
-		if (pl.how == LOAD_FINIT)
-			printf("%s: dry run: would load %s (%s): finit_module(sealed memfd of %zu bytes, \"%s\", %s)\n",
-			       program_invocation_short_name, path, mi.name, pl.len, params,
-			       flags_name(pl.flags));
-		else
-			printf("%s: dry run: would load %s (%s): init_module(%zu decompressed bytes, \"%s\")\n",
-			       program_invocation_short_name, path, mi.name, pl.len, params);
-		rc = EXIT_OK;
-		goto out;
-	}
-	if (pl.how == LOAD_FINIT)
-		INFO("%s: finit_module(sealed memfd of %zu bytes, \"%s\", %s)\n", path, pl.len, params,
-		     flags_name(pl.flags));
+	if (is_file_arg(what))
+		r = load_file(what, params, &l, dry_run, false);
 	else
-		INFO("%s: init_module(%zu bytes, \"%s\")\n", path, pl.len, params);
-	r = do_load(mi.name, &pl, params);
-	if (r < 0) {
-		ERR("%s: could not insert module: %s\n", path, load_strerror(-r));
-		goto out;
-	}
-	INFO("%s: loaded as %s\n", path, mi.name);
-	rc = EXIT_OK;
+		r = load_by_name(what, params, &l, dry_run, &w);
+	if (r == 0)
+		rc = EXIT_OK;
 out:
-	free(pl.plain);
-	seal_sums_free(sums);
-	seal_module_image_free(&img);
+	seal_sums_free(l.sums);
 	free(params);
-	free(sums_arg);         /* popt's malloc'd copy */
+	free(sums_arg);         /* popt's malloc'd copies */
+	free(root_arg);
+	free(kver_arg);
 	poptFreeContext(pc);
 	return rc;
 }
