@@ -310,10 +310,15 @@ finish:
 	count_fact(&v, "loaded", v.loaded);
 	count_fact(&v, "hashed", v.hashed);
 	count_fact(&v, "cached", v.cached);
-	/* Findings win over "could not check": they are certain, the gaps are not. */
-	if (verify_report_findings(v.report))
+	/*
+	 * Findings win over "could not check": they are certain, the gaps are not.
+	 * An unsealed kernel is reported as not-sealed but counts as a gap: the
+	 * seal's own checks could not run, and the usual cause is a boot whose
+	 * seal.service failed, an alarm of its own kind (2), not tampering (1).
+	 */
+	if (verify_report_findings(v.report) > v.not_sealed)
 		exit_code = EXIT_FINDINGS;
-	else if (verify_report_errors(v.report) || !v.sums)
+	else if (verify_report_errors(v.report) || !v.sums || v.not_sealed)
 		exit_code = EXIT_UNCHECKED;
 	else
 		exit_code = EXIT_SUCCESS;

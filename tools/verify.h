@@ -83,6 +83,7 @@ struct verify_ctx {
 	unsigned long hashed;           /* files actually read and hashed */
 	unsigned long cached;           /* digests taken from the cache */
 	bool no_remove;                 /* seal.ko runs with no_remove=yes */
+	size_t not_sealed;              /* not-sealed findings: they make the run "unchecked" (2), not 1 */
 };
 
 /* ROOT + path in a new string (path is absolute). NULL only on ENOMEM. */

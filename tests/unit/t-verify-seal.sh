@@ -14,14 +14,14 @@ S=sys/kernel/seal
 fresh
 rm -r "$tmp/r/$S"
 verify "$tmp/r"
-is_rc 1 "$rc" "seal.ko not loaded: exit 1"
+is_rc 2 "$rc" "seal.ko not loaded: exit 2 (unchecked, not tampering)"
 is "seal-verify: not-sealed seal why=seal.ko-not-loaded missing=/sys/kernel/seal" \
 	"$(printf '%s\n' "$out" | grep ': not-sealed ')" "seal.ko not loaded: one line"
 
 fresh
 echo 0 > "$tmp/r/$S/sealed"
 verify "$tmp/r"
-is_rc 1 "$rc" "sealed=0: exit 1"
+is_rc 2 "$rc" "sealed=0: exit 2"
 like "$out" "seal-verify: not-sealed seal why=hooks-not-all-active sealed=0" "sealed=0: not-sealed"
 
 # The insmod= program replaced by another file at the same path (mv over it: new inode).
