@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Inside the booted test system: waits for the boot to finish, runs the scenario with its helpers, prints
+# "SEAL-RESULT NAME PASS|FAIL" on the serial console and powers off. Run by seal-test.service.
+#
+# Helpers for tests/system/s-*.sh (POSIX sh, Debian's dash):
+#   pass MSG, fail MSG, die MSG          results (a scenario passes if a check ran and none failed)
+#   run CMD...                           $run_rc, $run_out (stdout and stderr on one line)
+#   expect_ok CMD..., expect_fail CMD... CMD must succeed / fail
+#   expect_eq EXPECTED ACTUAL WHAT
+#   journal_seal                         the kernel's "seal: " lines of this boot
+#   denied_lines                         how many "seal: denied" lines this boot has
+#   unit_result UNIT                     "ExecMainStatus=N Result=R" of a unit's last run
+exec >/dev/ttyS0 2>&1
+NAME=$(cat /usr/local/lib/seal-test/name)
+KVER=$(uname -r)
+checks=0 failures=0
+
+pass() { checks=$((checks + 1)); echo "ok: $*"; }
+fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "not ok: $*"; }
+die() { fail "$*"; finish; }
+
+run() {
+	run_out=$("$@" 2>&1)
+	run_rc=$?
+	run_out=$(echo "$run_out" | tr '\n' ' ' | sed 's/ *$//')
+}
+expect_ok() {
+	run "$@"
+	if [ "$run_rc" -eq 0 ]; then pass "$*${run_out:+: $run_out}"
+	else fail "$*: expected success, got status $run_rc: $run_out"; fi
+}
+expect_fail() {
+	run "$@"
+	if [ "$run_rc" -ne 0 ]; then pass "$*: refused (status $run_rc: $run_out)"
+	else fail "$*: expected a failure, it succeeded${run_out:+: $run_out}"; fi
+}
+expect_eq() {
+	if [ "$1" = "$2" ]; then pass "$3 = $2"; else fail "$3: expected '$1', got '$2'"; fi
+}
+journal_seal() {
+	journalctl -k -b -o cat --no-pager | grep '^seal: '
+}
+denied_lines() {
+	journal_seal | grep -c '^seal: denied'
+}
+unit_result() {
+	systemctl show -p ExecMainStatus -p Result "$1" | tr '\n' ' ' | sed 's/ $//'
+}
+is_loaded() {
+	grep -q "^$1 " /proc/modules
+}
+# loaded_modules: the names in /proc/modules, sorted, one line
+loaded_modules() {
+	cut -d' ' -f1 /proc/modules | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+finish() {
+	if [ "$checks" -gt 0 ] && [ "$failures" -eq 0 ]; then res=PASS; else res=FAIL; fi
+	echo "system: $checks checks, $failures failed"
+	echo "SEAL-RESULT $NAME $res"
+	sync
+	systemctl poweroff --no-block
+	exit 0
+}
+
+echo "system: scenario $NAME on $KVER"
+state=$(timeout 240 systemctl is-system-running --wait 2>&1)
+echo "system: boot finished: $state"
+# shellcheck disable=SC1091
+. /usr/local/lib/seal-test/scenario.sh
+finish

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Early profile (seal.service, sums= only): sealed before udev's coldplug with no denial in a normal boot; udev, systemd-modules-load, modprobe with a dependency and request_module load listed modules; an unlisted and a tampered module are refused by every loader; seal-verify exits 0, then 1 after a refusal.
+# system-unit: seal.service
+# system-conf: sums=/lib/modules/sha256sums
+# system-list: all -ifb
+# system-modules-load: nlmon
+expect_eq running "$state" "systemctl is-system-running"
+expect_eq 1 "$(cat /sys/kernel/seal/sealed 2>&1)" "/sys/kernel/seal/sealed"
+expect_eq "success" "$(systemctl show -p Result --value seal.service)" "seal.service result"
+expect_eq 0 "$(denied_lines)" "'seal: denied' lines in the boot's journal"
+echo "MODULES: $(loaded_modules)"
+is_loaded e1000 && pass "udev loaded e1000 after the seal" || fail "udev did not load e1000: $(loaded_modules)"
+is_loaded nlmon && pass "systemd-modules-load loaded nlmon after the seal" || fail "nlmon not loaded"
+expect_eq "success" "$(systemctl show -p Result --value systemd-modules-load.service)" "systemd-modules-load result"
+# the kernel's request_module (runs /sbin/modprobe)
+expect_ok ip link add d0 type dummy
+is_loaded dummy && pass "request_module loaded dummy" || fail "dummy not loaded"
+# modprobe with dependencies and modprobe.d options
+echo "options macvlan dummyopt_ignored=0" >/dev/null
+expect_ok modprobe macvtap
+for m in macvlan tap macvtap; do is_loaded $m && pass "$m loaded" || fail "$m not loaded"; done
+run systemctl start seal-verify.service
+expect_eq "ExecMainStatus=0 Result=success" "$(unit_result seal-verify.service)" "seal-verify.service on the clean system"
+
+# ifb is not on the list: every loader is refused
+f=$(modinfo -n ifb)
+expect_fail modprobe ifb
+expect_fail insmod "$f"
+expect_fail ip link add i0 type ifb
+echo ifb >/etc/modules-load.d/seal-test-ifb.conf
+expect_fail systemctl restart systemd-modules-load.service
+rm -f /etc/modules-load.d/seal-test-ifb.conf
+is_loaded ifb && fail "ifb loaded" || pass "ifb not loaded"
+# a tampered veth: one byte more, in the tree where modprobe finds it, and by insmod
+v=$(modinfo -n veth)
+case "$v" in *.xz) xz -dc "$v" >/tmp/veth.ko ;; *) cp "$v" /tmp/veth.ko ;; esac
+printf 'x' >>/tmp/veth.ko
+expect_fail insmod /tmp/veth.ko
+case "$v" in *.xz) xz -c /tmp/veth.ko >"$v" ;; *) cp /tmp/veth.ko "$v" ;; esac
+expect_fail modprobe veth
+is_loaded veth && fail "tampered veth loaded" || pass "tampered veth not loaded"
+n=$(journal_seal | grep -c 'denied op=.*reason=not-listed')
+[ "$n" -ge 6 ] && pass "$n refusals logged reason=not-listed" || fail "expected at least 6 'reason=not-listed' lines, got $n: $(journal_seal | tail -3)"
+run systemctl start seal-verify.service
+expect_eq "ExecMainStatus=1 Result=exit-code" "$(unit_result seal-verify.service)" "seal-verify.service after refusals"

@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Late profile (seal-late.service, insmod=seal-insmod and sums=): sealed after multi-user.target; modprobe, udev and request_module loads are refused and logged (reason=not-loader); seal-insmod NAME loads a listed module and its dependencies; an unlisted module is refused by seal-insmod too.
+# system-unit: seal-late.service
+# system-conf: insmod=/usr/sbin/seal-insmod
+# system-conf: sums=/lib/modules/sha256sums
+# system-list: all -ifb
+expect_eq running "$state" "systemctl is-system-running"
+expect_eq 1 "$(cat /sys/kernel/seal/sealed 2>&1)" "/sys/kernel/seal/sealed"
+expect_eq "success" "$(systemctl show -p Result --value seal-late.service)" "seal-late.service result"
+is_loaded e1000 && pass "udev loaded e1000 before the seal" || fail "e1000 not loaded before the seal"
+before=$(denied_lines)
+
+# modprobe and the kernel's request_module are refused: only seal-insmod may load
+expect_fail modprobe nlmon
+expect_fail ip link add d0 type dummy
+is_loaded nlmon && fail "nlmon loaded by modprobe" || pass "nlmon not loaded by modprobe"
+is_loaded dummy && fail "dummy loaded by request_module" || pass "dummy not loaded by request_module"
+# udev: the NIC's driver unloaded, then its device announced again
+expect_ok rmmod e1000
+expect_ok udevadm trigger --action=add --subsystem-match=pci --settle
+is_loaded e1000 && fail "udev loaded e1000 after the seal" || pass "udev's load of e1000 refused"
+n=$(journal_seal | grep 'seal: denied' | grep -c 'reason=not-loader')
+[ "$n" -ge 3 ] && pass "$n refusals logged reason=not-loader: $(journal_seal | grep not-loader | tail -1)" ||
+	fail "expected at least 3 'reason=not-loader' lines, got $n: $(journal_seal | tail -3)"
+
+# seal-insmod by name: dependencies first, each checked
+expect_ok seal-insmod macvtap
+for m in macvlan tap macvtap; do is_loaded $m && pass "$m loaded by seal-insmod" || fail "$m not loaded"; done
+expect_ok seal-insmod e1000
+is_loaded e1000 && pass "e1000 back, by seal-insmod" || fail "e1000 not loaded by seal-insmod"
+# ifb is not on the list
+expect_fail seal-insmod ifb
+is_loaded ifb && fail "ifb loaded" || pass "ifb not loaded"
+journal_seal | tail -n +$((before + 1)) >/dev/null
