@@ -56,16 +56,17 @@ loaded_modules() {
 
 finish() {
 	if [ "$checks" -gt 0 ] && [ "$failures" -eq 0 ]; then res=PASS; else res=FAIL; fi
-	echo "system: $checks checks, $failures failed"
+	echo "system: $checks checks, $failures failed, up $(uptime) s"
 	echo "SEAL-RESULT $NAME $res"
 	sync
 	systemctl poweroff --no-block
 	exit 0
 }
 
-echo "system: scenario $NAME on $KVER"
+uptime() { cut -d' ' -f1 /proc/uptime; }
+echo "system: scenario $NAME on $KVER, up $(uptime) s"
 state=$(timeout 240 systemctl is-system-running --wait 2>&1)
-echo "system: boot finished: $state"
+echo "system: boot finished: $state, up $(uptime) s ($(systemd-analyze 2>/dev/null | head -1))"
 # shellcheck disable=SC1091
 . /usr/local/lib/seal-test/scenario.sh
 finish

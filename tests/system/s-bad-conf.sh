@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A bad /etc/seal/seal.conf (an unknown key; then, fixed and the unit restarted, a list that does not exist): seal.service fails each time with one journal line naming the file and line, or the list; the machine boots on unsealed, loading what an unsealed machine loads (the reference for the early profile), and seal-verify exits 2.
+# system-unit: seal.service
+# system-conf: sums=/lib/modules/sha256sums
+# system-conf: frobnicate=yes
+# system-list: all
+# system-modules-load: nlmon
+expect_eq degraded "$state" "systemctl is-system-running (one failed unit)"
+expect_eq seal.service "$(systemctl --failed --no-legend --plain | awk '{print $1}' | tr '\n' ' ' | sed 's/ $//')" "the failed units"
+run journalctl -b -u seal.service -o cat --no-pager
+echo "$run_out" | grep -q "/etc/seal/seal.conf:2: unknown key 'frobnicate'" &&
+	pass "the journal says why: $(echo "$run_out" | grep -o "/etc/seal/seal.conf:2: unknown key 'frobnicate'")" ||
+	fail "no journal line naming /etc/seal/seal.conf:2 and the key: $run_out"
+[ -e /sys/kernel/seal/sealed ] && fail "sealed anyway" || pass "not sealed"
+is_loaded e1000 && pass "udev loaded e1000" || fail "udev did not load e1000: $(loaded_modules)"
+is_loaded nlmon && pass "systemd-modules-load loaded nlmon" || fail "nlmon not loaded"
+echo "MODULES: $(loaded_modules)"
+run seal-verify --quiet
+expect_eq 2 "$run_rc" "seal-verify's exit status on the unsealed kernel ($run_out)"
+
+# The key fixed, the list gone: the unit fails again, naming the list.
+printf 'sums=/lib/modules/no-such-list\n' >/etc/seal/seal.conf
+expect_fail systemctl restart seal.service
+run journalctl -b -u seal.service -o cat --no-pager
+echo "$run_out" | grep -q "sums=/lib/modules/no-such-list: No such file or directory" &&
+	pass "the journal names the missing list" || fail "no journal line naming the missing list: $run_out"
+[ -e /sys/kernel/seal/sealed ] && fail "sealed anyway" || pass "still not sealed"
+run seal-verify --quiet
+expect_eq 2 "$run_rc" "seal-verify's exit status ($run_out)"
