@@ -168,6 +168,7 @@ int seal_sums_parse(const char *name, const char *buf, size_t len,
 		memcpy(e->digest, l.digest, seal_digest_len(l.alg));
 		e->path = s->paths + used;
 		e->line = c.lineno;
+		e->image = l.kind == SEAL_SUMS_IMAGE;
 		if (l.escaped) {
 			if (path_unescape(l.path, l.path_len, e->path) < 0) {
 				err = -EINVAL;      /* validated above: the buffer changed under us */
@@ -328,6 +329,12 @@ bool seal_path_needs_escape(const char *path)
 
 int seal_sums_write_line(FILE *f, enum seal_alg alg, const unsigned char *digest, const char *path)
 {
+	return seal_sums_write_entry(f, alg, digest, path, false);
+}
+
+int seal_sums_write_entry(FILE *f, enum seal_alg alg, const unsigned char *digest, const char *path,
+			  bool image)
+{
 	char hex[2 * SEAL_DIGEST_MAX + 1];
 	bool esc = seal_path_needs_escape(path);
 	const char *p;
@@ -336,7 +343,7 @@ int seal_sums_write_line(FILE *f, enum seal_alg alg, const unsigned char *digest
 		return -EINVAL;
 	seal_hex_encode(digest, seal_digest_len(alg), hex);
 	errno = 0;
-	if (fprintf(f, "%s%s  ", esc ? "\\" : "", hex) < 0)
+	if (fprintf(f, "%s%s%s  ", image ? SEAL_SUMS_IMAGE_TAG : "", esc ? "\\" : "", hex) < 0)
 		return errno ? -errno : -EIO;
 	for (p = path; *p; p++) {
 		const char *rep = NULL;

@@ -120,14 +120,20 @@ int seal_sums_parse_line(const char *line, unsigned long len, struct seal_sums_l
 		;
 	if (i == len)
 		return 0;                       /* blank */
-	if (line[0] == '#')
-		return 0;                       /* comment */
+	start = 0;
+	if (line[0] == '#') {
+		for (i = 0; i < SEAL_SUMS_IMAGE_TAG_LEN && i < len; i++)
+			if (line[i] != SEAL_SUMS_IMAGE_TAG[i])
+				return 0;       /* comment */
+		if (i < SEAL_SUMS_IMAGE_TAG_LEN)
+			return 0;               /* comment */
+		start = SEAL_SUMS_IMAGE_TAG_LEN;
+	}
 
 	/* md5sum and sha256sum start a line with '\' when they escaped the name. */
-	start = 0;
-	if (line[0] == '\\') {
+	if (start < len && line[start] == '\\') {
 		out->escaped = 1;
-		start = 1;
+		start++;
 	}
 
 	for (i = start; i < len && hexval(line[i]) >= 0; i++)
@@ -153,7 +159,7 @@ int seal_sums_parse_line(const char *line, unsigned long len, struct seal_sums_l
 	seal_hex_decode(line + start, ndigits, out->digest, seal_digest_len(out->alg));
 	out->path = line + i;
 	out->path_len = len - i;
-	out->kind = SEAL_SUMS_ENTRY;
+	out->kind = line[0] == '#' ? SEAL_SUMS_IMAGE : SEAL_SUMS_ENTRY;
 	return 0;
 }
 
@@ -182,7 +188,7 @@ int seal_sums_next(struct seal_sums_cursor *c, struct seal_sums_line *out)
 		err = seal_sums_parse_line(line, n, out);
 		if (err < 0)
 			return err;
-		if (out->kind != SEAL_SUMS_ENTRY)
+		if (out->kind == SEAL_SUMS_SKIP)
 			continue;
 		if (c->alg == SEAL_ALG_NONE)
 			c->alg = out->alg;

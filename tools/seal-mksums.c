@@ -92,6 +92,9 @@ static int item_cmp(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
+	/* a file's own line, then its "#image" line */
+	if (x->decompressed != y->decompressed)
+		return x->decompressed ? 1 : -1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -104,7 +107,8 @@ static void items_sort_unique(struct items *it)
 		return;
 	qsort(it->v, it->n, sizeof(*it->v), item_cmp);
 	for (size_t r = 1; r < it->n; r++) {
-		if (strcmp(it->v[w].path, it->v[r].path) == 0) {
+		if (strcmp(it->v[w].path, it->v[r].path) == 0 &&
+		    it->v[w].decompressed == it->v[r].decompressed) {
 			free(it->v[w].path);
 			free(it->v[w].file);
 			it->v[w] = it->v[r];
@@ -160,16 +164,6 @@ static char *path_absolute(const char *p)
 	return out;
 }
 
-/* The module path without its compression suffix: .../dummy.ko.xz -> .../dummy.ko. */
-static char *path_without_comp_suffix(const char *path)
-{
-	const char *dot = strrchr(path, '.');
-
-	if (!dot || strcmp(dot, ".ko") == 0)
-		return NULL;
-	return strndup(path, dot - path);
-}
-
 static bool name_is_compressed(const char *path)
 {
 	const char *dot = strrchr(path, '.');
@@ -186,12 +180,8 @@ static int add_module(struct items *it, const char *path, bool decompressed)
 	if (!abs)
 		return -errno ? -errno : -ENOMEM;
 	r = items_add(it, abs, abs, false);
-	if (r == 0 && decompressed && name_is_compressed(abs)) {
-		char *plain = path_without_comp_suffix(abs);
-
-		r = plain ? items_add(it, plain, abs, true) : -ENOMEM;
-		free(plain);
-	}
+	if (r == 0 && decompressed && name_is_compressed(abs))
+		r = items_add(it, abs, abs, true);
 	free(abs);
 	return r;
 }
@@ -439,7 +429,8 @@ static int hash_all(struct items *it, enum seal_alg alg)
 static int write_items(FILE *f, const struct items *it, enum seal_alg alg)
 {
 	for (size_t i = 0; i < it->n; i++) {
-		int r = seal_sums_write_line(f, alg, it->v[i].digest, it->v[i].path);
+		int r = seal_sums_write_entry(f, alg, it->v[i].digest, it->v[i].path,
+					      it->v[i].decompressed);
 
 		if (r < 0)
 			return r;
@@ -552,7 +543,7 @@ static int load_old_list(struct items *it, const char *output, struct opts *o, b
 	for (size_t i = 0; i < seal_sums_count(s); i++) {
 		const struct seal_sums_entry *e = seal_sums_entry_at(s, i);
 
-		r = items_add(it, e->path, NULL, false);
+		r = items_add(it, e->path, NULL, e->image);
 		if (r < 0)
 			goto out;
 		memcpy(it->v[it->n - 1].digest, e->digest, seal_digest_len(o->alg));

@@ -44,15 +44,22 @@ static int index_list(struct verify_ctx *v, struct disk_walk *w)
 		const struct seal_sums_entry *e = seal_sums_entry_at(v->sums, i);
 		int r;
 
-		w->idx[i].e = e;
+		/*
+		 * A "#image" line holds the digest of a compressed file's decompressed
+		 * image, for loads through init_module; the file itself is checked
+		 * through its own line. (The image line still counts for loaded modules.)
+		 */
+		if (e->image)
+			continue;
+		w->idx[w->n].e = e;
 		if (e->path[0] == '/')
-			r = asprintf(&w->idx[i].path, "%s", e->path);
+			r = asprintf(&w->idx[w->n].path, "%s", e->path);
 		else
-			r = asprintf(&w->idx[i].path, "%.*s/%s", (int)dirlen, list,
+			r = asprintf(&w->idx[w->n].path, "%.*s/%s", (int)dirlen, list,
 				     strncmp(e->path, "./", 2) == 0 ? e->path + 2 : e->path);
 		if (r < 0)
 			return -ENOMEM;
-		w->n = i + 1;
+		w->n++;
 	}
 	qsort(w->idx, w->n, sizeof(*w->idx), by_path_cmp);
 	return 0;

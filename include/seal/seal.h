@@ -30,6 +30,7 @@ struct seal_sums_entry {
 	unsigned char digest[SEAL_DIGEST_MAX];
 	char *path;                       /* unescaped, NUL-terminated */
 	unsigned long line;               /* 1-based line in the source file */
+	int image;                        /* 1: a "#image" line, the digest of path's decompressed image */
 };
 
 /* Called once per bad line; file is the name given to the loader. */
@@ -60,6 +61,9 @@ const struct seal_sums_entry *seal_sums_lookup(const struct seal_sums *s,
 bool seal_path_needs_escape(const char *path);
 /* Write "[\]HEX  PATH\n" exactly as sha256sum/md5sum print it. Returns 0 or -errno. */
 int seal_sums_write_line(FILE *f, enum seal_alg alg, const unsigned char *digest, const char *path);
+/* The same line, with image "#image " before it: the digest of the decompressed image of path. */
+int seal_sums_write_entry(FILE *f, enum seal_alg alg, const unsigned char *digest, const char *path,
+			  bool image);
 
 /*
  * Replace path atomically: fill(f, ctx) writes a temporary file in path's

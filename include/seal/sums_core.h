@@ -39,7 +39,19 @@ enum seal_sums_err {
 enum seal_sums_kind {
 	SEAL_SUMS_SKIP = 0,   /* blank or comment line */
 	SEAL_SUMS_ENTRY = 1,
+	SEAL_SUMS_IMAGE = 2,  /* "#image HEX  PATH": the digest of PATH's decompressed image */
 };
+
+/*
+ * A compressed module has two digests a loader may hand the kernel: the file's
+ * (finit_module of the file) and its decompressed image's (init_module after
+ * a userland decompression: kmod, busybox insmod). The image's is written as
+ * "#image " followed by an ordinary line naming the compressed file, which
+ * sha256sum -c and md5sum -c skip as a comment: the list stays checkable by
+ * them, and no line names a file that does not exist.
+ */
+#define SEAL_SUMS_IMAGE_TAG "#image "
+#define SEAL_SUMS_IMAGE_TAG_LEN 7
 
 /* One parsed line. path points into the caller's buffer and is not NUL-terminated. */
 struct seal_sums_line {
@@ -75,7 +87,7 @@ int seal_sums_parse_line(const char *line, unsigned long len, struct seal_sums_l
 void seal_sums_cursor_init(struct seal_sums_cursor *c, const char *buf, unsigned long len);
 
 /*
- * Return the next entry of the buffer: 1 and *out filled, 0 at the end, or a
+ * Return the next entry (SEAL_SUMS_ENTRY or SEAL_SUMS_IMAGE) of the buffer: 1 and *out filled, 0 at the end, or a
  * negative seal_sums_err for the line c->lineno. Skips blanks and comments,
  * rejects a line whose algorithm differs from the first entry's, and returns
  * -SEAL_SUMS_E_EMPTY at the end of a buffer that held no entry.

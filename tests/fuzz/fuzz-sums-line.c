@@ -29,14 +29,16 @@ static int hexval(char c)
 /* An entry's fields point inside [buf, buf+len) and its digest is the hex at the start of the line. */
 static void check_entry(const char *line, unsigned long len, const struct seal_sums_line *l)
 {
-	unsigned long dlen = seal_digest_len(l->alg), i, start = l->escaped ? 1 : 0;
+	unsigned long tag = l->kind == SEAL_SUMS_IMAGE ? SEAL_SUMS_IMAGE_TAG_LEN : 0;
+	unsigned long dlen = seal_digest_len(l->alg), i, start = tag + (l->escaped ? 1 : 0);
 	char hex[2 * SEAL_DIGEST_MAX + 1];
 
-	CHECK(l->kind == SEAL_SUMS_ENTRY);
+	CHECK(l->kind == SEAL_SUMS_ENTRY || l->kind == SEAL_SUMS_IMAGE);
+	CHECK((l->kind == SEAL_SUMS_IMAGE) == (memcmp(line, SEAL_SUMS_IMAGE_TAG, SEAL_SUMS_IMAGE_TAG_LEN) == 0));
 	CHECK(dlen == SEAL_MD5_LEN || dlen == SEAL_SHA256_LEN);
 	CHECK(l->binary == 0 || l->binary == 1);
 	CHECK(l->escaped == 0 || l->escaped == 1);
-	CHECK(l->escaped == (line[0] == '\\'));
+	CHECK(l->escaped == (line[tag] == '\\'));
 	CHECK(l->path != NULL && l->path_len > 0);
 	CHECK(l->path >= line && l->path + l->path_len <= line + len);
 	/* digest, then " " and " " or "*", then the path: nothing in between */
@@ -94,7 +96,7 @@ static void check_same_as_line(const char *buf, unsigned long len, const struct 
 	while (end < buf + len && *end != '\n')
 		end++;
 	CHECK(seal_sums_parse_line(line, (unsigned long)(end - line), &again) == 0);
-	CHECK(again.kind == SEAL_SUMS_ENTRY && again.alg == l->alg && again.path == l->path &&
+	CHECK(again.kind == l->kind && again.alg == l->alg && again.path == l->path &&
 	      again.path_len == l->path_len && again.binary == l->binary &&
 	      again.escaped == l->escaped &&
 	      memcmp(again.digest, l->digest, seal_digest_len(l->alg)) == 0);

@@ -44,7 +44,7 @@ denied_lines() {
 	journal_seal | grep -c '^seal: denied'
 }
 unit_result() {
-	systemctl show -p ExecMainStatus -p Result "$1" | tr '\n' ' ' | sed 's/ $//'
+	echo "ExecMainStatus=$(systemctl show -p ExecMainStatus --value "$1") Result=$(systemctl show -p Result --value "$1")"
 }
 is_loaded() {
 	grep -q "^$1 " /proc/modules

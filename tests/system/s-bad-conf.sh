@@ -15,8 +15,8 @@ echo "$run_out" | grep -q "/etc/seal/seal.conf:2: unknown key 'frobnicate'" &&
 is_loaded e1000 && pass "udev loaded e1000" || fail "udev did not load e1000: $(loaded_modules)"
 is_loaded nlmon && pass "systemd-modules-load loaded nlmon" || fail "nlmon not loaded"
 echo "MODULES: $(loaded_modules)"
-run seal-verify --quiet
-expect_eq 2 "$run_rc" "seal-verify's exit status on the unsealed kernel ($run_out)"
+run seal-verify
+expect_eq 2 "$run_rc" "seal-verify's exit status on the unsealed kernel ($(echo "$run_out" | cut -c1-300))"
 
 # The key fixed, the list gone: the unit fails again, naming the list.
 printf 'sums=/lib/modules/no-such-list\n' >/etc/seal/seal.conf
@@ -25,5 +25,5 @@ run journalctl -b -u seal.service -o cat --no-pager
 echo "$run_out" | grep -q "sums=/lib/modules/no-such-list: No such file or directory" &&
 	pass "the journal names the missing list" || fail "no journal line naming the missing list: $run_out"
 [ -e /sys/kernel/seal/sealed ] && fail "sealed anyway" || pass "still not sealed"
-run seal-verify --quiet
-expect_eq 2 "$run_rc" "seal-verify's exit status ($run_out)"
+run seal-verify
+expect_eq 2 "$run_rc" "seal-verify's exit status ($(echo "$run_out" | cut -c1-300))"

@@ -16,9 +16,9 @@ expect_eq "success" "$(systemctl show -p Result --value systemd-modules-load.ser
 expect_ok ip link add d0 type dummy
 is_loaded dummy && pass "request_module loaded dummy" || fail "dummy not loaded"
 # modprobe with dependencies and modprobe.d options
-echo "options macvlan dummyopt_ignored=0" >/dev/null
 expect_ok modprobe macvtap
 for m in macvlan tap macvtap; do is_loaded $m && pass "$m loaded" || fail "$m not loaded"; done
+expect_eq active "$(systemctl is-active seal-verify.timer)" "seal-verify.timer"
 run systemctl start seal-verify.service
 expect_eq "ExecMainStatus=0 Result=success" "$(unit_result seal-verify.service)" "seal-verify.service on the clean system"
 

@@ -84,6 +84,36 @@ static void test_skipped_lines(void)
 	is_int(SEAL_SUMS_SKIP, l.kind, "whitespace-only line is skipped");
 	is_int(0, parse("\r", &l), "lone CR (blank CRLF line) accepted");
 	is_int(SEAL_SUMS_SKIP, l.kind, "blank CRLF line is skipped");
+	is_int(0, parse("#image", &l), "'#image' without its space and line: a comment");
+	is_int(SEAL_SUMS_SKIP, l.kind, "'#image' alone is skipped");
+	is_int(0, parse("#imagery " SHA "  x.ko", &l), "'#imagery ...': a comment");
+	is_int(SEAL_SUMS_SKIP, l.kind, "'#imagery ...' is skipped");
+}
+
+static void test_image_lines(void)
+{
+	struct seal_sums_line l;
+	char hex[2 * SEAL_DIGEST_MAX + 1];
+
+	is_int(0, parse("#image " SHA "  /lib/modules/k/dummy.ko.xz", &l), "'#image' line parses");
+	is_int(SEAL_SUMS_IMAGE, l.kind, "'#image' line is an image entry");
+	is_int(SEAL_ALG_SHA256, l.alg, "'#image' line: SHA-256");
+	seal_hex_encode(l.digest, SEAL_SHA256_LEN, hex);
+	is_str(SHA, hex, "'#image' line: the digest after the tag");
+	ok(path_is(&l, "/lib/modules/k/dummy.ko.xz"), "'#image' line: the compressed file's path");
+	is_int(0, parse("#image \\" SHA "  a\\nb.ko.xz", &l), "escaped '#image' line parses");
+	is_int(1, l.escaped, "escaped '#image' line: escaped");
+	is_int(-SEAL_SUMS_E_HEX, parse("#image of the tree", &l),
+	       "'#image ' followed by no digest: an error, not a comment (the tag is reserved)");
+	is_int(-SEAL_SUMS_E_SEPARATOR, parse("#image " SHA " x.ko", &l), "'#image' line with one space: error");
+	{
+		static const char list[] = "#image " SHA "  a.ko.xz\n";
+		struct seal_sums_cursor c;
+
+		seal_sums_cursor_init(&c, list, sizeof(list) - 1);
+		is_int(1, seal_sums_next(&c, &l), "a list of only an '#image' line has one entry");
+		is_int(SEAL_SUMS_IMAGE, l.kind, "the cursor returns image entries");
+	}
 }
 
 static void test_bad_lines(void)
@@ -245,6 +275,7 @@ int main(void)
 	test_good_lines();
 	test_skipped_lines();
 	test_bad_lines();
+	test_image_lines();
 	test_line_length();
 	test_cursor();
 	test_names();
