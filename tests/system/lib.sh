@@ -49,6 +49,12 @@ unit_result() {
 is_loaded() {
 	grep -q "^$1 " /proc/modules
 }
+# install_unlisted: puts seal_unlisted.ko (on no list) in /lib/modules/KVER/extra and runs depmod
+install_unlisted() {
+	mkdir -p "/lib/modules/$KVER/extra" &&
+	cp "/usr/local/lib/seal-test/seal_unlisted-$KVER.ko" "/lib/modules/$KVER/extra/seal_unlisted.ko" &&
+	depmod -a "$KVER" || die "could not install seal_unlisted.ko"
+}
 # loaded_modules: the names in /proc/modules, sorted, one line
 loaded_modules() {
 	cut -d' ' -f1 /proc/modules | sort | tr '\n' ' ' | sed 's/ $//'

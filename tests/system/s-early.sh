@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Early profile (seal.service, sums= only): sealed before udev's coldplug with no denial in a normal boot; udev, systemd-modules-load, modprobe with a dependency and request_module load listed modules; an unlisted and a tampered module are refused by every loader; seal-verify exits 0, then 1 after a refusal.
+# Early profile (seal.service, sums= only): sealed before udev's coldplug with no denial in a normal boot; udev, systemd-modules-load, modprobe with a dependency and request_module load listed modules; an unlisted and a tampered module are refused by modprobe, insmod, systemd-modules-load and request_module; seal-verify exits 0, then 1 after a refusal.
 # system-unit: seal.service
 # system-conf: sums=/lib/modules/sha256sums
-# system-list: all -ifb
+# system-list: all
 # system-modules-load: nlmon
 expect_eq running "$state" "systemctl is-system-running"
 expect_eq 1 "$(cat /sys/kernel/seal/sealed 2>&1)" "/sys/kernel/seal/sealed"
@@ -22,15 +22,15 @@ expect_eq active "$(systemctl is-active seal-verify.timer)" "seal-verify.timer"
 run systemctl start seal-verify.service
 expect_eq "ExecMainStatus=0 Result=success" "$(unit_result seal-verify.service)" "seal-verify.service on the clean system"
 
-# ifb is not on the list: every loader is refused
-f=$(modinfo -n ifb)
-expect_fail modprobe ifb
+# seal_unlisted, installed after the list was written: every loader is refused
+install_unlisted
+f=$(modinfo -n seal_unlisted)
+expect_fail modprobe seal_unlisted
 expect_fail insmod "$f"
-expect_fail ip link add i0 type ifb
-echo ifb >/etc/modules-load.d/seal-test-ifb.conf
+echo seal_unlisted >/etc/modules-load.d/seal-test-unlisted.conf
 expect_fail systemctl restart systemd-modules-load.service
-rm -f /etc/modules-load.d/seal-test-ifb.conf
-is_loaded ifb && fail "ifb loaded" || pass "ifb not loaded"
+rm -f /etc/modules-load.d/seal-test-unlisted.conf
+is_loaded seal_unlisted && fail "seal_unlisted loaded" || pass "seal_unlisted not loaded"
 # a tampered veth: one byte more, in the tree where modprobe finds it, and by insmod
 v=$(modinfo -n veth)
 case "$v" in *.xz) xz -dc "$v" >/tmp/veth.ko ;; *) cp "$v" /tmp/veth.ko ;; esac
@@ -38,6 +38,7 @@ printf 'x' >>/tmp/veth.ko
 expect_fail insmod /tmp/veth.ko
 case "$v" in *.xz) xz -c /tmp/veth.ko >"$v" ;; *) cp /tmp/veth.ko "$v" ;; esac
 expect_fail modprobe veth
+expect_fail ip link add v0 type veth                # request_module
 is_loaded veth && fail "tampered veth loaded" || pass "tampered veth not loaded"
 n=$(journal_seal | grep -c 'denied op=.*reason=not-listed')
 [ "$n" -ge 6 ] && pass "$n refusals logged reason=not-listed" || fail "expected at least 6 'reason=not-listed' lines, got $n: $(journal_seal | tail -3)"
