@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* seal-mksums: write the sums list of every kernel module in a tree, atomically and sorted by path. */
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fts.h>
@@ -12,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <seal/seal.h>
@@ -315,6 +315,68 @@ out:
 	return err;
 }
 
+#define MODULES_ROOT "/lib/modules"
+
+/*
+ * The module tree of every installed kernel: each directory /lib/modules/KVER
+ * that holds a kernel/ tree or a modules.order (a kernel whose package was
+ * removed leaves at most a few DKMS leftovers there, and no modules.order).
+ */
+static bool has_entry(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	return snprintf(path, sizeof(path), "%s/%s", dir, name) < (int)sizeof(path) &&
+	       access(path, F_OK) == 0;
+}
+
+static bool is_kernel_tree(const char *dir)
+{
+	struct stat st;
+
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       (has_entry(dir, "modules.order") || has_entry(dir, "kernel"));
+}
+
+static int walk_installed_kernels(struct items *it, bool decompressed)
+{
+	struct dirent **names = NULL;
+	int n, err = 0, trees = 0;
+
+	n = scandir(MODULES_ROOT, &names, NULL, alphasort);
+	if (n < 0) {
+		ERR("%s: %s\n", MODULES_ROOT, strerror(errno));
+		return -errno;
+	}
+	for (int i = 0; i < n; i++) {
+		char *dir = NULL;
+
+		if (names[i]->d_name[0] == '.' ||
+		    asprintf(&dir, "%s/%s", MODULES_ROOT, names[i]->d_name) < 0) {
+			free(names[i]);
+			continue;
+		}
+		if (is_kernel_tree(dir)) {
+			int r;
+
+			INFO("%s: an installed kernel's modules\n", dir);
+			r = walk_dir(it, dir, decompressed);
+			if (r < 0 && err == 0)
+				err = r;
+			trees++;
+		}
+		free(dir);
+		free(names[i]);
+	}
+	free(names);
+	if (err == 0 && trees == 0) {
+		ERR("%s: no installed kernel's modules (no KVER/kernel or KVER/modules.order)\n", MODULES_ROOT);
+		err = -ENOENT;
+	}
+	return err;
+}
+
+
 /* ---- hashing on every core ---------------------------------------------- */
 
 struct pool {
@@ -602,7 +664,7 @@ int main(int argc, const char **argv)
 	int version = 0, rc, r, err = 0, nargs = 0;
 	struct poptOption table[] = {
 		{ "kernel", 'k', POPT_ARG_STRING, &kver, 0,
-		  "hash the modules of /lib/modules/KVER", "KVER" },
+		  "hash the modules of /lib/modules/KVER only (default: every installed kernel)", "KVER" },
 		{ "algorithm", 'a', POPT_ARG_STRING, &alg_arg, 0,
 		  "digest: sha256 (default) or md5", "sha256|md5" },
 		{ "output", 'o', POPT_ARG_STRING, &output, 0,
@@ -686,20 +748,18 @@ int main(int argc, const char **argv)
 			err = add_module(&it, args[i], o.decompressed);
 		target = list;
 	} else {
-		if (nargs == 0) {
-			struct utsname u;
-
-			if (!kver) {
-				if (uname(&u) < 0) {
-					ERR("uname: %s\n", strerror(errno));
-					goto out;
-				}
-			}
-			if (asprintf(&defdir, "/lib/modules/%s", kver ? kver : u.release) < 0) {
+		if (nargs == 0 && kver) {
+			if (asprintf(&defdir, "/lib/modules/%s", kver) < 0) {
 				defdir = NULL;
 				goto out;
 			}
 			err = walk_dir(&it, defdir, o.decompressed);
+		} else if (nargs == 0) {
+			/* Every installed kernel: a fallback boot into the old one meets a listed tree. */
+			defdir = strdup(MODULES_ROOT);
+			if (!defdir)
+				goto out;
+			err = walk_installed_kernels(&it, o.decompressed);
 		}
 		for (int i = 0; i < nargs; i++) {
 			r = walk_dir(&it, args[i], o.decompressed);

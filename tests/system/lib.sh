@@ -73,6 +73,9 @@ uptime() { cut -d' ' -f1 /proc/uptime; }
 echo "system: scenario $NAME on $KVER, up $(uptime) s"
 state=$(timeout 240 systemctl is-system-running --wait 2>&1)
 echo "system: boot finished: $state, up $(uptime) s ($(systemd-analyze 2>/dev/null | head -1))"
+# the boot can finish with udev's coldplug events still being worked on
+udevadm settle --timeout=120
+echo "system: udev settled, up $(uptime) s"
 # shellcheck disable=SC1091
 . /usr/local/lib/seal-test/scenario.sh
 finish

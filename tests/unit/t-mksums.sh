@@ -173,6 +173,17 @@ sha256sums" "$out" "full disk while writing: old list intact, temp file removed"
 		cmp - /lib/modules/md5sums && echo md5-same' "$small" "$SEAL_MKSUMS"
 	is "sha256-same
 md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, with -a md5, md5sums"
+	# No tree at all: every installed kernel (KVER/kernel or KVER/modules.order), not a leftover
+	# directory of a removed kernel, not a symlink.
+	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir /lib/modules/6.1.0-a /lib/modules/6.1.0-b \
+		/lib/modules/6.1.0-gone && cp -a "$1/." /lib/modules/6.1.0-a/ && cp -a "$1/." /lib/modules/6.1.0-b/ &&
+		rm -r /lib/modules/6.1.0-b/kernel && touch /lib/modules/6.1.0-b/modules.order &&
+		mkdir -p /lib/modules/6.1.0-gone/updates && cp "$1/extra/veth.ko" /lib/modules/6.1.0-gone/updates/ &&
+		ln -s 6.1.0-a /lib/modules/6.1.0-link && "$2" && cut -d" " -f3 /lib/modules/sha256sums' "$small" "$SEAL_MKSUMS"
+	is_rc 0 "$rc" "no tree: exit 0"
+	is "$(cd "$small" && find . -name '*.ko*' | sed 's|^\.|/lib/modules/6.1.0-a|' | LC_ALL=C sort)
+$(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/modules/6.1.0-b|' | LC_ALL=C sort)" \
+		"$out" "no tree: the modules of every installed kernel, not a removed kernel's leftovers, not a link"
 else
 	skip "full disk while writing" "no user namespaces (unshare -rm) to mount a small tmpfs"
 	skip "-k KVER defaults" "no user namespaces (unshare -rm) to mount a tmpfs on /lib/modules"
