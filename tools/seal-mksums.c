@@ -28,6 +28,9 @@ struct item {
 	char *path;                     /* as written in the list */
 	char *file;                     /* file to hash; NULL for an entry kept from an old list */
 	bool decompressed;              /* digest of the decompressed image of file */
+	const struct seal_pkgdb_file *pkg;      /* dpkg's record of file, or NULL */
+	bool pkg_differs;               /* the file's MD5 is not the one dpkg recorded */
+	bool rejected;                  /* not written: see check_trust() */
 	size_t seq;                     /* order of insertion: a later item replaces an earlier one */
 	unsigned char digest[SEAL_DIGEST_MAX];
 	int err;                        /* negative errno of hashing, 0 if fine */
@@ -43,6 +46,9 @@ struct opts {
 	enum seal_alg alg;
 	int append;
 	int decompressed;
+	int no_dpkg;                    /* --no-dpkg */
+	char *admindir;                 /* --dpkg-admindir */
+	char *unpackaged;               /* --unpackaged: where unpackaged modules may be, in each tree */
 };
 
 static int items_add(struct items *it, const char *path, const char *file, bool decompressed)
@@ -316,6 +322,7 @@ out:
 }
 
 #define MODULES_ROOT "/lib/modules"
+#define DPKG_ADMINDIR "/var/lib/dpkg"
 
 /*
  * The module tree of every installed kernel: each directory /lib/modules/KVER
@@ -397,6 +404,13 @@ static void item_hash(struct item *e, enum seal_alg alg)
 	if (!e->decompressed) {
 		/* Streams the file: no module needs to fit in memory here. */
 		e->err = seal_hash_file(alg, e->file, e->digest);
+		if (e->err == 0 && e->pkg) {
+			unsigned char md5[SEAL_MD5_LEN];
+
+			/* A second pass for dpkg's MD5; the page cache has the file now. */
+			e->err = seal_hash_file(SEAL_ALG_MD5, e->file, md5);
+			e->pkg_differs = e->err == 0 && memcmp(md5, e->pkg->md5, SEAL_MD5_LEN) != 0;
+		}
 		if (e->err < 0)
 			snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
 		return;
@@ -644,6 +658,102 @@ static int check_append_file(const char *path)
 
 /* ---- main ----------------------------------------------------------------- */
 
+/* ---- trust: the package database ------------------------------------------ */
+
+/* Give each file item dpkg's record of it. Returns 0, or -errno when the database can't be read. */
+static int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
+{
+	int r;
+
+	*db = NULL;
+	if (o->no_dpkg)
+		return 0;
+	r = seal_pkgdb_load(o->admindir ? o->admindir : DPKG_ADMINDIR, db);
+	if (r == -ENOENT && !o->admindir) {
+		INFO("%s/info: no dpkg database; module files not checked against packages\n", DPKG_ADMINDIR);
+		return 0;
+	}
+	if (r < 0) {
+		ERR("%s/info: cannot read the dpkg database: %s (--no-dpkg to list without it)\n",
+		    o->admindir ? o->admindir : DPKG_ADMINDIR, strerror(-r));
+		return r;
+	}
+	INFO("dpkg records %zu module files\n", seal_pkgdb_count(*db));
+	for (size_t i = 0; i < it->n; i++)
+		if (!it->v[i].decompressed && it->v[i].file)
+			it->v[i].pkg = seal_pkgdb_lookup(*db, it->v[i].path);
+	return 0;
+}
+
+/* True if path is /lib/modules/KVER/SUBDIR/... */
+static bool under_subdir(const char *path, const char *subdir)
+{
+	const char *p;
+	size_t n = strlen(subdir);
+
+	if (strncmp(path, MODULES_ROOT "/", strlen(MODULES_ROOT) + 1) != 0)
+		return false;
+	p = strchr(path + strlen(MODULES_ROOT) + 1, '/');
+	return p && strncmp(p + 1, subdir, n) == 0 && p[1 + n] == '/';
+}
+
+/*
+ * Drop what the package database does not vouch for, saying why: a packaged
+ * file whose bytes are not what its package installed, and, in a walk of the
+ * installed kernels, a file no package owns outside KVER/SUBDIR (DKMS and make
+ * install put modules in updates/). An image line goes with its file. The
+ * rest of the list is still written, so that one bad file does not hold up a
+ * kernel upgrade, and the run exits 1 so that it is seen.
+ * Returns the number of files dropped.
+ */
+static size_t check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk)
+{
+	const char *sub = o->unpackaged ? o->unpackaged : "updates";
+	size_t dropped = 0;
+
+	for (size_t i = 0; i < it->n; i++) {
+		struct item *e = &it->v[i];
+
+		if (e->decompressed || !e->file || !have_db)
+			continue;
+		if (e->pkg && e->pkg_differs) {
+			ERR("%s: not what package %s installed (the file's MD5 is not dpkg's record); not listed\n",
+			    e->path, e->pkg->package);
+			e->rejected = true;
+		} else if (!e->pkg && default_walk && !under_subdir(e->path, sub)) {
+			ERR("%s: no package owns it, and it is not under %s/KVER/%s/ (where DKMS and make install put modules); not listed (name its directory to list it)\n",
+			    e->path, MODULES_ROOT, sub);
+			e->rejected = true;
+		} else if (!e->pkg && default_walk) {
+			fprintf(stderr, "%s: %s: unpackaged (no package owns it); listed\n",
+				program_invocation_short_name, e->path);
+		} else if (!e->pkg) {
+			INFO("%s: unpackaged (no package owns it), in a directory named on the command line; listed\n",
+			     e->path);
+		}
+		if (!e->rejected)
+			continue;
+		dropped++;
+		for (size_t j = 0; j < it->n; j++)
+			if (it->v[j].decompressed && strcmp(it->v[j].path, e->path) == 0)
+				it->v[j].rejected = true;
+	}
+	if (dropped) {
+		size_t w = 0;
+
+		for (size_t r = 0; r < it->n; r++) {
+			if (it->v[r].rejected) {
+				free(it->v[r].path);
+				free(it->v[r].file);
+				continue;
+			}
+			it->v[w++] = it->v[r];
+		}
+		it->n = w;
+	}
+	return dropped;
+}
+
 static int parse_alg(const char *s, enum seal_alg *alg)
 {
 	if (strcmp(s, "sha256") == 0)
@@ -660,6 +770,8 @@ int main(int argc, const char **argv)
 	struct opts o = { .alg = SEAL_ALG_SHA256 };
 	struct items it = { 0 };
 	char *alg_arg = NULL, *output = NULL, *kver = NULL, *defdir = NULL;
+	struct seal_pkgdb *db = NULL;
+	size_t dropped = 0;
 	const char **args, *target = NULL;
 	int version = 0, rc, r, err = 0, nargs = 0;
 	struct poptOption table[] = {
@@ -674,6 +786,12 @@ int main(int argc, const char **argv)
 		  "add or replace the entries of the FILE.ko arguments in the existing list", NULL },
 		{ "decompressed", 'd', POPT_ARG_NONE, &o.decompressed, 0,
 		  "also list the digest of each compressed module's decompressed image", NULL },
+		{ "no-dpkg", 0, POPT_ARG_NONE, &o.no_dpkg, 0,
+		  "do not check module files against the package database", NULL },
+		{ "dpkg-admindir", 0, POPT_ARG_STRING, &o.admindir, 0,
+		  "dpkg's database (default " DPKG_ADMINDIR ")", "DIR" },
+		{ "unpackaged", 0, POPT_ARG_STRING, &o.unpackaged, 0,
+		  "where in each kernel's tree unpackaged modules are listed from (default updates)", "SUBDIR" },
 		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: debug)", NULL },
 		{ "version", 0, POPT_ARG_NONE, &version, 0, "print the version and exit", NULL },
 		POPT_AUTOHELP
@@ -780,19 +898,30 @@ int main(int argc, const char **argv)
 	if (!target)
 		target = output ? output :
 			o.alg == SEAL_ALG_MD5 ? SEAL_SUMS_DEFAULT_MD5 : SEAL_SUMS_DEFAULT_SHA256;
+	err = attach_pkgdb(&it, &o, &db);
+	if (err < 0)
+		goto out;
 	INFO("hashing %zu modules with %s\n", it.n, seal_alg_name(o.alg));
 	err = hash_all(&it, o.alg);
 	if (err < 0)
 		goto out;
+	dropped = check_trust(&it, &o, db != NULL, !o.append && nargs == 0);
 	items_sort_unique(&it);
 	err = write_atomic(target, &it, o.alg);
 	if (err < 0)
 		goto out;
 	INFO("%s: %zu entries written\n", target, it.n);
+	if (dropped) {
+		ERR("%s: written without the %zu file%s above\n", target, dropped, dropped == 1 ? "" : "s");
+		goto out;
+	}
 	rc = EXIT_OK;
 out:
 	items_free(&it);
+	seal_pkgdb_free(db);
 	free(defdir);
+	free(o.admindir);
+	free(o.unpackaged);
 	/* popt hands out malloc'd copies of string arguments. */
 	free(kver);
 	free(alg_arg);

@@ -90,6 +90,27 @@ int seal_conf_parse(const char *name, const char *buf, size_t len, seal_sums_rep
 /* Read path (at most SEAL_CONF_MAX_BYTES) and parse it as above; -errno if it can't be read. */
 int seal_conf_load(const char *path, seal_sums_report_fn report, void *ctx, char **params);
 
+/* ---- The package database (dpkg) ---------------------------------------- */
+
+/*
+ * What dpkg recorded for each packaged module file: info/PACKAGE.md5sums under
+ * admindir (normally /var/lib/dpkg), the lines under lib/modules/ or
+ * usr/lib/modules/ only, keyed by /lib/modules/... (one place on a merged-/usr
+ * system). Lines dpkg wrote badly are skipped, not judged.
+ */
+struct seal_pkgdb;
+struct seal_pkgdb_file {
+	unsigned char md5[SEAL_MD5_LEN];
+	char *path;                       /* /lib/modules/... */
+	char *package;                    /* as named by its md5sums file, e.g. linux-image-6.1.0-57-amd64 */
+};
+/* -errno (ENOENT: no admindir/info, not a dpkg system) or 0 and *out. */
+int seal_pkgdb_load(const char *admindir, struct seal_pkgdb **out);
+/* The record of path (/lib/modules/... or /usr/lib/modules/...), or NULL if no package owns it. */
+const struct seal_pkgdb_file *seal_pkgdb_lookup(const struct seal_pkgdb *db, const char *path);
+size_t seal_pkgdb_count(const struct seal_pkgdb *db);
+void seal_pkgdb_free(struct seal_pkgdb *db);
+
 /* ---- Hashing (OpenSSL EVP) ---------------------------------------------- */
 
 int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char *out);

@@ -166,7 +166,7 @@ sha256sums" "$out" "full disk while writing: old list intact, temp file removed"
 
 	# The defaults: -k KVER walks /lib/modules/KVER and writes /lib/modules/sha256sums (md5sums with -a md5).
 	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir /lib/modules/6.1.0-test &&
-		cp -a "$1/." /lib/modules/6.1.0-test/ && "$2" -k 6.1.0-test && "$2" -k 6.1.0-test -a md5 &&
+		cp -a "$1/." /lib/modules/6.1.0-test/ && "$2" --no-dpkg -k 6.1.0-test && "$2" --no-dpkg -k 6.1.0-test -a md5 &&
 		cd / && find /lib/modules/6.1.0-test -name "*.ko*" | LC_ALL=C sort | xargs sha256sum |
 		cmp - /lib/modules/sha256sums && echo sha256-same &&
 		find /lib/modules/6.1.0-test -name "*.ko*" | LC_ALL=C sort | xargs md5sum |
@@ -179,11 +179,51 @@ md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, wit
 		/lib/modules/6.1.0-gone && cp -a "$1/." /lib/modules/6.1.0-a/ && cp -a "$1/." /lib/modules/6.1.0-b/ &&
 		rm -r /lib/modules/6.1.0-b/kernel && touch /lib/modules/6.1.0-b/modules.order &&
 		mkdir -p /lib/modules/6.1.0-gone/updates && cp "$1/extra/veth.ko" /lib/modules/6.1.0-gone/updates/ &&
-		ln -s 6.1.0-a /lib/modules/6.1.0-link && "$2" && cut -d" " -f3 /lib/modules/sha256sums' "$small" "$SEAL_MKSUMS"
+		ln -s 6.1.0-a /lib/modules/6.1.0-link && "$2" --no-dpkg && cut -d" " -f3 /lib/modules/sha256sums' "$small" "$SEAL_MKSUMS"
 	is_rc 0 "$rc" "no tree: exit 0"
 	is "$(cd "$small" && find . -name '*.ko*' | sed 's|^\.|/lib/modules/6.1.0-a|' | LC_ALL=C sort)
 $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/modules/6.1.0-b|' | LC_ALL=C sort)" \
 		"$out" "no tree: the modules of every installed kernel, not a removed kernel's leftovers, not a link"
+	# The package database as the anchor: a packaged file changed on disk is not listed (named with
+	# its package), nor, in a walk of the installed kernels, an unpackaged file outside KVER/updates/;
+	# the rest is written and the run exits 1.
+	k=/lib/modules/6.1.0-d
+	mkdir -p "$tmp/dpkg/info"
+	md5() { md5sum <"$small/$1" | cut -d' ' -f1; }
+	{ echo "$(md5 kernel/net/dummy.ko)  lib/modules/6.1.0-d/kernel/net/dummy.ko"
+	  echo "$(md5 kernel/net/nlmon.ko)  usr/lib/modules/6.1.0-d/kernel/net/nlmon.ko"
+	  echo "$(md5 kernel/net/ifb.ko)  lib/modules/6.1.0-d/kernel/net/ifb.ko"
+	  echo "0123456789abcdef0123456789abcdef  usr/share/doc/linux-image-6.1.0-d/changelog.gz"; } \
+		>"$tmp/dpkg/info/linux-image-6.1.0-d.md5sums"
+	echo "not an md5sums line" >"$tmp/dpkg/info/broken.md5sums"
+	dpkg_ns() {
+		run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir -p '"$k"'/kernel/net '"$k"'/updates/dkms '"$k"'/extra &&
+			cp "$1"/kernel/net/dummy.ko "$1"/kernel/net/nlmon.ko "$1"/kernel/net/ifb.ko '"$k"'/kernel/net/ &&
+			cp "$1"/extra/veth.ko '"$k"'/updates/dkms/ && cp "$1"/extra/veth.ko '"$k"'/extra/local.ko &&
+			printf x >>'"$k"'/kernel/net/ifb.ko && shift && "$@"; s=$?;
+			cut -d" " -f3 /lib/modules/sha256sums 2>/dev/null | tr "\n" " "; exit $s' "$small" "$@"
+	}
+	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/dpkg"
+	is_rc 1 "$rc" "dpkg: a changed packaged file and a misplaced unpackaged one: exit 1"
+	like "$err" "$k/kernel/net/ifb.ko: not what package linux-image-6.1.0-d installed" "dpkg: the changed file is named with its package"
+	like "$err" "$k/extra/local.ko: no package owns it, and it is not under /lib/modules/KVER/updates/" \
+		"dpkg: an unpackaged file outside updates/ is named"
+	like "$err" "$k/updates/dkms/veth.ko: unpackaged (no package owns it); listed" "dpkg: an unpackaged file in updates/ is reported and listed"
+	is "$k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko $k/updates/dkms/veth.ko " "$out" \
+		"dpkg: the list holds the good packaged files (usr/lib/modules records too) and updates/, not the rest"
+	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/dpkg" --unpackaged extra
+	is "$k/extra/local.ko $k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko " "$out" "dpkg: --unpackaged extra lists extra/, not updates/"
+	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/dpkg" -o /lib/modules/sha256sums "$k"
+	is_rc 1 "$rc" "dpkg: a named directory: the changed packaged file still refused"
+	is "$k/extra/local.ko $k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko $k/updates/dkms/veth.ko " "$out" \
+		"dpkg: a named directory: its unpackaged files are listed"
+	dpkg_ns "$SEAL_MKSUMS" --no-dpkg
+	is_rc 0 "$rc" "--no-dpkg: exit 0"
+	is "$k/extra/local.ko $k/kernel/net/dummy.ko $k/kernel/net/ifb.ko $k/kernel/net/nlmon.ko $k/updates/dkms/veth.ko " \
+		"$out" "--no-dpkg: everything listed"
+	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/no-such-dpkg"
+	is_rc 1 "$rc" "--dpkg-admindir that does not exist: exit 1"
+	like "$err" "$tmp/no-such-dpkg/info: cannot read the dpkg database" "--dpkg-admindir that does not exist: says so"
 else
 	skip "full disk while writing" "no user namespaces (unshare -rm) to mount a small tmpfs"
 	skip "-k KVER defaults" "no user namespaces (unshare -rm) to mount a tmpfs on /lib/modules"

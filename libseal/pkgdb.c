@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The package database as a trust anchor: dpkg's recorded MD5 of every packaged module file. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "seal/seal.h"
+#include "internal.h"
+
+/*
+ * dpkg keeps, for each installed package, info/PACKAGE.md5sums: "HEX  PATH"
+ * lines in md5sum's format, PATH relative to / (what debsums checks). Only
+ * the lines under lib/modules/ (or usr/lib/modules/, the same place on a
+ * merged-/usr system) are kept, keyed by the absolute /lib/modules/ path.
+ */
+#define PKGDB_FILE_MAX (64UL << 20)
+
+struct seal_pkgdb {
+	struct seal_pkgdb_file *v;        /* sorted by path */
+	size_t n, cap;
+};
+
+/* "/lib/modules/..." for "lib/modules/...", "usr/lib/modules/..." and their absolute forms, else NULL. */
+static const char *modules_suffix(const char *path, size_t len, size_t *slen)
+{
+	static const char *const prefixes[] = { "/usr/lib/modules/", "usr/lib/modules/", "/lib/modules/",
+						"lib/modules/" };
+
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t pl = strlen(prefixes[i]);
+
+		if (len > pl && strncmp(path, prefixes[i], pl) == 0) {
+			*slen = len - pl;
+			return path + pl;
+		}
+	}
+	return NULL;
+}
+
+static int pkgdb_add(struct seal_pkgdb *db, const char *rest, size_t rlen, const unsigned char *md5,
+		     const char *package)
+{
+	struct seal_pkgdb_file *f;
+
+	if (db->n == db->cap) {
+		size_t cap = db->cap ? db->cap * 2 : 1024;
+		struct seal_pkgdb_file *v = reallocarray(db->v, cap, sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		db->v = v;
+		db->cap = cap;
+	}
+	f = &db->v[db->n];
+	memcpy(f->md5, md5, SEAL_MD5_LEN);
+	f->package = strdup(package);
+	if (!f->package || asprintf(&f->path, "/lib/modules/%.*s", (int)rlen, rest) < 0) {
+		free(f->package);
+		return -ENOMEM;
+	}
+	db->n++;
+	return 0;
+}
+
+/* One info/PACKAGE.md5sums file: its module lines go into db; a bad line is skipped (dpkg's file). */
+static int pkgdb_read_one(struct seal_pkgdb *db, int dirfd, const char *name)
+{
+	char package[256];
+	struct seal_sums_cursor c;
+	struct seal_sums_line l;
+	void *buf = NULL;
+	size_t len = 0, nlen = strlen(name) - strlen(".md5sums");
+	int fd, r, err = 0;
+
+	if (nlen >= sizeof(package))
+		return 0;
+	memcpy(package, name, nlen);
+	package[nlen] = '\0';
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	r = read_fd_whole(fd, PKGDB_FILE_MAX, &buf, &len);
+	close(fd);
+	if (r < 0)
+		return r;
+	seal_sums_cursor_init(&c, buf, len);
+	for (;;) {
+		const char *rest;
+		size_t rlen;
+
+		r = seal_sums_next(&c, &l);
+		if (r == 0 || r == -SEAL_SUMS_E_EMPTY)
+			break;
+		if (r < 0)
+			continue;               /* not ours to judge: skip the line */
+		if (l.alg != SEAL_ALG_MD5 || l.kind != SEAL_SUMS_ENTRY || l.escaped)
+			continue;
+		rest = modules_suffix(l.path, l.path_len, &rlen);
+		if (!rest)
+			continue;
+		err = pkgdb_add(db, rest, rlen, l.digest, package);
+		if (err < 0)
+			break;
+	}
+	free(buf);
+	return err;
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct seal_pkgdb_file *)a)->path, ((const struct seal_pkgdb_file *)b)->path);
+}
+
+int seal_pkgdb_load(const char *admindir, struct seal_pkgdb **out)
+{
+	struct seal_pkgdb *db;
+	struct dirent *de;
+	char *info = NULL;
+	DIR *d;
+	int err = 0, dfd;
+
+	*out = NULL;
+	if (asprintf(&info, "%s/info", admindir) < 0)
+		return -ENOMEM;
+	d = opendir(info);
+	free(info);
+	if (!d)
+		return -errno;
+	db = calloc(1, sizeof(*db));
+	if (!db) {
+		closedir(d);
+		return -ENOMEM;
+	}
+	dfd = dirfd(d);
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len <= 8 || strcmp(de->d_name + len - 8, ".md5sums") != 0)
+			continue;
+		err = pkgdb_read_one(db, dfd, de->d_name);
+		if (err == -ENOMEM)
+			break;
+		err = 0;                        /* an unreadable file of one package: skip it */
+	}
+	closedir(d);
+	if (err < 0) {
+		seal_pkgdb_free(db);
+		return err;
+	}
+	if (db->n)
+		qsort(db->v, db->n, sizeof(*db->v), file_cmp);
+	*out = db;
+	return 0;
+}
+
+const struct seal_pkgdb_file *seal_pkgdb_lookup(const struct seal_pkgdb *db, const char *path)
+{
+	struct seal_pkgdb_file key;
+	const char *rest;
+	char *canon = NULL;
+	const struct seal_pkgdb_file *hit;
+	size_t rlen;
+
+	if (!db || !db->n)
+		return NULL;
+	rest = modules_suffix(path, strlen(path), &rlen);
+	if (!rest || asprintf(&canon, "/lib/modules/%s", rest) < 0)
+		return NULL;
+	key.path = canon;
+	hit = bsearch(&key, db->v, db->n, sizeof(*db->v), file_cmp);
+	free(canon);
+	return hit;
+}
+
+size_t seal_pkgdb_count(const struct seal_pkgdb *db)
+{
+	return db ? db->n : 0;
+}
+
+void seal_pkgdb_free(struct seal_pkgdb *db)
+{
+	if (!db)
+		return;
+	for (size_t i = 0; i < db->n; i++) {
+		free(db->v[i].path);
+		free(db->v[i].package);
+	}
+	free(db->v);
+	free(db);
+}
