@@ -21,7 +21,8 @@
 
 int log_verbose;
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* 3: the list was written, without files the package database does not vouch for (named on stderr). */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };
 
 /* One line of the output: a module file, or the decompressed image of one (-d). */
 struct item {
@@ -913,6 +914,7 @@ int main(int argc, const char **argv)
 	INFO("%s: %zu entries written\n", target, it.n);
 	if (dropped) {
 		ERR("%s: written without the %zu file%s above\n", target, dropped, dropped == 1 ? "" : "s");
+		rc = EXIT_PARTIAL;
 		goto out;
 	}
 	rc = EXIT_OK;

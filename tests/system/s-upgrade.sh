@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Kernel packages come and go on a sealed machine: removing the other kernel's package (dpkg -r) drops its lines from the list, installing it again (dpkg -i) brings them back, through /etc/kernel/post*.d/zz-seal; a packaged module with one byte changed is then refused by seal-mksums, named with its package, and the rest is written (exit 3).
+# system-unit: seal.service
+# system-conf: sums=/lib/modules/sha256sums
+# system-list: all
+# system-kernels: 6.1
+# vm-timeout: 600
+list=/lib/modules/sha256sums
+other=$(ls /lib/modules | grep -v "^$KVER\$" | head -1)
+deb=$(ls /usr/local/lib/seal-test/linux-image-"$other"_*.deb 2>/dev/null | head -1)
+[ -n "$other" ] && [ -n "$deb" ] || die "no other kernel ($other) or no package of it ($deb) in the image"
+expect_eq 1 "$(cat /sys/kernel/seal/sealed 2>&1)" "/sys/kernel/seal/sealed"
+n_other=$(grep -c " /lib/modules/$other/" "$list")
+n_self=$(grep -c " /lib/modules/$KVER/" "$list")
+[ "$n_other" -gt 1000 ] && pass "the list covers the other installed kernel: $n_other lines" ||
+	fail "the list should cover $other too, it has $n_other lines of it"
+
+run dpkg -r "linux-image-$other"
+[ "$run_rc" -eq 0 ] && pass "dpkg -r linux-image-$other" || fail "dpkg -r linux-image-$other: $run_out"
+echo "$run_out" | grep -q "seal: $list rewritten" && pass "the postrm hook rewrote the list" ||
+	fail "no 'seal: ... rewritten' from the postrm hook: $(echo "$run_out" | tail -c 400)"
+expect_eq 0 "$(grep -c " /lib/modules/$other/" "$list")" "lines of the removed kernel"
+expect_eq "$n_self" "$(grep -c " /lib/modules/$KVER/" "$list")" "lines of the running kernel"
+
+run dpkg -i "$deb"
+[ "$run_rc" -eq 0 ] && pass "dpkg -i $(basename "$deb")" || fail "dpkg -i $deb: $(echo "$run_out" | tail -c 400)"
+echo "$run_out" | grep -q "seal: $list rewritten" && pass "the postinst hook rewrote the list" ||
+	fail "no 'seal: ... rewritten' from the postinst hook: $(echo "$run_out" | tail -c 400)"
+expect_eq "$n_other" "$(grep -c " /lib/modules/$other/" "$list")" "lines of the kernel installed again"
+
+# a packaged module changed on disk: not listed, named with its package; the rest written
+v=$(modinfo -n veth)
+printf 'x' >>"$v"
+run seal-mksums -d
+expect_eq 3 "$run_rc" "seal-mksums' exit status with a changed packaged module"
+echo "$run_out" | grep -q "$v: not what package linux-image-$KVER installed" &&
+	pass "the changed module is named with its package" || fail "expected '$v: not what package linux-image-$KVER installed', got: $run_out"
+grep -q " $v\$" "$list" && fail "$v is still listed" || pass "$v not listed"
+expect_eq "$n_other" "$(grep -c " /lib/modules/$other/" "$list")" "the rest of the list written"
