@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <libkmod.h>
 #include <fts.h>
 #include <limits.h>
 #include <popt.h>
@@ -48,6 +49,8 @@ struct opts {
 	int append;
 	int decompressed;
 	int no_dpkg;                    /* --no-dpkg */
+	int diff;                       /* --diff: show what would change, write nothing */
+	int loaded;                     /* --loaded: only the modules loaded now, with their dependencies */
 	char *admindir;                 /* --dpkg-admindir */
 	char *unpackaged;               /* --unpackaged: where unpackaged modules may be, in each tree */
 };
@@ -755,6 +758,156 @@ static size_t check_trust(struct items *it, const struct opts *o, bool have_db, 
 	return dropped;
 }
 
+/* ---- --diff: what writing would change ----------------------------------- */
+
+/* "path\0image" keys in a list's order, for comparing two lists entry by entry. */
+static int entry_cmp(const char *pa, bool ia, const char *pb, bool ib)
+{
+	int c = strcmp(pa, pb);
+
+	return c ? c : (int)ia - (int)ib;
+}
+
+static void diff_line(char sign, const char *path, bool image, enum seal_alg alg,
+		      const unsigned char *old, const unsigned char *now)
+{
+	char h1[2 * SEAL_DIGEST_MAX + 1], h2[2 * SEAL_DIGEST_MAX + 1];
+	const char *what = image ? " (decompressed image)" : "";
+
+	if (old)
+		seal_hex_encode(old, seal_digest_len(alg), h1);
+	if (now)
+		seal_hex_encode(now, seal_digest_len(alg), h2);
+	if (sign == '~')
+		printf("~ %s%s %s=%s was=%s\n", path, what, seal_alg_name(alg), h2, h1);
+	else
+		printf("%c %s%s %s=%s\n", sign, path, what, seal_alg_name(alg), sign == '+' ? h2 : h1);
+}
+
+/*
+ * Compare the new items (sorted) with the list at target, as AIDE's update
+ * shows a database change: "+ PATH" added, "- PATH" removed, "~ PATH" changed,
+ * then a count. Returns 0 when they hold the same entries, 1 when they
+ * differ, -errno when the old list can't be read (a missing one is empty).
+ */
+static int show_diff(const struct items *it, const char *target, enum seal_alg alg)
+{
+	struct seal_sums *s = NULL;
+	const struct seal_sums_entry **old = NULL;
+	size_t n = 0, i = 0, j = 0, add = 0, del = 0, chg = 0;
+	int r = seal_sums_load(target, report_line, NULL, &s);
+
+	if (r < 0 && r != -ENOENT && r != -ENODATA) {
+		ERR("%s: cannot compare with it: %s\n", target, strerror(-r));
+		return r;
+	}
+	if (s && seal_sums_alg(s) != alg) {
+		ERR("%s: holds %s digests, not %s\n", target, seal_alg_name(seal_sums_alg(s)), seal_alg_name(alg));
+		seal_sums_free(s);
+		return -EINVAL;
+	}
+	n = s ? seal_sums_count(s) : 0;
+	old = calloc(n ? n : 1, sizeof(*old));
+	if (!old) {
+		seal_sums_free(s);
+		return -ENOMEM;
+	}
+	for (size_t k = 0; k < n; k++)
+		old[k] = seal_sums_entry_at(s, k);
+	/* seal-mksums writes lists sorted like items; sort anyway for lists written by hand */
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0 && entry_cmp(old[b - 1]->path, old[b - 1]->image,
+						       old[b]->path, old[b]->image) > 0; b--) {
+			const struct seal_sums_entry *t = old[b];
+
+			old[b] = old[b - 1];
+			old[b - 1] = t;
+		}
+	while (i < it->n || j < n) {
+		const struct item *e = i < it->n ? &it->v[i] : NULL;
+		const struct seal_sums_entry *o = j < n ? old[j] : NULL;
+		int c = !e ? 1 : !o ? -1 : entry_cmp(e->path, e->decompressed, o->path, o->image);
+
+		if (c < 0) {
+			diff_line('+', e->path, e->decompressed, alg, NULL, e->digest);
+			add++;
+			i++;
+		} else if (c > 0) {
+			diff_line('-', o->path, o->image, alg, o->digest, NULL);
+			del++;
+			j++;
+		} else {
+			if (memcmp(e->digest, o->digest, seal_digest_len(alg)) != 0) {
+				diff_line('~', e->path, e->decompressed, alg, o->digest, e->digest);
+				chg++;
+			}
+			i++;
+			j++;
+		}
+	}
+	printf("%s: %zu added, %zu removed, %zu changed (nothing written)\n", target, add, del, chg);
+	free(old);
+	seal_sums_free(s);
+	return add || del || chg;
+}
+
+/* ---- --loaded: a short list of what this machine uses ---------------------- */
+
+static int add_loaded_tree(struct items *it, struct kmod_module *mod, bool decompressed, int depth)
+{
+	struct kmod_list *deps, *l;
+	const char *path = kmod_module_get_path(mod);
+	int r = 0;
+
+	if (depth > 64)
+		return 0;
+	if (!path) {
+		/* built in, or not in modules.dep (loaded from elsewhere): nothing to list */
+		INFO("%s: no file in modules.dep; not listed\n", kmod_module_get_name(mod));
+		return 0;
+	}
+	r = add_module(it, path, decompressed);
+	deps = kmod_module_get_dependencies(mod);
+	kmod_list_foreach(l, deps) {
+		struct kmod_module *d = kmod_module_get_module(l);
+
+		if (r == 0)
+			r = add_loaded_tree(it, d, decompressed, depth + 1);
+		kmod_module_unref(d);
+	}
+	kmod_module_unref_list(deps);
+	return r;
+}
+
+/* The modules loaded now (/proc/modules) and their dependencies, as modules.dep names their files. */
+static int walk_loaded(struct items *it, bool decompressed)
+{
+	struct kmod_ctx *ctx = kmod_new(NULL, NULL);
+	struct kmod_list *list = NULL, *l;
+	int r;
+
+	if (!ctx) {
+		ERR("cannot read the module index of the running kernel\n");
+		return -ENOMEM;
+	}
+	r = kmod_module_new_from_loaded(ctx, &list);
+	if (r < 0) {
+		ERR("/proc/modules: %s\n", strerror(-r));
+		kmod_unref(ctx);
+		return r;
+	}
+	kmod_list_foreach(l, list) {
+		struct kmod_module *m = kmod_module_get_module(l);
+
+		if (r == 0)
+			r = add_loaded_tree(it, m, decompressed, 0);
+		kmod_module_unref(m);
+	}
+	kmod_module_unref_list(list);
+	kmod_unref(ctx);
+	return r;
+}
+
 static int parse_alg(const char *s, enum seal_alg *alg)
 {
 	if (strcmp(s, "sha256") == 0)
@@ -787,6 +940,10 @@ int main(int argc, const char **argv)
 		  "add or replace the entries of the FILE.ko arguments in the existing list", NULL },
 		{ "decompressed", 'd', POPT_ARG_NONE, &o.decompressed, 0,
 		  "also list the digest of each compressed module's decompressed image", NULL },
+		{ "diff", 0, POPT_ARG_NONE, &o.diff, 0,
+		  "show the entries the new list would add, remove and change; write nothing", NULL },
+		{ "loaded", 'l', POPT_ARG_NONE, &o.loaded, 0,
+		  "list only the modules loaded now and their dependencies", NULL },
 		{ "no-dpkg", 0, POPT_ARG_NONE, &o.no_dpkg, 0,
 		  "do not check module files against the package database", NULL },
 		{ "dpkg-admindir", 0, POPT_ARG_STRING, &o.admindir, 0,
@@ -866,6 +1023,13 @@ int main(int argc, const char **argv)
 		for (int i = 0; i < nargs && err == 0; i++)
 			err = add_module(&it, args[i], o.decompressed);
 		target = list;
+	} else if (o.loaded) {
+		if (kver || nargs > 0) {
+			ERR("--loaded takes no -k or directories: it lists the running kernel's loaded modules\n");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		err = walk_loaded(&it, o.decompressed);
 	} else {
 		if (nargs == 0 && kver) {
 			if (asprintf(&defdir, "/lib/modules/%s", kver) < 0) {
@@ -893,7 +1057,7 @@ int main(int argc, const char **argv)
 	}
 	if (!o.append && it.n == 0) {
 		ERR("%s: no modules found (*.ko, *.ko.xz, *.ko.zst, *.ko.gz); not writing an empty list\n",
-		    defdir ? defdir : args[0]);
+		    o.loaded ? "/proc/modules" : defdir ? defdir : args[0]);
 		goto out;
 	}
 	if (!target)
@@ -906,8 +1070,14 @@ int main(int argc, const char **argv)
 	err = hash_all(&it, o.alg);
 	if (err < 0)
 		goto out;
-	dropped = check_trust(&it, &o, db != NULL, !o.append && nargs == 0);
+	dropped = check_trust(&it, &o, db != NULL, !o.append && !o.loaded && nargs == 0);
 	items_sort_unique(&it);
+	if (o.diff) {
+		r = show_diff(&it, target, o.alg);
+		/* as diff(1): 0 the same, 1 different, 2 trouble */
+		rc = r < 0 ? EXIT_USAGE : r ? EXIT_FAIL : EXIT_OK;
+		goto out;
+	}
 	err = write_atomic(target, &it, o.alg);
 	if (err < 0)
 		goto out;

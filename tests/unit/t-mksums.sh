@@ -237,4 +237,29 @@ else
 	skip "progress on a terminal" "script(1) not installed"
 fi
 
+# ---- --diff: what writing would change, nothing written ------------------------
+mkdir -p "$tmp/dt/kernel"
+cp "$small/kernel/net/dummy.ko" "$small/kernel/net/nlmon.ko" "$small/kernel/net/ifb.ko" "$tmp/dt/kernel/"
+run "$SEAL_MKSUMS" --no-dpkg -o "$tmp/dt.list" "$tmp/dt"
+is_rc 0 "$rc" "--diff setup: list written"
+run "$SEAL_MKSUMS" --no-dpkg --diff -o "$tmp/dt.list" "$tmp/dt"
+is_rc 0 "$rc" "--diff, nothing changed: exit 0"
+is "$tmp/dt.list: 0 added, 0 removed, 0 changed (nothing written)" "$out" "--diff, nothing changed: says so"
+cp "$tmp/dt.list" "$tmp/dt.before"
+rm "$tmp/dt/kernel/ifb.ko"
+cp "$small/extra/veth.ko" "$tmp/dt/kernel/veth.ko"
+printf x >>"$tmp/dt/kernel/nlmon.ko"
+run "$SEAL_MKSUMS" --no-dpkg --diff -o "$tmp/dt.list" "$tmp/dt"
+is_rc 1 "$rc" "--diff, changes: exit 1"
+is "- $tmp/dt/kernel/ifb.ko sha256=$(sha256sum <"$small/kernel/net/ifb.ko" | cut -d' ' -f1)
+~ $tmp/dt/kernel/nlmon.ko sha256=$(sha256sum <"$tmp/dt/kernel/nlmon.ko" | cut -d' ' -f1) was=$(sha256sum <"$small/kernel/net/nlmon.ko" | cut -d' ' -f1)
++ $tmp/dt/kernel/veth.ko sha256=$(sha256sum <"$small/extra/veth.ko" | cut -d' ' -f1)
+$tmp/dt.list: 1 added, 1 removed, 1 changed (nothing written)" "$out" "--diff: added, removed and changed entries, by path"
+ok "$(cmp -s "$tmp/dt.list" "$tmp/dt.before"; echo $?)" "--diff: the list is left as it was"
+run "$SEAL_MKSUMS" --no-dpkg --diff -o "$tmp/no-such.list" "$tmp/dt"
+is_rc 1 "$rc" "--diff against a list that does not exist yet: every entry added"
+like "$out" "3 added, 0 removed, 0 changed" "--diff against no list: counts"
+run "$SEAL_MKSUMS" --loaded -k 6.1 
+is_rc 2 "$rc" "--loaded with -k: usage error"
+
 done_testing
