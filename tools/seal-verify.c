@@ -159,11 +159,11 @@ static int open_sums(struct verify_ctx *v, const char *given)
 	}
 	if (err < 0) {
 		if (err != -EINVAL)     /* bad lines were reported one by one */
-			verify_report_error(v->report, "%s: %s: nothing can be checked without the list",
+			verify_report_error(v->report, "%s: %s: module files and loaded modules not checked",
 					    v->sums_file, err == -ENODATA ? "the list has no entries"
 					    : strerror(-err));
 		else
-			verify_report_error(v->report, "%s: list refused: nothing checked",
+			verify_report_error(v->report, "%s: list refused: module files and loaded modules not checked",
 					    v->sums_file);
 		return err;
 	}
@@ -214,6 +214,7 @@ int main(int argc, const char **argv)
 	size_t nnames = 0;
 	poptContext pc;
 	int rc, exit_code = EXIT_UNCHECKED, err;
+	bool have_moddir, have_list;
 	char *cache_path = NULL;
 
 	pc = poptGetContext("seal-verify", argc, argv, options, 0);
@@ -270,35 +271,46 @@ int main(int argc, const char **argv)
 		v.moddir = NULL;
 		goto finish;
 	}
-	if (access(v.moddir, R_OK | X_OK) < 0) {
-		verify_report_error(v.report, "%s: %s: modules not checked", v.moddir, strerror(errno));
-		goto finish;
+	/*
+	 * Each check runs on its own: what one needs and cannot have (the module
+	 * tree, the list) is reported as a gap and skips that check only. The
+	 * seal and the hidden-module checks need neither, and a module that hid
+	 * itself must be named even on a machine whose module tree was moved away.
+	 */
+	have_moddir = access(v.moddir, R_OK | X_OK) == 0;
+	if (!have_moddir)
+		verify_report_error(v.report, "%s: %s: module files and loaded modules not checked against it",
+				    v.moddir, strerror(errno));
+	have_list = open_sums(&v, sums_arg) == 0;
+	if (have_list) {
+		verify_report_fact(v.report, "run", "sums", verify_sys_path(&v, v.sums_file));
+		/* With --no-cache the cache still serves this run (a loaded module's file is hashed once). */
+		cache_path = verify_path(&v, cache_arg ? cache_arg : CACHE_FILE);
+		if (!cache_path || verify_cache_open(cache_path, v.alg, !full && !no_cache, &v.cache,
+						     why, sizeof(why)) < 0) {
+			verify_report_error(v.report, "out of memory");
+			goto finish;
+		}
+		if (why[0])
+			WRN("%s\n", why);
 	}
-	if (open_sums(&v, sums_arg) < 0)
-		goto finish;
-	verify_report_fact(v.report, "run", "sums", verify_sys_path(&v, v.sums_file));
-
-	/* With --no-cache the cache still serves this run (a loaded module's file is hashed once). */
-	cache_path = verify_path(&v, cache_arg ? cache_arg : CACHE_FILE);
-	if (!cache_path || verify_cache_open(cache_path, v.alg, !full && !no_cache, &v.cache,
-					     why, sizeof(why)) < 0) {
-		verify_report_error(v.report, "out of memory");
-		goto finish;
-	}
-	if (why[0])
-		WRN("%s\n", why);
 
 	err = verify_seal(&v);
-	if (err == 0)
-		err = verify_hidden(&v, &names, &nnames);
-	if (err == 0)
+	if (err < 0)
+		verify_report_error(v.report, "the seal's state: %s", strerror(-err));
+	err = verify_hidden(&v, &names, &nnames);
+	if (err < 0)
+		verify_report_error(v.report, "hidden modules: %s", strerror(-err));
+	if (have_list && have_moddir) {
 		err = verify_disk(&v);
-	if (err == 0)
+		if (err < 0)
+			verify_report_error(v.report, "module files: %s", strerror(-err));
 		err = verify_loaded(&v, names, nnames);
-	if (err < 0) {
-		verify_report_error(v.report, "%s", strerror(-err));
-		goto finish;
+		if (err < 0)
+			verify_report_error(v.report, "loaded modules: %s", strerror(-err));
 	}
+	if (!have_list)
+		goto finish;
 	if (!no_cache) {
 		err = verify_cache_save(v.cache);
 		if (err < 0)

@@ -10,18 +10,31 @@ fresh() {
 	mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
 }
 
+# The list seal.ko sealed with removed or spoilt: the seal check still runs and finds it changed
+# (exit 1); the checks that need the list are named as not done.
 fresh
 rm "$tmp/r/lib/modules/sha256sums"
 verify "$tmp/r"
-is_rc 2 "$rc" "no list: exit 2"
-like "$err" "seal-verify: $tmp/r/lib/modules/md5sums: No such file or directory" "no list: the file is named"
+is_rc 1 "$rc" "no list: exit 1 (the sealed list is gone)"
+like "$err" "seal-verify: $tmp/r/lib/modules/md5sums: No such file or directory: module files and loaded modules not checked" \
+	"no list: the file is named, and what was not checked"
+like "$out" "seal-verify: seal-sums-changed /lib/modules/sha256sums" "no list: the seal check still ran"
 
 fresh
 echo "not a digest line" >> "$tmp/r/lib/modules/sha256sums"
 n=$(wc -l < "$tmp/r/lib/modules/sha256sums")
 verify "$tmp/r"
-is_rc 2 "$rc" "bad list line: exit 2"
+is_rc 1 "$rc" "bad list line: exit 1 (the sealed list changed)"
 like "$err" "sha256sums:$n:" "bad list line: FILE:LINE named"
+
+# The running kernel's module tree moved away: a module hidden from /proc/modules is still named.
+fresh
+fake_module "$tmp/r" rk sysfs ftrace
+mv "$tmp/r/lib/modules/$(ls "$tmp/r/lib/modules" | grep -v sums | head -1)" "$tmp/r/moved"
+verify "$tmp/r"
+is_rc 1 "$rc" "module tree moved away, a hidden module: exit 1"
+like "$out" "seal-verify: hidden rk seen=sysfs,ftrace" "module tree moved away: the hidden module is named"
+like "$err" "module files and loaded modules not checked against it" "module tree moved away: the gap is named"
 
 fresh
 verify "$tmp/r" -k 9.9.9-none
