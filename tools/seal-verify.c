@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@ int log_verbose;
 #define EXIT_FINDINGS 1
 #define EXIT_UNCHECKED 2
 #define CACHE_FILE "/var/cache/seal/verify.cache"
+#define STATE_FILE "/var/lib/seal/verify.state"      /* the denials already reported, per boot */
 
 char *verify_path(const struct verify_ctx *v, const char *path)
 {
@@ -181,10 +183,49 @@ static void count_fact(struct verify_ctx *v, const char *key, unsigned long n)
 	verify_report_fact(v->report, "counts", key, buf);
 }
 
+static int fill_state(FILE *f, void *ctx)
+{
+	return fputs(ctx, f) == EOF ? -EIO : 0;
+}
+
+/* The state file, replaced atomically, its directory made (0700) if missing. */
+static int save_state(const char *path, const char *text)
+{
+	char *dir = strdup(path), *slash;
+
+	if (!dir)
+		return -ENOMEM;
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		/* mkdir -p: each component, as root would find /var/lib missing only under --root */
+		for (char *p = dir + 1; ; p++) {
+			if (*p == '/' || *p == '\0') {
+				char c = *p;
+
+				*p = '\0';
+				if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+					int err = -errno;
+
+					free(dir);
+					return err;
+				}
+				*p = c;
+				if (!c)
+					break;
+			}
+		}
+	}
+	free(dir);
+	return seal_write_atomic(path, 0600, fill_state, (void *)text);
+}
+
 int main(int argc, const char **argv)
 {
 	const char *sums_arg = NULL, *root_arg = NULL, *kver_arg = NULL, *cache_arg = NULL;
-	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0;
+	const char *state_arg = NULL;
+	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0, since_boot = 0;
+	char *state_path = NULL;
 	struct poptOption options[] = {
 		{ "sums", 's', POPT_ARG_STRING, &sums_arg, 0,
 		  "the allow-list (default " SEAL_SUMS_DEFAULT_SHA256 ", else "
@@ -197,6 +238,10 @@ int main(int argc, const char **argv)
 		  "rehash every file: ignore the cache (it is still rewritten)", NULL },
 		{ "cache", 0, POPT_ARG_STRING, &cache_arg, 0,
 		  "digest cache (default " CACHE_FILE ", inside --root)", "FILE" },
+		{ "state", 0, POPT_ARG_STRING, &state_arg, 0,
+		  "where the denials already reported are kept (default " STATE_FILE ", inside --root)", "FILE" },
+		{ "since-boot", 0, POPT_ARG_NONE, &since_boot, 0,
+		  "report every denial since the seal, not only those not reported before", NULL },
 		{ "no-cache", 0, POPT_ARG_NONE, &no_cache, 0,
 		  "neither read nor write the cache", NULL },
 		{ "json", 'j', POPT_ARG_NONE, &json, 0, "print one JSON document", NULL },
@@ -295,6 +340,11 @@ int main(int argc, const char **argv)
 			WRN("%s\n", why);
 	}
 
+	/* The denials already reported (check_denied() reports only new ones, unless --since-boot). */
+	v.since_boot = since_boot;
+	state_path = verify_path(&v, state_arg ? state_arg : STATE_FILE);
+	if (state_path && verify_read_text(state_path, v.denied_prev, sizeof(v.denied_prev)) < 0)
+		v.denied_prev[0] = '\0';
 	err = verify_seal(&v);
 	if (err < 0)
 		verify_report_error(v.report, "the seal's state: %s", strerror(-err));
@@ -318,6 +368,12 @@ int main(int argc, const char **argv)
 	}
 
 finish:
+	if (state_path && v.denied_now[0]) {
+		err = save_state(state_path, v.denied_now);
+		if (err < 0)
+			WRN("%s: not saved: %s (the next run reports these denials again)\n", state_path,
+			    strerror(-err));
+	}
 	count_fact(&v, "files", v.files);
 	count_fact(&v, "loaded", v.loaded);
 	count_fact(&v, "hashed", v.hashed);
@@ -349,6 +405,8 @@ out_popt:
 	free((char *)root_arg);
 	free((char *)kver_arg);
 	free((char *)cache_arg);
+	free((char *)state_arg);
+	free(state_path);
 	poptFreeContext(pc);
 	return exit_code;
 }

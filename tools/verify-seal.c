@@ -123,12 +123,38 @@ static void check_sums(struct verify_ctx *v)
 		VERIFY_FINDING(v->report, "seal-sums-changed", path, { "sealed", hex }, { "now", now });
 }
 
+/*
+ * How many denials of kind were already reported for this boot: the state
+ * file's "KIND=N" line, if its "boot=ID" line names the running boot. Each
+ * denial is reported once; --since-boot reports all.
+ */
+static unsigned long long denied_reported(const struct verify_ctx *v, const char *boot, const char *kind)
+{
+	char want[128], *p;
+	size_t n;
+
+	if (v->since_boot || !v->denied_prev[0])
+		return 0;
+	snprintf(want, sizeof(want), "boot=%s\n", boot);
+	if (strncmp(v->denied_prev, want, strlen(want)) != 0)
+		return 0;                       /* another boot: the counters started again */
+	n = (size_t)snprintf(want, sizeof(want), "\n%s=", kind);
+	p = strstr(v->denied_prev, want);
+	return p ? strtoull(p + n, NULL, 10) : 0;
+}
+
 static void check_denied(struct verify_ctx *v)
 {
+	char boot[64] = "unknown", *bid = verify_path(v, "/proc/sys/kernel/random/boot_id");
 	char *dir = verify_path(v, SEAL_SYSFS_DENIED_DIR);
 	struct dirent *de;
+	size_t used;
 	DIR *d;
 
+	if (bid && verify_read_text(bid, boot, sizeof(boot)) == 0)
+		boot[strcspn(boot, "\n")] = '\0';
+	free(bid);
+	used = (size_t)snprintf(v->denied_now, sizeof(v->denied_now), "boot=%s\n", boot);
 	if (!dir)
 		return;
 	d = opendir(dir);
@@ -140,7 +166,7 @@ static void check_denied(struct verify_ctx *v)
 	}
 	while ((de = readdir(d))) {
 		char rel[512], buf[64], *end;
-		unsigned long long count;
+		unsigned long long count, prev;
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -155,9 +181,22 @@ static void check_denied(struct verify_ctx *v)
 		}
 		snprintf(rel, sizeof(rel), "denied_%s", de->d_name);
 		verify_report_fact(v->report, "seal", rel, buf);
-		if (count > 0)
+		if (used < sizeof(v->denied_now))
+			used += (size_t)snprintf(v->denied_now + used, sizeof(v->denied_now) - used,
+						 "%s=%llu\n", de->d_name, count);
+		prev = denied_reported(v, boot, de->d_name);
+		if (count > prev && prev == 0) {
 			VERIFY_FINDING(v->report, "seal-denied", de->d_name, { "count", buf },
 				       { "since", "seal" });
+		} else if (count > prev) {
+			char fresh[32];
+
+			snprintf(fresh, sizeof(fresh), "%llu", count - prev);
+			VERIFY_FINDING(v->report, "seal-denied", de->d_name, { "count", buf },
+				       { "new", fresh }, { "since", "last-report" });
+		} else if (count > 0) {
+			INFO("denied/%s=%llu: reported before\n", de->d_name, count);
+		}
 	}
 	closedir(d);
 	free(dir);

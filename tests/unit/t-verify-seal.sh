@@ -55,9 +55,29 @@ verify "$tmp/r"
 is_rc 1 "$rc" "3 module loads denied: exit 1"
 is "seal-verify: seal-denied module count=3 since=seal" "$(printf '%s\n' "$out" | grep ': seal-denied ')" \
 	"3 module loads denied: one line with the count"
-verify "$tmp/r" --json
+verify "$tmp/r" --json --since-boot
 is "3" "$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["seal"]["denied_module"])' 2>&1)" \
 	"--json: the counter in the seal object"
+# Each denial is reported once: the next run is quiet about them, a new one is reported as new.
+verify "$tmp/r"
+is_rc 0 "$rc" "the same 3 denials, already reported: exit 0"
+is "" "$(printf '%s\n' "$out" | grep ': seal-denied ')" "the same 3 denials: no line"
+echo 5 > "$tmp/r/$S/denied/module"
+verify "$tmp/r"
+is_rc 1 "$rc" "2 more denials: exit 1"
+is "seal-verify: seal-denied module count=5 new=2 since=last-report" "$(printf '%s\n' "$out" | grep ': seal-denied ')" \
+	"2 more denials: reported as new"
+verify "$tmp/r" --since-boot
+is "seal-verify: seal-denied module count=5 since=seal" "$(printf '%s\n' "$out" | grep ': seal-denied ')" \
+	"--since-boot: every denial again"
+# Another boot: the counters started again, so does the state.
+echo "another-boot-id" > "$tmp/r/proc/sys/kernel/random/boot_id" 2>/dev/null ||
+	{ mkdir -p "$tmp/r/proc/sys/kernel/random" && echo "another-boot-id" > "$tmp/r/proc/sys/kernel/random/boot_id"; }
+echo 1 > "$tmp/r/$S/denied/module"
+verify "$tmp/r"
+is "seal-verify: seal-denied module count=1 since=seal" "$(printf '%s\n' "$out" | grep ': seal-denied ')" \
+	"after a reboot: the new boot's denial is reported"
+like "$(cat "$tmp/r/var/lib/seal/verify.state")" "boot=another-boot-id" "the state names the boot"
 
 # seal.ko recorded a load whose digest is not on the list (now): loaded-unlisted from seal_loads.
 fresh
