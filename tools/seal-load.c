@@ -143,6 +143,65 @@ static char *find_module(void)
 	return path;
 }
 
+/* The value of key in "k=v k=v" params, as a new string, or NULL. */
+static char *param_value(const char *params, const char *key)
+{
+	size_t n = strlen(key);
+
+	for (const char *p = params; p && *p; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
+		if (strncmp(p, key, n) == 0 && p[n] == '=')
+			return strndup(p + n + 1, strcspn(p + n + 1, " "));
+	return NULL;
+}
+
+struct bytes {
+	const void *buf;
+	size_t len;
+};
+
+static int fill_bytes(FILE *f, void *ctx)
+{
+	const struct bytes *b = ctx;
+
+	return fwrite(b->buf, 1, b->len, f) == b->len ? 0 : -EIO;
+}
+
+/*
+ * Keep the list the kernel sealed with in /run/seal/sums.sealed, so that
+ * seal-verify can tell what changed in the list since (an upgrade adding
+ * another kernel's modules, or the running kernel's entries changed). Kept only
+ * when its SHA-256 is the one seal.ko reports: the kernel vouches for the copy.
+ */
+static void keep_sealed_list(const void *buf, size_t len)
+{
+	unsigned char d[SEAL_SHA256_LEN];
+	char hex[2 * SEAL_SHA256_LEN + 1], text[4200], want[80];
+	struct bytes b = { buf, len };
+	int fd, r;
+	ssize_t n;
+
+	fd = open(SEAL_SYSFS_DIR "/" SEAL_PARAM_SUMS, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0 || seal_hash_buf(SEAL_ALG_SHA256, buf, len, d) < 0)
+		return;
+	text[n] = '\0';
+	seal_hex_encode(d, SEAL_SHA256_LEN, hex);
+	snprintf(want, sizeof(want), " sha256=%s ", hex);
+	if (!strstr(text, want)) {
+		WRN("the list changed while the kernel read it; %s not kept\n", SEAL_SEALED_COPY);
+		return;
+	}
+	if (mkdir("/run/seal", 0700) < 0 && errno != EEXIST)
+		return;
+	r = seal_write_atomic(SEAL_SEALED_COPY, 0600, fill_bytes, &b);
+	if (r < 0)
+		WRN("%s: %s (seal-verify will report any later change of the list as tampering)\n",
+		    SEAL_SEALED_COPY, strerror(-r));
+}
+
 static int load_module(const char *path, const char *params)
 {
 	size_t n = strlen(path);
@@ -161,7 +220,9 @@ static int load_module(const char *path, const char *params)
 
 int main(int argc, const char **argv)
 {
-	char *conf_arg = NULL, *module_arg = NULL, *params = NULL, *module = NULL;
+	char *conf_arg = NULL, *module_arg = NULL, *params = NULL, *module = NULL, *sums = NULL;
+	void *sums_buf = NULL;
+	size_t sums_len = 0;
 	const char *conf;
 	int check = 0, version = 0, rc = EXIT_USAGE, r;
 	struct poptOption table[] = {
@@ -230,6 +291,20 @@ int main(int argc, const char **argv)
 		ERR("seal.ko is not installed for this kernel (modules.dep has no 'seal'): install it (make install, or the seal-dkms package) and run depmod; not sealed\n");
 		goto out;
 	}
+	sums = param_value(params, SEAL_PARAM_SUMS);
+	if (sums) {
+		int sfd = open(sums, O_RDONLY | O_CLOEXEC);
+
+		if (sfd >= 0) {
+			struct stat st;
+
+			if (fstat(sfd, &st) == 0 && st.st_size > 0 && (size_t)st.st_size <= SEAL_SUMS_MAX_BYTES &&
+			    (sums_buf = malloc((size_t)st.st_size)) != NULL &&
+			    read(sfd, sums_buf, (size_t)st.st_size) == st.st_size)
+				sums_len = (size_t)st.st_size;
+			close(sfd);
+		}
+	}
 	INFO("loading %s with \"%s\"\n", module, params);
 	r = load_module(module, params);
 	if (r < 0) {
@@ -241,11 +316,15 @@ int main(int argc, const char **argv)
 		ERR("%s: loaded, but %s is not 1; not sealed\n", module, SEALED_FILE);
 		goto out;
 	}
+	if (sums_len)
+		keep_sealed_list(sums_buf, sums_len);
 	printf("%s: sealed: %s %s\n", program_invocation_short_name, module, params);
 	rc = EXIT_SEALED;
 out:
 	free(params);
 	free(module);
+	free(sums);
+	free(sums_buf);
 	free(conf_arg);
 	free(module_arg);
 	poptFreeContext(pc);

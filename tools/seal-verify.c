@@ -384,7 +384,7 @@ finish:
 	 * seal's own checks could not run, and the usual cause is a boot whose
 	 * seal.service failed, an alarm of its own kind (2), not tampering (1).
 	 */
-	if (verify_report_findings(v.report) > v.not_sealed)
+	if (verify_report_findings(v.report) > v.not_sealed + v.benign)
 		exit_code = EXIT_FINDINGS;
 	else if (verify_report_errors(v.report) || !v.sums || v.not_sealed)
 		exit_code = EXIT_UNCHECKED;

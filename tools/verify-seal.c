@@ -86,6 +86,144 @@ static void check_programs(struct verify_ctx *v, const char *param)
 	}
 }
 
+/* ---- A list that changed after the seal ------------------------------------ */
+
+/* The kernel release of a list entry: /lib/modules/KVER/... */
+static size_t entry_kver(const char *path, const char **kver)
+{
+	static const char pre[] = "/lib/modules/";
+	const char *end;
+
+	if (strncmp(path, pre, sizeof(pre) - 1) != 0)
+		return 0;
+	*kver = path + sizeof(pre) - 1;
+	end = strchr(*kver, '/');
+	return end ? (size_t)(end - *kver) : 0;
+}
+
+static int by_path_image(const void *a, const void *b)
+{
+	const struct seal_sums_entry *x = *(const struct seal_sums_entry *const *)a;
+	const struct seal_sums_entry *y = *(const struct seal_sums_entry *const *)b;
+	int c = strcmp(x->path, y->path);
+
+	return c ? c : x->image - y->image;
+}
+
+static const struct seal_sums_entry **sorted_entries(const struct seal_sums *s, size_t *n)
+{
+	const struct seal_sums_entry **v;
+
+	*n = seal_sums_count(s);
+	v = calloc(*n ? *n : 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < *n; i++)
+		v[i] = seal_sums_entry_at(s, i);
+	qsort(v, *n, sizeof(*v), by_path_image);
+	return v;
+}
+
+#define MAX_RELEASES 32
+
+struct release_diff {
+	char kver[128];
+	unsigned long added, removed, changed;
+};
+
+static struct release_diff *release_of(struct release_diff *d, size_t *n, const char *path)
+{
+	const char *k = "";
+	size_t len = entry_kver(path, &k);
+	char name[128];
+
+	snprintf(name, sizeof(name), "%.*s", (int)(len ? len : 1), len ? k : "-");
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp(d[i].kver, name) == 0)
+			return &d[i];
+	if (*n == MAX_RELEASES)
+		return &d[MAX_RELEASES - 1];
+	memset(&d[*n], 0, sizeof(d[*n]));
+	snprintf(d[*n].kver, sizeof(d[*n].kver), "%s", name);
+	return &d[(*n)++];
+}
+
+/*
+ * The list changed since the seal. seal-load kept the bytes the kernel read in
+ * /run/seal/sums.sealed; the kernel's own digest of them proves the copy. The
+ * two lists are compared entry by entry, per kernel release: a change to the
+ * running kernel's entries (or to entries outside /lib/modules) is tampering,
+ * or an update that only the next boot may use (seal-sums-changed, exit 1);
+ * entries of other kernels added, removed or changed are what an upgrade does
+ * (seal-sums-updated, no effect on the exit status). Returns 0 when the
+ * comparison was made and reported, -1 when there is no trustworthy copy.
+ */
+static int compare_with_sealed_copy(struct verify_ctx *v, const char *list, const char *hex)
+{
+	struct release_diff rel[MAX_RELEASES];
+	const struct seal_sums_entry **a = NULL, **b = NULL;
+	struct seal_sums *old = NULL, *now = NULL;
+	unsigned char digest[SEAL_SHA256_LEN];
+	char copyhex[2 * SEAL_SHA256_LEN + 1];
+	char *copy = verify_path(v, SEAL_SEALED_COPY), *full = verify_path(v, list);
+	size_t na = 0, nb = 0, i = 0, j = 0, nrel = 0;
+	int rc = -1;
+
+	if (!copy || !full || seal_hash_file(SEAL_ALG_SHA256, copy, digest) < 0)
+		goto out;
+	seal_hex_encode(digest, SEAL_SHA256_LEN, copyhex);
+	if (strcmp(copyhex, hex) != 0) {
+		INFO("%s: not the list the kernel read (sha256 %s); not used\n", SEAL_SEALED_COPY, copyhex);
+		goto out;
+	}
+	if (seal_sums_load(copy, NULL, NULL, &old) < 0 || seal_sums_load(full, NULL, NULL, &now) < 0)
+		goto out;
+	a = sorted_entries(old, &na);
+	b = sorted_entries(now, &nb);
+	if (!a || !b)
+		goto out;
+	while (i < na || j < nb) {
+		int c = i == na ? 1 : j == nb ? -1 : by_path_image(&a[i], &b[j]);
+
+		if (c < 0) {
+			release_of(rel, &nrel, a[i++]->path)->removed++;
+		} else if (c > 0) {
+			release_of(rel, &nrel, b[j++]->path)->added++;
+		} else {
+			if (memcmp(a[i]->digest, b[j]->digest, seal_digest_len(seal_sums_alg(old))) != 0)
+				release_of(rel, &nrel, a[i]->path)->changed++;
+			i++;
+			j++;
+		}
+	}
+	for (size_t k = 0; k < nrel; k++) {
+		char ad[24], rm[24], ch[24];
+		bool running = strcmp(rel[k].kver, v->kver) == 0 || strcmp(rel[k].kver, "-") == 0;
+
+		snprintf(ad, sizeof(ad), "%lu", rel[k].added);
+		snprintf(rm, sizeof(rm), "%lu", rel[k].removed);
+		snprintf(ch, sizeof(ch), "%lu", rel[k].changed);
+		if (running) {
+			VERIFY_FINDING(v->report, "seal-sums-changed", list, { "kernel", rel[k].kver },
+				       { "added", ad }, { "removed", rm }, { "changed", ch },
+				       { "why", "the-running-kernel's-entries-changed" });
+		} else {
+			v->benign++;
+			VERIFY_FINDING(v->report, "seal-sums-updated", list, { "kernel", rel[k].kver },
+				       { "added", ad }, { "removed", rm }, { "changed", ch });
+		}
+	}
+	rc = 0;
+out:
+	free(a);
+	free(b);
+	seal_sums_free(old);
+	seal_sums_free(now);
+	free(copy);
+	free(full);
+	return rc;
+}
+
 /* sums: "PATH sha256=HEX entries=N": the list on disk must still be the one the kernel read. */
 static void check_sums(struct verify_ctx *v)
 {
@@ -119,8 +257,12 @@ static void check_sums(struct verify_ctx *v)
 		return;
 	}
 	seal_hex_encode(digest, SEAL_SHA256_LEN, now);
-	if (strcmp(now, hex) != 0)
-		VERIFY_FINDING(v->report, "seal-sums-changed", path, { "sealed", hex }, { "now", now });
+	if (strcmp(now, hex) == 0)
+		return;
+	if (compare_with_sealed_copy(v, path, hex) == 0)
+		return;
+	VERIFY_FINDING(v->report, "seal-sums-changed", path, { "sealed", hex }, { "now", now },
+		       { "why", "no-copy-of-the-sealed-list" });
 }
 
 /*

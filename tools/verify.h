@@ -84,6 +84,7 @@ struct verify_ctx {
 	unsigned long cached;           /* digests taken from the cache */
 	bool no_remove;                 /* seal.ko runs with no_remove=yes */
 	size_t not_sealed;              /* not-sealed findings: they make the run "unchecked" (2), not 1 */
+	size_t benign;                  /* seal-sums-updated findings: reported, exit status unchanged */
 	bool since_boot;                /* --since-boot: every denial, not only those not yet reported */
 	char denied_prev[1024];         /* the state file: "boot=ID" and "KIND=N" lines last reported */
 	char denied_now[1024];          /* what this run reported, to save as the new state */

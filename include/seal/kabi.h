@@ -37,6 +37,9 @@
 #define SEAL_CONF_DEFAULT       "/etc/seal/seal.conf"
 #define SEAL_CONF_MAX_BYTES     (1UL << 20)
 
+/* seal-load's copy of the list the kernel sealed with (seal-verify compares a changed list with it). */
+#define SEAL_SEALED_COPY        "/run/seal/sums.sealed"
+
 /* Default lists written by seal-mksums and read by seal-insmod and seal-verify. */
 #define SEAL_SUMS_DEFAULT_SHA256 "/lib/modules/sha256sums"
 #define SEAL_SUMS_DEFAULT_MD5    "/lib/modules/md5sums"

@@ -45,8 +45,30 @@ echo "# edited after the seal" >> "$tmp/r/lib/modules/sha256sums"
 now=$(sha256sum < "$tmp/r/lib/modules/sha256sums" | cut -d' ' -f1)
 verify "$tmp/r"
 is_rc 1 "$rc" "list edited after the seal: exit 1"
-is "seal-verify: seal-sums-changed /lib/modules/sha256sums sealed=$sealed now=$now" \
+is "seal-verify: seal-sums-changed /lib/modules/sha256sums sealed=$sealed now=$now why=no-copy-of-the-sealed-list" \
 	"$(printf '%s\n' "$out" | grep ': seal-sums-changed ')" "list edited after the seal: both digests"
+
+# With seal-load's copy of the sealed list (/run/seal/sums.sealed, its digest the kernel's), a change is
+# told per kernel release: another kernel's entries added is an upgrade (exit unchanged), the running
+# kernel's entries changed is a finding.
+fresh
+mkdir -p "$tmp/r/run/seal"
+cp "$tmp/r/lib/modules/sha256sums" "$tmp/r/run/seal/sums.sealed"
+printf '%064d  /lib/modules/9.9.9-new/kernel/a.ko\n%064d  /lib/modules/9.9.9-new/kernel/b.ko\n' 1 2 \
+	>> "$tmp/r/lib/modules/sha256sums"
+verify "$tmp/r"
+is_rc 0 "$rc" "another kernel's entries added after the seal: exit 0"
+is "seal-verify: seal-sums-updated /lib/modules/sha256sums kernel=9.9.9-new added=2 removed=0 changed=0" \
+	"$(printf '%s\n' "$out" | grep ': seal-sums-')" "another kernel's entries added: seal-sums-updated, per release"
+first=$(grep -m1 "/lib/modules/$KVER/" "$tmp/r/lib/modules/sha256sums")
+sed -i "s|^${first%%  *}  |$(printf '%064d' 7)  |" "$tmp/r/lib/modules/sha256sums"
+verify "$tmp/r"
+is_rc 1 "$rc" "the running kernel's entry changed after the seal: exit 1"
+like "$out" "seal-verify: seal-sums-changed /lib/modules/sha256sums kernel=$KVER added=0 removed=0 changed=1" \
+	"the running kernel's entry changed: seal-sums-changed for its release"
+echo "# not the sealed list" >> "$tmp/r/run/seal/sums.sealed"
+verify "$tmp/r"
+like "$out" "why=no-copy-of-the-sealed-list" "a copy the kernel did not read: not trusted"
 
 # Denials since boot.
 fresh
