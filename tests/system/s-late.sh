@@ -22,6 +22,14 @@ n=$(journal_seal | grep 'seal: denied' | grep -c 'reason=not-loader')
 [ "$n" -ge 3 ] && pass "$n refusals logged reason=not-loader: $(journal_seal | grep not-loader | tail -1)" ||
 	fail "expected at least 3 'reason=not-loader' lines, got $n: $(journal_seal | tail -3)"
 
+# seal-verify, as its timer runs it: the refusals above once (exit 1), then not again (exit 0)
+run systemctl start seal-verify.service
+expect_eq "ExecMainStatus=1 Result=exit-code" "$(unit_result seal-verify.service)" "seal-verify.service after the refusals"
+run systemctl start seal-verify.service
+expect_eq "ExecMainStatus=0 Result=success" "$(unit_result seal-verify.service)" "seal-verify.service again: each denial reported once"
+journalctl -b -u seal-verify.service -o cat --no-pager | grep -q "seal-denied module count=.* since=seal" &&
+	pass "the journal has the seal-denied line" || fail "no seal-denied line from seal-verify in the journal"
+
 # seal-insmod by name: dependencies first, each checked
 expect_ok seal-insmod macvtap
 for m in macvlan tap macvtap; do is_loaded $m && pass "$m loaded by seal-insmod" || fail "$m not loaded"; done

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Kernel packages come and go on a sealed machine: removing the other kernel's package (dpkg -r) drops its lines from the list, installing it again (dpkg -i) brings them back, through /etc/kernel/post*.d/zz-seal; a packaged module with one byte changed is then refused by seal-mksums, named with its package, and the rest is written (exit 3).
+# Kernel packages come and go on a sealed machine: removing the other kernel's package (dpkg -r) drops its lines from the list and seal-verify calls it an update (exit 0), installing it again (dpkg -i) brings them back, through /etc/kernel/post*.d/zz-seal; a packaged module with one byte changed is then refused by seal-mksums, named with its package, the rest is written (exit 3), and seal-verify finds the running kernel's entries changed (exit 1).
 # system-unit: seal.service
 # system-conf: sums=/lib/modules/sha256sums
 # system-list: all
@@ -21,6 +21,11 @@ echo "$run_out" | grep -q "seal: $list rewritten" && pass "the postrm hook rewro
 	fail "no 'seal: ... rewritten' from the postrm hook: $(echo "$run_out" | tail -c 400)"
 expect_eq 0 "$(grep -c " /lib/modules/$other/" "$list")" "lines of the removed kernel"
 expect_eq "$n_self" "$(grep -c " /lib/modules/$KVER/" "$list")" "lines of the running kernel"
+run seal-verify
+expect_eq 0 "$run_rc" "seal-verify after the other kernel's removal (an upgrade, not tampering)"
+echo "$run_out" | grep -q "seal-sums-updated /lib/modules/sha256sums kernel=$other added=0 removed=$n_other changed=0" &&
+	pass "seal-verify says what changed: $(echo "$run_out" | grep -o 'seal-sums-updated [^ ]* [^ ]* [^ ]* [^ ]*')" ||
+	fail "expected 'seal-sums-updated ... kernel=$other ... removed=$n_other', got: $(echo "$run_out" | cut -c1-300)"
 
 run dpkg -i "$deb"
 [ "$run_rc" -eq 0 ] && pass "dpkg -i $(basename "$deb")" || fail "dpkg -i $deb: $(echo "$run_out" | tail -c 400)"
@@ -37,3 +42,7 @@ echo "$run_out" | grep -q "$v: not what package linux-image-$KVER installed" &&
 	pass "the changed module is named with its package" || fail "expected '$v: not what package linux-image-$KVER installed', got: $run_out"
 grep -q " $v\$" "$list" && fail "$v is still listed" || pass "$v not listed"
 expect_eq "$n_other" "$(grep -c " /lib/modules/$other/" "$list")" "the rest of the list written"
+run seal-verify
+expect_eq 1 "$run_rc" "seal-verify once a running kernel's module changed"
+echo "$run_out" | grep -q "seal-sums-changed /lib/modules/sha256sums kernel=$KVER" &&
+	pass "the running kernel's entries changed: seal-sums-changed" || fail "expected seal-sums-changed kernel=$KVER: $(echo "$run_out" | cut -c1-300)"
