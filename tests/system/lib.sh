@@ -70,7 +70,12 @@ finish() {
 }
 
 uptime() { cut -d' ' -f1 /proc/uptime; }
-echo "system: scenario $NAME on $KVER, up $(uptime) s"
+# which boot of this image this is (scenarios with "# system-boots: N")
+mkdir -p /var/lib/seal-test
+BOOT=$(( $(cat /var/lib/seal-test/boot 2>/dev/null || echo 0) + 1 ))
+echo "$BOOT" >/var/lib/seal-test/boot
+sync
+echo "system: scenario $NAME on $KVER, boot $BOOT, up $(uptime) s"
 state=$(timeout 240 systemctl is-system-running --wait 2>&1)
 echo "system: boot finished: $state, up $(uptime) s ($(systemd-analyze 2>/dev/null | head -1))"
 # the boot can finish with udev's coldplug events still being worked on

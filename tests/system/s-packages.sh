@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The Debian packages on a real system: "apt install ./libseal0 ./seal-tools ./seal-dkms" built seal.ko with DKMS for every installed kernel; with seal.service enabled the machine boots sealed with that module; "apt remove" then "apt purge" leave nothing of seal behind, and the next boot is unsealed with no failed unit.
+# system-install: packages
+# system-unit: seal.service
+# system-conf: sums=/lib/modules/sha256sums
+# system-list: all
+# system-boots: 2
+# vm-timeout: 600
+# leftovers: what any of the packages (or their use) put on the system, if it is still there
+leftovers() {
+	ls -d /etc/seal /usr/sbin/seal-* /usr/libexec/seal /lib/systemd/system/seal* /usr/lib/systemd/system/seal* \
+		/etc/systemd/system/*/seal* /etc/systemd/system/seal* /usr/src/seal-* /var/lib/dkms/seal \
+		/lib/modules/*/updates/dkms/seal.ko /var/lib/seal /var/cache/seal /etc/kernel/postinst.d/zz-seal \
+		/etc/kernel/postrm.d/zz-seal /etc/apt/apt.conf.d/80seal /lib/modules/sha256sums \
+		/usr/lib/*/libseal* /usr/share/doc/libseal* /usr/share/doc/seal-* /usr/share/man/man*/seal* 2>/dev/null |
+		tr '\n' ' '
+}
+if [ "$BOOT" = 1 ]; then
+	expect_eq running "$state" "systemctl is-system-running"
+	expect_eq 1 "$(cat /sys/kernel/seal/sealed 2>&1)" "/sys/kernel/seal/sealed"
+	expect_eq "/lib/modules/$KVER/updates/dkms/seal.ko" "$(modinfo -n seal)" "the seal.ko modules.dep names (DKMS's)"
+	for k in $(ls /lib/modules | grep -v sums); do
+		[ -f "/lib/modules/$k/updates/dkms/seal.ko" ] && pass "DKMS built seal.ko for $k" ||
+			fail "no /lib/modules/$k/updates/dkms/seal.ko"
+	done
+	expect_eq "install ok installed install ok installed install ok installed" \
+		"$(dpkg-query -W -f='${Status} ' libseal0 seal-tools seal-dkms | sed 's/ $//')" "the packages"
+	run seal-verify
+	expect_eq 0 "$run_rc" "seal-verify on the packaged, sealed system ($(echo "$run_out" | cut -c1-200))"
+	export DEBIAN_FRONTEND=noninteractive
+	expect_ok apt-get remove -y -q seal-tools seal-dkms libseal0
+	expect_ok apt-get purge -y -q seal-tools seal-dkms libseal0
+	expect_eq "" "$(leftovers)" "what is left of seal after the purge"
+	expect_eq "" "$(dpkg-query -W -f='${Status}' seal-tools 2>/dev/null | grep -v 'not-installed')" "seal-tools' state"
+else
+	expect_eq running "$state" "systemctl is-system-running on the next boot"
+	[ -e /sys/kernel/seal ] && fail "sealed after the purge" || pass "the next boot is not sealed"
+	expect_eq "" "$(systemctl --failed --no-legend --plain | tr '\n' ' ')" "failed units"
+fi
