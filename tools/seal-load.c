@@ -202,19 +202,47 @@ static void keep_sealed_list(const void *buf, size_t len)
 		    SEAL_SEALED_COPY, strerror(-r));
 }
 
+/*
+ * finit_module of the file, or, for a compressed seal.ko, init_module of the
+ * image decompressed here, as kmod does: the kernel's own decompressor takes
+ * only what the kernel's build compressed (xz with CRC32, for one), and DKMS
+ * compresses with xz's defaults (CRC64), which finit_module refuses (EINVAL).
+ */
 static int load_module(const char *path, const char *params)
 {
-	size_t n = strlen(path);
-	int flags = 0, fd, r;
+	struct seal_module_image img = { 0 };
+	enum seal_comp comp;
+	void *plain = NULL;
+	size_t plainlen = 0;
+	char why[256];
+	int fd, r;
 
-	if (n > 3 && strcmp(path + n - 3, ".ko") != 0)
-		flags = MODULE_INIT_COMPRESSED_FILE;       /* .ko.xz, .ko.zst: the kernel decompresses */
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	r = (int)syscall(SYS_finit_module, fd, params, flags);
+	r = seal_module_read(path, &img, why, sizeof(why));
+	if (r < 0) {
+		ERR("%s: %s\n", path, why);
+		return r;
+	}
+	comp = seal_module_compression(img.data, img.len);
+	if (comp == SEAL_COMP_NONE) {
+		seal_module_image_free(&img);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return -errno;
+		r = (int)syscall(SYS_finit_module, fd, params, 0);
+		r = r < 0 ? -errno : 0;
+		close(fd);
+		return r;
+	}
+	r = seal_module_decompress(comp, img.data, img.len, &plain, &plainlen, why, sizeof(why));
+	seal_module_image_free(&img);
+	if (r < 0) {
+		ERR("%s: %s\n", path, why);
+		return r;
+	}
+	INFO("%s: %s, decompressed here: init_module of %zu bytes\n", path, seal_comp_name(comp), plainlen);
+	r = (int)syscall(SYS_init_module, plain, plainlen, params);
 	r = r < 0 ? -errno : 0;
-	close(fd);
+	free(plain);
 	return r;
 }
 

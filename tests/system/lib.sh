@@ -81,6 +81,14 @@ echo "system: boot finished: $state, up $(uptime) s ($(systemd-analyze 2>/dev/nu
 # the boot can finish with udev's coldplug events still being worked on
 udevadm settle --timeout=120
 echo "system: udev settled, up $(uptime) s"
+# when a seal unit failed, say why on the console (the journal goes with the guest)
+for u in seal.service seal-late.service; do
+	if systemctl is-failed -q "$u"; then
+		echo "system: $u failed:"
+		journalctl -b -u "$u" -o cat --no-pager | tail -n 8 | sed 's/^/system:   /'
+		journalctl -b -k -o cat --no-pager | grep 'seal:' | tail -n 5 | sed 's/^/system:   /'
+	fi
+done
 # shellcheck disable=SC1091
 . /usr/local/lib/seal-test/scenario.sh
 finish
