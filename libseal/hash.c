@@ -69,16 +69,19 @@ int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char 
 	return err;
 }
 
-int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out)
+/* Streams fd once into one or two digests (alg2 SEAL_ALG_NONE: one). */
+static int hash_fd2(enum seal_alg alg, unsigned char *out, enum seal_alg alg2, unsigned char *out2, int fd)
 {
-	EVP_MD_CTX *ctx = NULL;
+	EVP_MD_CTX *ctx = NULL, *ctx2 = NULL;
 	unsigned char *chunk = NULL;
 	ssize_t n;
 	int err;
 
 	err = hash_begin(alg, &ctx);
+	if (err == 0 && alg2 != SEAL_ALG_NONE)
+		err = hash_begin(alg2, &ctx2);
 	if (err < 0)
-		return err;
+		goto out;
 	err = -ENOMEM;
 	chunk = malloc(HASH_CHUNK);
 	if (!chunk)
@@ -91,24 +94,34 @@ int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out)
 		}
 		if (n == 0)
 			break;
-		if (EVP_DigestUpdate(ctx, chunk, (size_t)n) != 1) {
+		if (EVP_DigestUpdate(ctx, chunk, (size_t)n) != 1 ||
+		    (ctx2 && EVP_DigestUpdate(ctx2, chunk, (size_t)n) != 1)) {
 			err = -EIO;
 			goto out;
 		}
 	}
 	err = hash_end(ctx, alg, out);
+	if (err == 0 && ctx2)
+		err = hash_end(ctx2, alg2, out2);
 out:
 	free(chunk);
 	EVP_MD_CTX_free(ctx);
+	EVP_MD_CTX_free(ctx2);
 	return err;
 }
 
-int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out)
+int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out)
+{
+	return hash_fd2(alg, out, SEAL_ALG_NONE, NULL, fd);
+}
+
+int seal_hash_file2(const char *path, enum seal_alg alg, unsigned char *out, enum seal_alg alg2,
+		    unsigned char *out2)
 {
 	struct stat st;
 	int fd, err;
 
-	if (!alg_md(alg))
+	if (!alg_md(alg) || (alg2 != SEAL_ALG_NONE && !alg_md(alg2)))
 		return -EINVAL;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
@@ -118,7 +131,12 @@ int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out)
 	else if (S_ISDIR(st.st_mode))
 		err = -EISDIR;
 	else
-		err = seal_hash_fd(alg, fd, out);
+		err = hash_fd2(alg, out, alg2, out2, fd);
 	close(fd);
 	return err;
+}
+
+int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out)
+{
+	return seal_hash_file2(path, alg, out, SEAL_ALG_NONE, NULL);
 }

@@ -406,15 +406,12 @@ static void item_hash(struct item *e, enum seal_alg alg)
 	enum seal_comp comp;
 
 	if (!e->decompressed) {
-		/* Streams the file: no module needs to fit in memory here. */
-		e->err = seal_hash_file(alg, e->file, e->digest);
-		if (e->err == 0 && e->pkg) {
-			unsigned char md5[SEAL_MD5_LEN];
+		unsigned char md5[SEAL_MD5_LEN];
 
-			/* A second pass for dpkg's MD5; the page cache has the file now. */
-			e->err = seal_hash_file(SEAL_ALG_MD5, e->file, md5);
-			e->pkg_differs = e->err == 0 && memcmp(md5, e->pkg->md5, SEAL_MD5_LEN) != 0;
-		}
+		/* Streams the file once: the list's digest, and dpkg's MD5 when a package owns it. */
+		e->err = seal_hash_file2(e->file, alg, e->digest, e->pkg ? SEAL_ALG_MD5 : SEAL_ALG_NONE, md5);
+		if (e->err == 0 && e->pkg)
+			e->pkg_differs = memcmp(md5, e->pkg->md5, SEAL_MD5_LEN) != 0;
 		if (e->err < 0)
 			snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
 		return;
@@ -760,12 +757,20 @@ static size_t check_trust(struct items *it, const struct opts *o, bool have_db, 
 
 /* ---- --diff: what writing would change ----------------------------------- */
 
-/* "path\0image" keys in a list's order, for comparing two lists entry by entry. */
+/* The order of a written list: by path, a file's own line before its "#image" line. */
 static int entry_cmp(const char *pa, bool ia, const char *pb, bool ib)
 {
 	int c = strcmp(pa, pb);
 
 	return c ? c : (int)ia - (int)ib;
+}
+
+static int entry_ptr_cmp(const void *a, const void *b)
+{
+	const struct seal_sums_entry *x = *(const struct seal_sums_entry *const *)a;
+	const struct seal_sums_entry *y = *(const struct seal_sums_entry *const *)b;
+
+	return entry_cmp(x->path, x->image, y->path, y->image);
 }
 
 static void diff_line(char sign, const char *path, bool image, enum seal_alg alg,
@@ -815,14 +820,7 @@ static int show_diff(const struct items *it, const char *target, enum seal_alg a
 	for (size_t k = 0; k < n; k++)
 		old[k] = seal_sums_entry_at(s, k);
 	/* seal-mksums writes lists sorted like items; sort anyway for lists written by hand */
-	for (size_t a = 1; a < n; a++)
-		for (size_t b = a; b > 0 && entry_cmp(old[b - 1]->path, old[b - 1]->image,
-						       old[b]->path, old[b]->image) > 0; b--) {
-			const struct seal_sums_entry *t = old[b];
-
-			old[b] = old[b - 1];
-			old[b - 1] = t;
-		}
+	qsort(old, n, sizeof(*old), entry_ptr_cmp);
 	while (i < it->n || j < n) {
 		const struct item *e = i < it->n ? &it->v[i] : NULL;
 		const struct seal_sums_entry *o = j < n ? old[j] : NULL;

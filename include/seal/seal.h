@@ -117,6 +117,9 @@ int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char 
 /* Streams fd from its current offset to EOF in fixed-size chunks. */
 int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out);
 int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out);
+/* One read of path into two digests (alg2 SEAL_ALG_NONE: out2 unused), e.g. SHA-256 and dpkg's MD5. */
+int seal_hash_file2(const char *path, enum seal_alg alg, unsigned char *out, enum seal_alg alg2,
+		    unsigned char *out2);
 
 /* ---- Modules: compression and ELF checks (libelf, liblzma, libzstd, zlib) ---- */
 
