@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* seal.conf: seal.ko's parameters, one "key=value" per line, checked strictly and joined for the loader. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <seal/seal.h>
 
@@ -149,14 +147,10 @@ int seal_conf_load(const char *path, seal_sums_report_fn report, void *ctx, char
 {
 	void *buf = NULL;
 	size_t len = 0;
-	int fd, r;
+	int r;
 
 	*params = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	r = read_fd_whole(fd, SEAL_CONF_MAX_BYTES, &buf, &len);
-	close(fd);
+	r = read_path_whole(path, SEAL_CONF_MAX_BYTES, &buf, &len);
 	if (r < 0)
 		return r;
 	r = seal_conf_parse(path, buf, len, report, ctx, params);

@@ -15,5 +15,7 @@ ssize_t read_retry(int fd, void *buf, size_t len);
  * and files that grow are read to their real end. -EFBIG past max bytes.
  */
 int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp);
+/* The same for the file at path: -EISDIR for a directory, -errno if it can't be opened. */
+int read_path_whole(const char *path, size_t max, void **bufp, size_t *lenp);
 
 #endif

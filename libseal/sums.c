@@ -256,15 +256,11 @@ fail:
 	return err;
 }
 
-int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
-		   struct seal_sums **out)
+int read_path_whole(const char *path, size_t max, void **bufp, size_t *lenp)
 {
 	struct stat st;
-	void *buf = NULL;
-	size_t len = 0;
 	int fd, err;
 
-	*out = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
@@ -273,8 +269,20 @@ int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 	else if (S_ISDIR(st.st_mode))
 		err = -EISDIR;
 	else
-		err = read_fd_whole(fd, SUMS_FILE_MAX, &buf, &len);
+		err = read_fd_whole(fd, max, bufp, lenp);
 	close(fd);
+	return err;
+}
+
+int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
+		   struct seal_sums **out)
+{
+	void *buf = NULL;
+	size_t len = 0;
+	int err;
+
+	*out = NULL;
+	err = read_path_whole(path, SUMS_FILE_MAX, &buf, &len);
 	if (err < 0)
 		return err;
 	err = seal_sums_parse(path, buf, len, report, ctx, out);
