@@ -90,7 +90,47 @@ static int check_programs(const char *conf, const char *key, const char *val, bo
  * file: the sums= list (a SHA-256 list, every line good) and the programs.
  * seal.ko checks everything again; this is for clear errors, not for safety.
  */
-static int check_params(const char *conf, const char *params)
+/* The sums= list, read once: checked here, and kept as the sealed list after the seal. */
+struct list_bytes {
+	void *buf;
+	size_t len;
+};
+
+/* Read path whole (at most SEAL_SUMS_MAX_BYTES, what seal.ko reads). 0 or -errno. */
+static int read_list(const char *path, struct list_bytes *l)
+{
+	struct stat st;
+	size_t off = 0;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		err = -errno;
+	else if (!S_ISREG(st.st_mode))
+		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	else if ((size_t)st.st_size > SEAL_SUMS_MAX_BYTES)
+		err = -EFBIG;
+	else if (!(l->buf = malloc((size_t)st.st_size + 1)))
+		err = -ENOMEM;
+	while (err == 0 && off < (size_t)st.st_size) {
+		ssize_t n = read(fd, (char *)l->buf + off, (size_t)st.st_size - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : -EIO;    /* the file shrank under us */
+			break;
+		}
+		off += (size_t)n;
+	}
+	close(fd);
+	l->len = off;
+	return err;
+}
+
+static int check_params(const char *conf, const char *params, struct list_bytes *list)
 {
 	char *copy = strdup(params), *save = NULL, *kv;
 	int r = 0;
@@ -104,7 +144,9 @@ static int check_params(const char *conf, const char *params)
 		if (strcmp(kv, SEAL_PARAM_SUMS) == 0) {
 			struct seal_sums *s = NULL;
 
-			r = seal_sums_load(val, report_line, NULL, &s);
+			r = read_list(val, list);
+			if (r == 0)
+				r = seal_sums_parse(val, list->buf, list->len, report_line, NULL, &s);
 			if (r == -ENODATA)
 				ERR("%s: sums=%s: the list has no entries\n", conf, val);
 			else if (r == -EINVAL)
@@ -143,25 +185,9 @@ static char *find_module(void)
 	return path;
 }
 
-/* The value of key in "k=v k=v" params, as a new string, or NULL. */
-static char *param_value(const char *params, const char *key)
-{
-	size_t n = strlen(key);
-
-	for (const char *p = params; p && *p; p = strchr(p, ' ') ? strchr(p, ' ') + 1 : NULL)
-		if (strncmp(p, key, n) == 0 && p[n] == '=')
-			return strndup(p + n + 1, strcspn(p + n + 1, " "));
-	return NULL;
-}
-
-struct bytes {
-	const void *buf;
-	size_t len;
-};
-
 static int fill_bytes(FILE *f, void *ctx)
 {
-	const struct bytes *b = ctx;
+	const struct list_bytes *b = ctx;
 
 	return fwrite(b->buf, 1, b->len, f) == b->len ? 0 : -EIO;
 }
@@ -172,11 +198,10 @@ static int fill_bytes(FILE *f, void *ctx)
  * another kernel's modules, or the running kernel's entries changed). Kept only
  * when its SHA-256 is the one seal.ko reports: the kernel vouches for the copy.
  */
-static void keep_sealed_list(const void *buf, size_t len)
+static void keep_sealed_list(const struct list_bytes *b)
 {
 	unsigned char d[SEAL_SHA256_LEN];
 	char hex[2 * SEAL_SHA256_LEN + 1], text[4200], want[80];
-	struct bytes b = { buf, len };
 	int fd, r;
 	ssize_t n;
 
@@ -185,7 +210,7 @@ static void keep_sealed_list(const void *buf, size_t len)
 		return;
 	n = read(fd, text, sizeof(text) - 1);
 	close(fd);
-	if (n <= 0 || seal_hash_buf(SEAL_ALG_SHA256, buf, len, d) < 0)
+	if (n <= 0 || seal_hash_buf(SEAL_ALG_SHA256, b->buf, b->len, d) < 0)
 		return;
 	text[n] = '\0';
 	seal_hex_encode(d, SEAL_SHA256_LEN, hex);
@@ -196,7 +221,7 @@ static void keep_sealed_list(const void *buf, size_t len)
 	}
 	if (mkdir("/run/seal", 0700) < 0 && errno != EEXIST)
 		return;
-	r = seal_write_atomic(SEAL_SEALED_COPY, 0600, fill_bytes, &b);
+	r = seal_write_atomic(SEAL_SEALED_COPY, 0600, fill_bytes, (void *)b);
 	if (r < 0)
 		WRN("%s: %s (seal-verify will report any later change of the list as tampering)\n",
 		    SEAL_SEALED_COPY, strerror(-r));
@@ -248,9 +273,8 @@ static int load_module(const char *path, const char *params)
 
 int main(int argc, const char **argv)
 {
-	char *conf_arg = NULL, *module_arg = NULL, *params = NULL, *module = NULL, *sums = NULL;
-	void *sums_buf = NULL;
-	size_t sums_len = 0;
+	char *conf_arg = NULL, *module_arg = NULL, *params = NULL, *module = NULL;
+	struct list_bytes list = { 0 };
 	const char *conf;
 	int check = 0, version = 0, rc = EXIT_USAGE, r;
 	struct poptOption table[] = {
@@ -298,7 +322,7 @@ int main(int argc, const char **argv)
 		ERR("%s: cannot read: %s; not sealed\n", conf, strerror(-r));
 		goto out;
 	}
-	if (check_params(conf, params) < 0) {
+	if (check_params(conf, params, &list) < 0) {
 		ERR("%s: not sealed\n", conf);
 		goto out;
 	}
@@ -319,20 +343,6 @@ int main(int argc, const char **argv)
 		ERR("seal.ko is not installed for this kernel (modules.dep has no 'seal'): install it (make install, or the seal-dkms package) and run depmod; not sealed\n");
 		goto out;
 	}
-	sums = param_value(params, SEAL_PARAM_SUMS);
-	if (sums) {
-		int sfd = open(sums, O_RDONLY | O_CLOEXEC);
-
-		if (sfd >= 0) {
-			struct stat st;
-
-			if (fstat(sfd, &st) == 0 && st.st_size > 0 && (size_t)st.st_size <= SEAL_SUMS_MAX_BYTES &&
-			    (sums_buf = malloc((size_t)st.st_size)) != NULL &&
-			    read(sfd, sums_buf, (size_t)st.st_size) == st.st_size)
-				sums_len = (size_t)st.st_size;
-			close(sfd);
-		}
-	}
 	INFO("loading %s with \"%s\"\n", module, params);
 	r = load_module(module, params);
 	if (r < 0) {
@@ -344,15 +354,14 @@ int main(int argc, const char **argv)
 		ERR("%s: loaded, but %s is not 1; not sealed\n", module, SEALED_FILE);
 		goto out;
 	}
-	if (sums_len)
-		keep_sealed_list(sums_buf, sums_len);
+	if (list.buf)
+		keep_sealed_list(&list);
 	printf("%s: sealed: %s %s\n", program_invocation_short_name, module, params);
 	rc = EXIT_SEALED;
 out:
 	free(params);
 	free(module);
-	free(sums);
-	free(sums_buf);
+	free(list.buf);
 	free(conf_arg);
 	free(module_arg);
 	poptFreeContext(pc);
