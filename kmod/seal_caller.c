@@ -49,18 +49,6 @@ bool seal_inode_in(const struct seal_programs *progs, const struct inode *inode)
 	return false;
 }
 
-bool seal_caller_is_inode(const struct inode *inode)
-{
-	struct file *exe = seal_exe_get();
-	bool match;
-
-	if (!exe)
-		return false;
-	match = file_inode(exe) == inode;
-	fput(exe);
-	return match;
-}
-
 bool seal_caller_is(const struct seal_programs *progs)
 {
 	struct file *exe = seal_exe_get();

@@ -285,9 +285,19 @@ static int seal_post_load_data(char *buf, loff_t size, enum kernel_load_data_id 
  * every ops here has it, so the NULL checks below never fire in practice.
  */
 
-struct seal_hook;
-static const struct seal_hook *seal_hook_of(const struct ftrace_ops *op);
-static unsigned long seal_hook_wrapper(const struct seal_hook *h);
+struct seal_hook {
+	const char *name;
+	struct ftrace_ops ops;
+	void *wrapper;                  /* wrap shape: where the calls are sent */
+	/* deny shape: fill r with what is being attempted; false when there is nothing to decide */
+	bool (*decide)(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r);
+	bool ia32;                      /* a 32-bit syscall entry: arguments in bx, cx, ... */
+	bool programs_only;             /* only with insmod= or mem_allow= programs */
+	bool registered;
+};
+
+#define SEAL_HOOK_OF(op) container_of(op, struct seal_hook, ops)
+
 
 static void seal_ftrace_wrap(unsigned long ip, unsigned long parent_ip,
 			     struct ftrace_ops *op, struct ftrace_regs *fregs)
@@ -301,7 +311,7 @@ static void seal_ftrace_wrap(unsigned long ip, unsigned long parent_ip,
 	 */
 	if (!regs || !seal_active() || within_module(parent_ip, THIS_MODULE))
 		return;
-	regs->ip = seal_hook_wrapper(seal_hook_of(op));
+	regs->ip = (unsigned long)SEAL_HOOK_OF(op)->wrapper;
 }
 
 /* ---- Deny-shaped hooks (preemption off) --------------------------------- */
@@ -311,14 +321,12 @@ static void seal_ftrace_wrap(unsigned long ip, unsigned long parent_ip,
  * fills r with what is being attempted. It returns false when there is
  * nothing to decide (another device, another lockdown reason...).
  */
-typedef bool (*seal_decide_fn)(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r);
-static seal_decide_fn seal_hook_decide(const struct seal_hook *h);
 
 static void seal_ftrace_deny(unsigned long ip, unsigned long parent_ip,
 			     struct ftrace_ops *op, struct ftrace_regs *fregs)
 {
 	struct pt_regs *regs = ftrace_get_regs(fregs);
-	const struct seal_hook *h = seal_hook_of(op);
+	const struct seal_hook *h = SEAL_HOOK_OF(op);
 	struct seal_req r = { 0 };
 	int bit;
 
@@ -337,7 +345,7 @@ static void seal_ftrace_deny(unsigned long ip, unsigned long parent_ip,
 		regs->ip = (unsigned long)seal_ret_eperm;
 		return;
 	}
-	if (seal_hook_decide(h)(h, regs, &r) && seal_check(&r))
+	if (h->decide(h, regs, &r) && seal_check(&r))
 		regs->ip = (unsigned long)seal_ret_eperm;
 	ftrace_test_recursion_unlock(bit);
 }
@@ -591,8 +599,6 @@ static int seal_copy_name_nofault(char *dst, size_t size, const char __user *src
 	return -ENAMETOOLONG;
 }
 
-static bool seal_hook_is_ia32(const struct seal_hook *h);
-
 /*
  * delete_module has no LSM hook, and Debian sets CONFIG_MODULE_FORCE_UNLOAD,
  * so "rmmod -f seal" would unload even a module without an exit function.
@@ -611,7 +617,7 @@ static bool seal_decide_delete_module(const struct seal_hook *h, struct pt_regs 
 	const char __user *uname;
 	unsigned long flags;
 
-	if (seal_hook_is_ia32(h)) {
+	if (h->ia32) {
 		uname = (const char __user *)uregs->bx;
 		flags = uregs->cx;
 	} else {
@@ -629,16 +635,6 @@ static bool seal_decide_delete_module(const struct seal_hook *h, struct pt_regs 
 /* ---- Registration ------------------------------------------------------- */
 
 #define SEAL_FTRACE_FLAGS (FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY | FTRACE_OPS_FL_PERMANENT)
-
-struct seal_hook {
-	const char *name;
-	struct ftrace_ops ops;
-	void *wrapper;                  /* wrap shape: where the calls are sent */
-	seal_decide_fn decide;          /* deny shape: what is being attempted */
-	bool ia32;                      /* a 32-bit syscall entry: arguments in bx, cx, ... */
-	bool programs_only;             /* only with insmod= or mem_allow= programs */
-	bool registered;
-};
 
 #define SEAL_WRAP(sym, to) \
 	{ .name = sym, .ops = { .func = seal_ftrace_wrap, .flags = SEAL_FTRACE_FLAGS }, .wrapper = to }
@@ -670,26 +666,6 @@ static struct seal_hook seal_hooks[] = {
 	  .decide = seal_decide_delete_module, .ia32 = true },
 #endif
 };
-
-static const struct seal_hook *seal_hook_of(const struct ftrace_ops *op)
-{
-	return container_of(op, struct seal_hook, ops);
-}
-
-static unsigned long seal_hook_wrapper(const struct seal_hook *h)
-{
-	return (unsigned long)h->wrapper;
-}
-
-static seal_decide_fn seal_hook_decide(const struct seal_hook *h)
-{
-	return h->decide;
-}
-
-static bool seal_hook_is_ia32(const struct seal_hook *h)
-{
-	return h->ia32;
-}
 
 /* Is func one of the functions seal hooks (whether or not its hook is registered)? */
 bool seal_hooks_cover(const char *func)

@@ -73,7 +73,6 @@ struct file *seal_mm_exe_get(struct mm_struct *mm);
 struct file *seal_exe_get(void);
 bool seal_inode_in(const struct seal_programs *progs, const struct inode *inode);
 bool seal_caller_is(const struct seal_programs *progs);
-bool seal_caller_is_inode(const struct inode *inode);
 
 /* seal_lockdown.c: lockdown= and lockdown_allow= */
 const char *seal_lockdown_name(int reason);

@@ -3,6 +3,8 @@
 #define pr_fmt(fmt) "seal: " fmt
 
 #include <linux/bitmap.h>
+#include <linux/file.h>
+#include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/namei.h>
 #include <linux/security.h>
@@ -164,19 +166,29 @@ void seal_lockdown_put(struct seal_policy *p)
 bool seal_lockdown_refused(int reason)
 {
 	const struct seal_policy *p = &seal_policy;
+	struct file *exe = NULL;        /* current's executable, looked up once if an entry names a program */
+	bool refused = true;
 	unsigned int i;
 
 	if (reason <= LOCKDOWN_NONE || reason >= LOCKDOWN_INTEGRITY_MAX || !test_bit(reason, p->lockdown))
 		return false;
-	for (i = 0; i < p->lockdown_allow_count; i++) {
+	for (i = 0; i < p->lockdown_allow_count && refused; i++) {
 		const struct seal_exemption *e = &p->lockdown_allow[i];
 
 		if (e->reason != reason)
 			continue;
-		if (!e->path.dentry || seal_caller_is_inode(d_inode(e->path.dentry)))
-			return false;
+		if (!e->path.dentry) {
+			refused = false;
+			break;
+		}
+		if (!exe)
+			exe = seal_exe_get();
+		if (exe && file_inode(exe) == d_inode(e->path.dentry))
+			refused = false;
 	}
-	return true;
+	if (exe)
+		fput(exe);
+	return refused;
 }
 
 ssize_t seal_lockdown_show(char *buf)
