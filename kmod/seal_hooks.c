@@ -17,7 +17,6 @@
 #include <linux/mm_types.h>
 #include <linux/module.h>
 #include <linux/ptrace.h>
-#include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/security.h>
 #include <linux/string.h>
@@ -85,21 +84,11 @@ struct seal_req {
 					   insmod= or mem_allow= program */
 };
 
-/* Per kind, so a flood of one kind of denial can't hide the lines of another. */
-static struct ratelimit_state seal_rs[SEAL_K_MAX] = {
-	[0 ... SEAL_K_MAX - 1] = RATELIMIT_STATE_INIT(seal_rs, 5 * HZ, 10),
-};
-
-/* Counts (never rate-limited) and logs one denial. Safe with preemption off. */
-static void seal_log_denial(const struct seal_req *r, const char *reason)
+/* Builds the report of one denial for seal_log_denial(). Safe with preemption off. */
+static void seal_deny_report(const struct seal_req *r, const char *reason)
 {
-	char path[256], extra[96], comm[TASK_COMM_LEN];
-	const char *exe_path = "-";
-	struct file *exe;
-
-	atomic64_inc(&seal_denied[r->kind]);
-	if (!__ratelimit(&seal_rs[r->kind]))
-		return;
+	struct seal_event e = { .kind = r->kind, .op = r->op, .reason = reason };
+	char extra[96];
 
 	extra[0] = '\0';
 	if (r->kind == SEAL_K_MODULE && r->buf) {
@@ -110,28 +99,15 @@ static void seal_log_denial(const struct seal_req *r, const char *reason)
 	} else if (r->kind == SEAL_K_MEM || r->kind == SEAL_K_PORT) {
 		snprintf(extra, sizeof(extra), " access=%s", r->write ? "write" : "read");
 	} else if (r->kind == SEAL_K_REMOVE) {
-		snprintf(extra, sizeof(extra), " module=%s", r->target ? r->target : "?");
+		e.module = r->target ? r->target : "?";     /* from user memory: escaped when printed */
 	} else if (r->kind == SEAL_K_LOCKDOWN) {
 		snprintf(extra, sizeof(extra), " what=%s", seal_lockdown_name(r->reason));
 	} else if (r->kind == SEAL_K_BPF) {
+		/* target: a kernel function's name, from the kernel's own symbol table */
 		snprintf(extra, sizeof(extra), " what=%s target=%s", r->what, r->target);
 	}
-
-	exe = seal_exe_get();
-	if (exe) {
-		char *p = d_path(&exe->f_path, path, sizeof(path));
-
-		exe_path = IS_ERR(p) ? "?" : p;
-	}
-	/*
-	 * Not get_task_comm(): before 6.13 it takes task_lock(current), and the
-	 * ptrace hook runs under task_lock(child). A torn name is harmless.
-	 */
-	strscpy_pad(comm, current->comm, sizeof(comm));
-	pr_warn("denied op=%s pid=%d comm=%s exe=%s%s reason=%s\n",
-		r->op, task_tgid_nr(current), comm, exe_path, extra, reason);
-	if (exe)
-		fput(exe);
+	e.extra = extra;
+	seal_log_denial(&e);
 }
 
 /* Module loads: the one rule of issue 3 in one place. May sleep (hashes r->buf). */
@@ -177,7 +153,7 @@ static int seal_check(struct seal_req *r)
 			r->kind = SEAL_K_MEM;
 		else
 			return 0;
-		seal_log_denial(r, SEAL_REASON_SEALED);
+		seal_deny_report(r, SEAL_REASON_SEALED);
 		return -EPERM;
 	}
 
@@ -229,7 +205,7 @@ static int seal_check(struct seal_req *r)
 	}
 	if (!reason)
 		return 0;
-	seal_log_denial(r, reason);
+	seal_deny_report(r, reason);
 	return -EPERM;
 }
 

@@ -85,6 +85,16 @@ bool seal_lockdown_refused(int reason);
 ssize_t seal_lockdown_show(char *buf);
 ssize_t seal_lockdown_allow_show(char *buf, char *tmp, size_t tmp_size);
 
+/* seal_log.c: one refusal, counted, then one kernel log line (rate-limited per kind) and one audit record */
+struct seal_event {
+	enum seal_kind kind;
+	const char *op;                 /* op= */
+	const char *reason;             /* reason=, a SEAL_REASON_* */
+	const char *module;             /* module=: a name the user chose (escaped when printed), or NULL */
+	const char *extra;              /* " key=value..." made by seal from values no user chooses, or NULL */
+};
+void seal_log_denial(const struct seal_event *e);
+
 /* seal_hooks.c */
 int seal_hooks_register(void);          /* all hooks or none; the seal is not yet active */
 void seal_hooks_unregister(void);       /* only for a load that fails before the seal */

@@ -12,6 +12,7 @@
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
+#include <seal/escape.h>
 
 #include "seal_internal.h"
 
@@ -38,7 +39,7 @@
 
 #define SEAL_PENDING_SLOTS 16
 #define SEAL_LOADS_MAX     4096
-#define SEAL_LOAD_LINE     (MODULE_NAME_LEN + 2 * SEAL_SHA256_LEN + 32)
+#define SEAL_LOAD_LINE     (SEAL_ESCAPE_SIZE(MODULE_NAME_LEN) + 2 * SEAL_SHA256_LEN + 32)
 
 struct seal_pending {
 	const struct task_struct *task;
@@ -173,9 +174,12 @@ static int seal_module_notify(struct notifier_block *nb, unsigned long state, vo
 	if (state != MODULE_STATE_COMING || !seal_active())
 		return NOTIFY_DONE;
 	if (!seal_pending_claim(&p)) {
-		atomic64_inc(&seal_denied[SEAL_K_MODULE]);
-		pr_warn("denied op=load_module pid=%d comm=%s module=%s reason=%s\n",
-			task_tgid_nr(current), current->comm, mod->name, SEAL_REASON_UNCHECKED);
+		struct seal_event e = {
+			.kind = SEAL_K_MODULE, .op = "load_module", .reason = SEAL_REASON_UNCHECKED,
+			.module = mod->name,
+		};
+
+		seal_log_denial(&e);
 		return notifier_from_errno(-EPERM);
 	}
 	seal_loads_add(mod->name, &p);
@@ -198,7 +202,7 @@ void seal_loads_unregister(void)
 	unregister_module_notifier(&seal_module_nb);
 }
 
-/* /sys/kernel/seal/loads: "NAME sha256=HEX op=OP" per line; "overflow=N" last if records were dropped. */
+/* /sys/kernel/seal/loads: "NAME sha256=HEX op=OP" per line, NAME escaped (seal/escape.h); "overflow=N" last if records were dropped. */
 ssize_t seal_loads_read(char *buf, loff_t off, size_t count)
 {
 	const struct seal_load *l;
@@ -214,10 +218,11 @@ ssize_t seal_loads_read(char *buf, loff_t off, size_t count)
 		return -ENOMEM;
 	}
 	list_for_each_entry(l, &seal_loads, node) {
-		char hex[2 * SEAL_SHA256_LEN + 1];
+		char hex[2 * SEAL_SHA256_LEN + 1], name[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN)];
 
 		seal_hex_encode(l->digest, SEAL_SHA256_LEN, hex);
-		used += scnprintf(text + used, size - used, "%s sha256=%s op=%s\n", l->name, hex, l->op);
+		seal_escape(name, sizeof(name), l->name);
+		used += scnprintf(text + used, size - used, "%s sha256=%s op=%s\n", name, hex, l->op);
 	}
 	if (seal_loads_overflow)
 		used += scnprintf(text + used, size - used, "overflow=%lu\n", seal_loads_overflow);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <seal/escape.h>
+
 #include "log.h"
 #include "verify.h"
 
@@ -181,11 +183,19 @@ static int line_marker(struct snapshot *s, char *line, size_t len, unsigned int 
 static int line_seal_load(struct snapshot *s, char *line, size_t len)
 {
 	size_t n = strcspn(line, " ");
+	long raw;
 
 	/* "overflow=N" ends a record that dropped entries; verify_seal() reports it. */
 	if (strncmp(line, "overflow=", 9) == 0)
 		return 0;
-	return n ? snapshot_add(s, line, n, VIEW_LOADS) : 0;
+	if (!n)
+		return 0;
+	/* seal.ko escapes the name (seal/escape.h); compare the module's own bytes with the other views. */
+	line[n] = '\0';
+	raw = seal_unescape(line);
+	if (raw < 0)
+		return -EINVAL;
+	return snapshot_add(s, line, (size_t)raw, VIEW_LOADS);
 }
 
 /*

@@ -114,19 +114,19 @@ vm_build_attack_livepatch() {
 	fi
 }
 
-# Builds seal.ko for KVER in a copy of kmod/, include/ and libseal/sums_core.c under $vm_work/KVER/src,
-# keeping their relative layout (kmod/sums_core.c includes ../libseal/sums_core.c). Copies keep
+# Builds seal.ko for KVER in a copy of kmod/, include/ and libseal's freestanding cores (libseal/*_core.c)
+# under $vm_work/KVER/src, keeping their relative layout (kmod/sums_core.c includes ../libseal/sums_core.c). Copies keep
 # timestamps, so Kbuild only recompiles what changed.
 vm_build_kmod() {
 	local kver=$1 kbuild=$2 src="$vm_work/$1/src" log="$vm_work/logs/kmod-$1.log"
 	mkdir -p "$src/kmod" "$src/include" "$src/libseal" || return 1
 	rm -f "$src/kmod/seal.ko"
 	cp -p "$vm_top"/kmod/Kbuild "$vm_top"/kmod/Makefile "$vm_top"/kmod/gen-reasons.sh "$src/kmod/" &&
-	cp -p "$vm_top"/kmod/seal*.[ch] "$vm_top"/kmod/sums_core.c "$src/kmod/" || return 1
+	cp -p "$vm_top"/kmod/*.[ch] "$src/kmod/" || return 1
 	# generated from the kernel's headers by Kbuild, never copied from another build
 	rm -f "$src/kmod/seal_reasons.h"
 	cp -pr "$vm_top/include/." "$src/include/" &&
-	cp -p "$vm_top/libseal/sums_core.c" "$src/libseal/" || return 1
+	cp -p "$vm_top"/libseal/*_core.c "$src/libseal/" || return 1
 	if ! make -C "$src/kmod" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod/seal.ko" ]; then
 		echo "vm: WARNING: seal.ko did not build for $kver (guest tests that load it will fail); see $log" >&2
 		tail -n 15 "$log" >&2
