@@ -223,7 +223,7 @@ static int save_state(const char *path, const char *text)
 int main(int argc, const char **argv)
 {
 	const char *sums_arg = NULL, *root_arg = NULL, *kver_arg = NULL, *cache_arg = NULL;
-	const char *state_arg = NULL;
+	const char *state_arg = NULL, *metrics_arg = NULL;
 	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0, since_boot = 0;
 	char *state_path = NULL;
 	struct poptOption options[] = {
@@ -248,7 +248,9 @@ int main(int argc, const char **argv)
 		{ "quiet", 'q', POPT_ARG_NONE, &quiet, 0,
 		  "print nothing on stdout: the exit code tells", NULL },
 		{ "syslog", 0, POPT_ARG_NONE, &use_syslog, 0,
-		  "also log findings and the summary to syslog (authpriv)", NULL },
+		  "also log findings and the summary: to journald with SEAL_* fields, else to syslog (authpriv)", NULL },
+		{ "metrics", 0, POPT_ARG_STRING, &metrics_arg, 0,
+		  "write the node exporter's textfile format to FILE, atomically (not inside --root)", "FILE" },
 		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: every file hashed)", NULL },
 		POPT_AUTOHELP
 		POPT_TABLEEND
@@ -391,6 +393,15 @@ finish:
 	else
 		exit_code = EXIT_SUCCESS;
 	verify_report_finish(v.report, exit_code);
+	if (metrics_arg) {
+		err = verify_report_metrics(v.report, metrics_arg, exit_code);
+		if (err < 0) {
+			/* monitoring would not see this run: a gap of its own */
+			ERR("%s: not written: %s\n", metrics_arg, strerror(-err));
+			if (exit_code == EXIT_SUCCESS)
+				exit_code = EXIT_UNCHECKED;
+		}
+	}
 
 	verify_names_free(names, nnames);
 	verify_cache_free(v.cache);
@@ -406,6 +417,7 @@ out_popt:
 	free((char *)kver_arg);
 	free((char *)cache_arg);
 	free((char *)state_arg);
+	free((char *)metrics_arg);
 	free(state_path);
 	poptFreeContext(pc);
 	return exit_code;

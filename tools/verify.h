@@ -29,7 +29,8 @@ int verify_report_new(unsigned int flags, struct verify_report **out);
 void verify_report_free(struct verify_report *r);
 /*
  * One finding: KIND SUBJECT key=value... Printed at once as one line (unless
- * --json or --quiet), logged to syslog with --syslog, kept for the JSON document.
+ * --json or --quiet), sent to journald (or syslog) with --syslog, kept for the
+ * JSON document and the metrics. subject and the values are escaped (seal/escape.h).
  */
 void verify_report_finding(struct verify_report *r, const char *kind, const char *subject,
 			   const struct verify_kv *kv, size_t n);
@@ -46,6 +47,12 @@ size_t verify_report_findings(const struct verify_report *r);
 size_t verify_report_errors(const struct verify_report *r);
 /* The summary line (human) or the whole JSON document; exit_code goes into both. */
 void verify_report_finish(struct verify_report *r, int exit_code);
+/*
+ * The node exporter's textfile format at path, replaced atomically: the run's
+ * time and exit status, findings per kind, the seal's state and parameters,
+ * its denial counters. 0 or -errno.
+ */
+int verify_report_metrics(const struct verify_report *r, const char *path, int exit_code);
 
 /* ---- Digest cache (verify-cache.c) ------------------------------------- */
 

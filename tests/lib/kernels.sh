@@ -83,3 +83,21 @@ seal_kernel_headers() {
 	touch "$root/.unpacked"
 	echo "$build"
 }
+
+# seal_deb_program PKG PROGRAM: a program of a Debian package, unpacked (dpkg -x) under
+# $SEAL_CACHE/debroot/PKG and never installed on the host (prometheus's promtool: installing the
+# package would start a Prometheus server here). Prints the program's path.
+seal_deb_program() {
+	local pkg=$1 prog=$2 dir="$SEAL_CACHE/debroot/$1" debs="$SEAL_CACHE/debs" deb
+	if [ ! -f "$dir/.unpacked" ]; then
+		mkdir -p "$debs" "$dir" || return 1
+		seal__apt_known "$pkg" || seal__apt_update_once || return 1
+		( cd "$debs" && apt-get download -q "$pkg" >/dev/null 2>&1 ) || {
+			echo "kernels.sh: apt-get download $pkg failed" >&2; return 1; }
+		deb=$(ls -t "$debs/${pkg}"_*.deb | head -1)
+		dpkg -x "$deb" "$dir" || { echo "kernels.sh: dpkg -x $deb failed" >&2; return 1; }
+		touch "$dir/.unpacked"
+	fi
+	[ -x "$dir/usr/bin/$prog" ] || { echo "kernels.sh: no usr/bin/$prog in $pkg" >&2; return 1; }
+	echo "$dir/usr/bin/$prog"
+}
