@@ -179,6 +179,19 @@ static int seal_args_parse(char **copy, const char *vals[P_COUNT],
 			pr_err("cannot read the parameters (error %d); nothing sealed\n", err);
 		return err;
 	}
+	/*
+	 * Printable ASCII only: the messages below print keys, values and
+	 * paths as given, and a newline or an escape in them could forge or
+	 * hide a log line (the values of a refusal are escaped instead,
+	 * seal_log.c). No path a Debian system seals needs anything else.
+	 */
+	for (p = *copy; *p; p++) {
+		if (*p < 0x20 || *p > 0x7e) {
+			pr_err("parameters: byte 0x%02x at offset %td is not printable ASCII; nothing sealed\n",
+			       (unsigned char)*p, p - *copy);
+			return -EINVAL;
+		}
+	}
 	p = skip_spaces(*copy);
 	while (*p) {
 		char *key, *val;
