@@ -18,7 +18,8 @@ static int seal_hex_value(char c)
 	return -1;
 }
 
-unsigned long seal_escape(char *dst, unsigned long size, const char *src)
+/* seal_escape() and seal_escape_message(): keep_space lets ' ' through. */
+static unsigned long seal_escape_rule(char *dst, unsigned long size, const char *src, int keep_space)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p;
@@ -26,7 +27,7 @@ unsigned long seal_escape(char *dst, unsigned long size, const char *src)
 	const char *m;
 
 	for (p = (const unsigned char *)src; *p; p++)
-		len += seal_escape_plain(*p) ? 1 : 4;
+		len += seal_escape_plain(*p) || (keep_space && *p == ' ') ? 1 : 4;
 	if (size == 0)
 		return len;
 	/* All of it, or as many whole escapes as leave room for the cut mark and the NUL. */
@@ -37,7 +38,7 @@ unsigned long seal_escape(char *dst, unsigned long size, const char *src)
 	else
 		room = 0;
 	for (p = (const unsigned char *)src; *p; p++) {
-		if (seal_escape_plain(*p)) {
+		if (seal_escape_plain(*p) || (keep_space && *p == ' ')) {
 			if (out + 1 > room)
 				break;
 			dst[out++] = (char)*p;
@@ -55,6 +56,16 @@ unsigned long seal_escape(char *dst, unsigned long size, const char *src)
 			dst[out++] = *m;
 	dst[out] = '\0';
 	return len;
+}
+
+unsigned long seal_escape(char *dst, unsigned long size, const char *src)
+{
+	return seal_escape_rule(dst, size, src, 0);
+}
+
+unsigned long seal_escape_message(char *dst, unsigned long size, const char *src)
+{
+	return seal_escape_rule(dst, size, src, 1);
 }
 
 long seal_unescape(char *s)

@@ -115,25 +115,6 @@ static char *escape_dup(const char *s)
 	return e;
 }
 
-/* An error message: seal_escape()'s rule, spaces kept. In place into out (size >= 5). */
-static void escape_message(char *out, size_t size, const char *msg)
-{
-	size_t o = 0;
-	char one[2] = { 0, 0 }, e[8];
-
-	for (; *msg && o + 1 < size; msg++) {
-		size_t n;
-
-		one[0] = *msg;
-		n = *msg == ' ' ? 1 : seal_escape(e, sizeof(e), one);
-		if (o + n >= size)
-			break;
-		memcpy(out + o, *msg == ' ' ? " " : e, n);
-		o += n;
-	}
-	out[o] = '\0';
-}
-
 /*
  * Keep a copy; on ENOMEM the item is dropped and the run ends with exit 2.
  * escape: a finding, whose subject and values are names from the system.
@@ -289,7 +270,7 @@ void verify_report_error(struct verify_report *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
-	escape_message(msg, sizeof(msg), raw);
+	seal_escape_message(msg, sizeof(msg), raw);
 	r->errors++;
 	ERR("%s\n", msg);
 	snprintf(line, sizeof(line), "could not check: %s", msg);

@@ -35,6 +35,13 @@
 unsigned long seal_escape(char *dst, unsigned long size, const char *src);
 
 /*
+ * The same rule for a message, a sentence that names such values: spaces pass
+ * as they are, every other byte as in seal_escape(). One message stays one
+ * line and never reaches a terminal raw. Same return and cut as seal_escape().
+ */
+unsigned long seal_escape_message(char *dst, unsigned long size, const char *src);
+
+/*
  * The reverse, in place: each "\xHH" back to its byte. Returns the length of
  * the bytes restored (s is NUL-terminated again; it may now hold NULs only if
  * the value did), or -1 with s unchanged when s is not an escaped value: a '\'

@@ -184,4 +184,17 @@ else
 	ok "$(cmp -s "$tmp/list" "$odir/list"; echo $?)" "mksums as nobody, output directory not writable: list unchanged"
 fi
 
+# ---- hostile names in messages ---------------------------------------------------
+# A path with a newline and a terminal escape: the message stays one line, the bytes escaped.
+rm -f "$odir"/*
+hostile="$tmp/x"$'\n'"seal-mksums: all good"$'\e'"[2J"
+run "$SEAL_MKSUMS" -o "$odir/list" "$hostile"
+is_rc 1 "$rc" "mksums, hostile missing DIR: exit 1"
+is 1 "$(printf '%s\n' "$err" | wc -l)" "mksums, hostile missing DIR: one line on stderr"
+like "$err" "$tmp/x\\x0aseal-mksums: all good\\x1b[2J: No such file or directory" "mksums, hostile missing DIR: named, escaped"
+run "$SEAL_INSMOD" --dry-run --sums "$tmp/list" "$hostile.ko"
+is_rc 1 "$rc" "insmod, hostile missing FILE.ko: exit 1"
+is 0 "$(printf '%s' "$err" | grep -c $'\e')" "insmod, hostile missing FILE.ko: no raw escape byte"
+like "$err" "x\\x0aseal-mksums: all good\\x1b[2J.ko" "insmod, hostile missing FILE.ko: named, escaped"
+nothing_written "hostile names"
 done_testing

@@ -74,6 +74,15 @@ static void test_unescape(void)
 	is_int(-1, seal_unescape(bad), "upper-case hex is not the rule's form");
 }
 
+static void test_message(void)
+{
+	char buf[64];
+
+	seal_escape_message(buf, sizeof(buf), "/tmp/a b: no such file\n\x1b[2J");
+	is_str("/tmp/a b: no such file\\x0a\\x1b[2J", buf, "message: spaces kept, newline and escape escaped");
+	is_int(8, seal_escape_message(NULL, 0, "a b\tc"), "message: length counts escapes");
+}
+
 /* Every byte value: escaped output is one word of printable ASCII without '"', and round-trips. */
 static void test_every_byte(void)
 {
@@ -100,6 +109,7 @@ int main(void)
 	test_rule();
 	test_lengths();
 	test_unescape();
+	test_message();
 	test_every_byte();
 	printf("1..%d\n", tap_n);
 	return tap_failed ? 1 : 0;
