@@ -172,11 +172,7 @@ struct seal_ident {
 
 /* stat() after following every symlink; -errno on failure. */
 int seal_ident_of_path(const char *path, struct seal_ident *id);
-/* Identity of /proc/PID/exe (proc_root is "/proc" or a fake root for tests). */
-int seal_ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id);
 bool seal_ident_equal(const struct seal_ident *a, const struct seal_ident *b);
-/* 1 if process pid runs the file at path, 0 if not, -errno if either can't be resolved. */
-int seal_pid_runs(const char *proc_root, pid_t pid, const char *path);
 
 #ifdef __cplusplus
 }
