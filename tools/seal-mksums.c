@@ -19,6 +19,7 @@
 #include <seal/seal.h>
 
 #include "log.h"
+#include "shared/array.h"
 
 int log_verbose;
 
@@ -60,13 +61,11 @@ static int items_add(struct items *it, const char *path, const char *file, bool 
 	struct item *e;
 
 	if (it->n == it->cap) {
-		size_t cap = it->cap ? it->cap * 2 : 256;
-		struct item *v = realloc(it->v, cap * sizeof(*v));
+		struct item *v = array_grow(it->v, &it->cap, sizeof(*v), 256);
 
 		if (!v)
 			return -ENOMEM;
 		it->v = v;
-		it->cap = cap;
 	}
 	e = &it->v[it->n];
 	memset(e, 0, sizeof(*e));

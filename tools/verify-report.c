@@ -8,6 +8,7 @@
 #include <syslog.h>
 
 #include "log.h"
+#include "shared/array.h"
 #include "verify.h"
 
 struct verify_item {
@@ -80,15 +81,13 @@ static void add_item(struct verify_report *r, const char *section, const char *k
 	size_t i;
 
 	if (r->nitems == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 32;
-		struct verify_item *p = realloc(r->items, cap * sizeof(*p));
+		struct verify_item *p = array_grow(r->items, &r->cap, sizeof(*p), 32);
 
 		if (!p) {
 			r->oom = true;
 			return;
 		}
 		r->items = p;
-		r->cap = cap;
 	}
 	it = &r->items[r->nitems];
 	memset(it, 0, sizeof(*it));
