@@ -19,6 +19,7 @@
 #include <seal/seal.h>
 
 #include "log.h"
+#include "tool.h"
 
 int log_verbose;
 
@@ -41,14 +42,9 @@ struct plan {
 	size_t plainlen;
 };
 
-static void report_line(void *ctx, const char *file, unsigned long line, const char *reason)
-{
-	ERR("%s:%lu: %s\n", file, line, reason);
-}
-
 static int load_list(const char *path, struct seal_sums **s)
 {
-	int r = seal_sums_load(path, report_line, NULL, s);
+	int r = seal_sums_load(path, tool_report_line, NULL, s);
 
 	if (r == -ENODATA)
 		ERR("%s: the allow-list has no entries (only blanks or comments); refusing every module\n",
@@ -576,8 +572,8 @@ int main(int argc, const char **argv)
 		  "by NAME: modules and modprobe.d under this root directory (with --dry-run)", "DIR" },
 		{ "set-version", 'S', POPT_ARG_STRING, &kver_arg, 0,
 		  "by NAME: modules of this kernel release (with --dry-run)", "VERSION" },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: debug)", NULL },
-		{ "version", 'V', POPT_ARG_NONE, &version, 0, "print the version and exit", NULL },
+		TOOL_OPT_VERBOSE("say more (twice: debug)"),
+		TOOL_OPT_VERSION(version),
 		{ "force", 'f', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN, &force, 0, NULL, NULL },
 		POPT_AUTOHELP
 		POPT_TABLEEND
@@ -585,18 +581,13 @@ int main(int argc, const char **argv)
 	poptContext pc = poptGetContext(NULL, argc, argv, table, 0);
 
 	poptSetOtherOptionHelp(pc, "[--sums FILE] [--dry-run] [-v] FILE|NAME [PARAM=VALUE...]");
-	while ((rc = poptGetNextOpt(pc)) > 0) {
-		if (rc == 'v')
-			log_verbose++;
-	}
-	if (rc < -1) {
-		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+	if (tool_options(pc) < 0) {
 		poptPrintUsage(pc, stderr, 0);
 		rc = EXIT_FAIL;
 		goto out;
 	}
 	if (version) {
-		printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+		tool_print_version();
 		rc = EXIT_OK;
 		goto out;
 	}

@@ -19,6 +19,7 @@
 #include <seal/seal.h>
 
 #include "log.h"
+#include "tool.h"
 #include "shared/array.h"
 
 int log_verbose;
@@ -584,18 +585,13 @@ out:
 
 /* ---- --append ------------------------------------------------------------ */
 
-static void report_line(void *ctx, const char *file, unsigned long line, const char *reason)
-{
-	ERR("%s:%lu: %s\n", file, line, reason);
-}
-
 /* Load the existing list into it, as entries that are not rehashed. */
 static int load_old_list(struct items *it, const char *output, struct opts *o, bool alg_given)
 {
 	struct seal_sums *s = NULL;
 	int r;
 
-	r = seal_sums_load(output, report_line, NULL, &s);
+	r = seal_sums_load(output, tool_report_line, NULL, &s);
 	if (r == -ENODATA) {
 		ERR("%s: the list has no entries (only blanks or comments); nothing to append to\n",
 		    output);
@@ -799,7 +795,7 @@ static int show_diff(const struct items *it, const char *target, enum seal_alg a
 	struct seal_sums *s = NULL;
 	const struct seal_sums_entry **old = NULL;
 	size_t n = 0, i = 0, j = 0, add = 0, del = 0, chg = 0;
-	int r = seal_sums_load(target, report_line, NULL, &s);
+	int r = seal_sums_load(target, tool_report_line, NULL, &s);
 
 	if (r < 0 && r != -ENOENT && r != -ENODATA) {
 		ERR("%s: cannot compare with it: %s\n", target, strerror(-r));
@@ -947,26 +943,21 @@ int main(int argc, const char **argv)
 		  "dpkg's database (default " DPKG_ADMINDIR ")", "DIR" },
 		{ "unpackaged", 0, POPT_ARG_STRING, &o.unpackaged, 0,
 		  "where in each kernel's tree unpackaged modules are listed from (default updates)", "SUBDIR" },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: debug)", NULL },
-		{ "version", 0, POPT_ARG_NONE, &version, 0, "print the version and exit", NULL },
+		TOOL_OPT_VERBOSE("say more (twice: debug)"),
+		TOOL_OPT_VERSION(version),
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext(NULL, argc, argv, table, 0);
 
 	poptSetOtherOptionHelp(pc, "[-k KVER | DIR...] [-a sha256|md5] [-o FILE] [--append FILE.ko...]");
-	while ((rc = poptGetNextOpt(pc)) > 0) {
-		if (rc == 'v')
-			log_verbose++;
-	}
-	if (rc < -1) {
-		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+	if (tool_options(pc) < 0) {
 		poptPrintUsage(pc, stderr, 0);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if (version) {
-		printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+		tool_print_version();
 		rc = EXIT_OK;
 		goto out;
 	}

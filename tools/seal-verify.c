@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "tool.h"
 #include "verify.h"
 
 int log_verbose;
@@ -130,7 +131,7 @@ int main(int argc, const char **argv)
 {
 	const char *sums_arg = NULL, *root_arg = NULL, *kver_arg = NULL, *cache_arg = NULL;
 	const char *state_arg = NULL;
-	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0, since_boot = 0;
+	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0, since_boot = 0, version = 0;
 	char *state_path = NULL;
 	struct poptOption options[] = {
 		{ "sums", 's', POPT_ARG_STRING, &sums_arg, 0,
@@ -155,7 +156,8 @@ int main(int argc, const char **argv)
 		  "print nothing on stdout: the exit code tells", NULL },
 		{ "syslog", 0, POPT_ARG_NONE, &use_syslog, 0,
 		  "also log findings and the summary to syslog (authpriv)", NULL },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: every file hashed)", NULL },
+		TOOL_OPT_VERBOSE("say more (twice: every file hashed)"),
+		TOOL_OPT_VERSION(version),
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
@@ -164,18 +166,18 @@ int main(int argc, const char **argv)
 	char **names = NULL;
 	size_t nnames = 0;
 	poptContext pc;
-	int rc, exit_code = EXIT_UNCHECKED, err;
+	int exit_code = EXIT_UNCHECKED, err;
 	bool have_moddir, have_list;
 	char *cache_path = NULL;
 
 	pc = poptGetContext("seal-verify", argc, argv, options, 0);
 	poptSetOtherOptionHelp(pc, "[OPTION...]\n"
 			       "Exit status: 0 all good, 1 findings, 2 something could not be checked.");
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		if (rc == 'v')
-			log_verbose++;
-	if (rc < -1) {
-		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+	if (tool_options(pc) < 0)
+		goto out_popt;
+	if (version) {
+		tool_print_version();
+		exit_code = EXIT_SUCCESS;
 		goto out_popt;
 	}
 	if (poptPeekArg(pc)) {

@@ -12,8 +12,6 @@
 
 . "$top_srcdir/tests/lib/common.sh"
 
-SEAL_VERIFY=${SEAL_VERIFY:-$top_builddir/tools/seal-verify}
-
 verify_setup() {
 	require_tools "$SEAL_VERIFY"
 	[ -n "${SEAL_TEST_MODDIR_6_1:-}" ] && [ -d "$SEAL_TEST_MODDIR_6_1/kernel" ] ||
