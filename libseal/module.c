@@ -690,6 +690,12 @@ void seal_module_image_free(struct seal_module_image *img)
 	img->len = 0;
 }
 
+bool seal_is_kernel_release(const char *kver)
+{
+	return kver && kver[0] && !strchr(kver, '/') && strcmp(kver, ".") != 0 &&
+	       strcmp(kver, "..") != 0;
+}
+
 bool seal_is_module_name(const char *path)
 {
 	static const char *const suffix[] = { ".ko", ".ko.xz", ".ko.zst", ".ko.gz" };

@@ -42,10 +42,9 @@ struct plan {
 	size_t plainlen;
 };
 
-static int load_list(const char *path, struct seal_sums **s)
+/* Say why the list at path was refused (bad lines were reported one by one); -ENOENT is the caller's. */
+static void list_refused(const char *path, int r)
 {
-	int r = seal_sums_load(path, tool_report_line, NULL, s);
-
 	if (r == -ENODATA)
 		ERR("%s: the allow-list has no entries (only blanks or comments); refusing every module\n",
 		    path);
@@ -53,31 +52,32 @@ static int load_list(const char *path, struct seal_sums **s)
 		ERR("%s: not a valid allow-list (bad lines above); refusing every module\n", path);
 	else if (r < 0 && r != -ENOENT)
 		ERR("%s: cannot read the allow-list: %s\n", path, strerror(-r));
+}
+
+static int load_list(const char *path, struct seal_sums **s)
+{
+	int r = seal_sums_load(path, tool_report_line, NULL, s);
+
+	list_refused(path, r);
 	return r;
 }
 
-/*
- * The default list is the SHA-256 one; only when it does not exist at all is
- * the seed's MD5 list used. A SHA-256 list that exists but can't be read or
- * parsed refuses the load (fail closed): falling back then would let whoever
- * can break the strong list pick the weak one.
- */
-static int load_default_list(const char **used, struct seal_sums **s)
+/* The default list, by libseal's rule (seal_sums_load_default: the MD5 list only if there is no SHA-256 one). */
+static int load_default_list(char **used, struct seal_sums **s)
 {
-	int r;
+	int r = seal_sums_load_default(NULL, tool_report_line, NULL, used, s);
 
-	*used = SEAL_SUMS_DEFAULT_SHA256;
-	r = load_list(*used, s);
-	if (r != -ENOENT)
+	if (!*used) {
+		ERR("out of memory\n");
 		return r;
-	*used = SEAL_SUMS_DEFAULT_MD5;
-	r = load_list(*used, s);
+	}
 	if (r == -ENOENT) {
 		ERR("no allow-list: neither %s nor %s exists (write one with seal-mksums)\n",
 		    SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5);
 		return r;
 	}
-	if (r == 0)
+	list_refused(*used, r);
+	if (r == 0 && strcmp(*used, SEAL_SUMS_DEFAULT_MD5) == 0)
 		WRN("%s: %s does not exist; using the MD5 list, and MD5 is weak (run seal-mksums for a SHA-256 list)\n",
 		    *used, SEAL_SUMS_DEFAULT_SHA256);
 	return r;
@@ -559,7 +559,7 @@ int main(int argc, const char **argv)
 {
 	struct list l = { 0 };
 	struct where w = { 0 };
-	char *sums_arg = NULL, *params = NULL, *root_arg = NULL, *kver_arg = NULL;
+	char *sums_arg = NULL, *params = NULL, *root_arg = NULL, *kver_arg = NULL, *default_list = NULL;
 	const char **args, *what;
 	int dry_run = 0, version = 0, force = 0, nargs = 0, rc, r;
 	struct poptOption table[] = {
@@ -599,6 +599,10 @@ int main(int argc, const char **argv)
 		ERR("-d and -S only go with --dry-run\n");
 		goto out;
 	}
+	if (w.kver && !seal_is_kernel_release(w.kver)) {
+		ERR("-S '%s': not a kernel release\n", w.kver);
+		goto out;
+	}
 	if (force) {
 		ERR("-f: forcing a load past version checks is not supported\n");
 		goto out;
@@ -624,7 +628,8 @@ int main(int argc, const char **argv)
 		if (r == -ENOENT)
 			ERR("%s: cannot read the allow-list: %s\n", l.path, strerror(-r));
 	} else {
-		r = load_default_list(&l.path, &l.sums);
+		r = load_default_list(&default_list, &l.sums);
+		l.path = default_list;
 	}
 	if (r < 0)
 		goto out;
@@ -639,6 +644,7 @@ int main(int argc, const char **argv)
 out:
 	seal_sums_free(l.sums);
 	free(params);
+	free(default_list);
 	free(sums_arg);         /* popt's malloc'd copies */
 	free(root_arg);
 	free(kver_arg);

@@ -980,8 +980,7 @@ int main(int argc, const char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (kver && (kver[0] == '\0' || strchr(kver, '/') || strcmp(kver, "..") == 0 ||
-		     strcmp(kver, ".") == 0)) {
+	if (kver && !seal_is_kernel_release(kver)) {
 		ERR("-k '%s': not a kernel version\n", kver);
 		rc = EXIT_USAGE;
 		goto out;

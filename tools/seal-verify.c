@@ -53,19 +53,17 @@ static int pick_kver(struct verify_ctx *v, char *buf, size_t size)
 
 static int open_sums(struct verify_ctx *v, const char *given)
 {
-	static const char *const defaults[] = { SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5 };
-	size_t i;
-	int err = -ENOENT;
+	int err;
 
-	for (i = 0; i < (given ? 1 : 2); i++) {
-		free(v->sums_file);
-		v->sums_file = verify_path(v, given ? given : defaults[i]);
-		if (!v->sums_file)
-			return -ENOMEM;
-		err = seal_sums_load(v->sums_file, report_list_line, v, &v->sums);
-		if (err != -ENOENT)
-			break;
+	free(v->sums_file);
+	if (given) {
+		v->sums_file = verify_path(v, given);
+		err = v->sums_file ? seal_sums_load(v->sums_file, report_list_line, v, &v->sums) : -ENOMEM;
+	} else {
+		err = seal_sums_load_default(v->root, report_list_line, v, &v->sums_file, &v->sums);
 	}
+	if (!v->sums_file)
+		return -ENOMEM;
 	if (err < 0) {
 		if (err != -EINVAL)     /* bad lines were reported one by one */
 			verify_report_error(v->report, "%s: %s: module files and loaded modules not checked",
@@ -214,7 +212,7 @@ int main(int argc, const char **argv)
 			goto finish;
 		}
 	}
-	if (strchr(kver, '/') || strcmp(kver, "..") == 0 || strcmp(kver, ".") == 0) {
+	if (!seal_is_kernel_release(kver)) {
 		verify_report_error(v.report, "-k %s: not a kernel release", kver);
 		goto finish;
 	}

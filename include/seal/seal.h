@@ -47,6 +47,16 @@ int seal_sums_parse(const char *name, const char *buf, size_t len,
 /* Read path and parse it as above; -errno (ENOENT, EACCES, EISDIR...) if it can't be read. */
 int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 		   struct seal_sums **out);
+/*
+ * The default list of root (NULL or "": the real system): SEAL_SUMS_DEFAULT_SHA256,
+ * or SEAL_SUMS_DEFAULT_MD5 only when the SHA-256 list does not exist at all. A
+ * SHA-256 list that exists but can't be read or parsed is the error returned
+ * (fail closed: whoever can break the strong list must not get to pick the weak
+ * one). *path is the list last tried, root-joined and malloc'd, for messages
+ * (NULL only with -ENOMEM); -ENOENT when neither list exists.
+ */
+int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *ctx, char **path,
+			   struct seal_sums **out);
 void seal_sums_free(struct seal_sums *s);
 
 enum seal_alg seal_sums_alg(const struct seal_sums *s);
@@ -162,6 +172,8 @@ void seal_module_image_free(struct seal_module_image *img);
 
 /* True for *.ko, *.ko.xz, *.ko.zst, *.ko.gz. */
 bool seal_is_module_name(const char *path);
+/* True for what may name a kernel's /lib/modules/KVER: not empty, no '/', not "." nor "..". */
+bool seal_is_kernel_release(const char *kver);
 
 /* ---- Caller identity ------------------------------------------------------ */
 

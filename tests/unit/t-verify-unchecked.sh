@@ -48,6 +48,12 @@ is_rc 2 "$rc" "--root without osrelease nor -k: exit 2"
 like "$err" "give -k KVER" "--root without osrelease: says to give -k"
 verify "$tmp/r" -k "$KVER"
 is_rc 0 "$rc" "-k KVER instead: exit 0"
+# The kernel-release rule of seal-mksums -k (libseal's seal_is_kernel_release): '' is none.
+for k in '' . .. ../x; do
+	verify "$tmp/r" -k "$k"
+	is_rc 2 "$rc" "-k '$k': exit 2"
+	like "$err" "-k $k: not a kernel release" "-k '$k': says so"
+done
 
 fresh
 rm "$tmp/r/proc/modules"
