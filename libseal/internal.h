@@ -7,9 +7,8 @@
 #include <sys/types.h>
 
 #include "seal/seal.h"
+#include "shared/io.h"          /* read_retry */
 
-/* read(2) that retries on EINTR: returns the byte count, 0 at EOF, or -errno. */
-ssize_t read_retry(int fd, void *buf, size_t len);
 
 /*
  * Read fd from its offset to EOF into a new malloc'd buffer (*bufp, never NULL

@@ -200,16 +200,6 @@ out:
 	return err;
 }
 
-ssize_t read_retry(int fd, void *buf, size_t len)
-{
-	ssize_t n;
-
-	do
-		n = read(fd, buf, len);
-	while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
-}
-
 int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp)
 {
 	struct stat st;

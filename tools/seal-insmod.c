@@ -19,6 +19,7 @@
 #include <seal/seal.h>
 
 #include "log.h"
+#include "shared/io.h"
 #include "tool.h"
 
 int log_verbose;
@@ -158,25 +159,15 @@ static char *join_params(const char **args, int n)
  */
 static int sealed_memfd(const char *name, const void *buf, size_t len)
 {
-	const char *p = buf;
 	char self[64];
 	int fd, ro = -1, err = 0;
-	size_t off = 0;
 
 	fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
-	while (off < len) {
-		ssize_t w = write(fd, p + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			goto out;
-		}
-		off += (size_t)w;
-	}
+	err = write_all(fd, buf, len);
+	if (err < 0)
+		goto out;
 	if (fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) < 0) {
 		err = -errno;
 		goto out;

@@ -17,6 +17,7 @@
 #include <seal/seal.h>
 
 #include "log.h"
+#include "shared/io.h"
 #include "tool.h"
 
 int log_verbose;
@@ -111,12 +112,10 @@ static int read_list(const char *path, struct list_bytes *l)
 	else if (!(l->buf = malloc((size_t)st.st_size + 1)))
 		err = -ENOMEM;
 	while (err == 0 && off < (size_t)st.st_size) {
-		ssize_t n = read(fd, (char *)l->buf + off, (size_t)st.st_size - off);
+		ssize_t n = read_retry(fd, (char *)l->buf + off, (size_t)st.st_size - off);
 
-		if (n < 0 && errno == EINTR)
-			continue;
 		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;    /* the file shrank under us */
+			err = n < 0 ? (int)n : -EIO;    /* the file shrank under us */
 			break;
 		}
 		off += (size_t)n;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "shared/io.h"
 #include "verify.h"
 
 char *verify_path(const struct verify_ctx *v, const char *path)
@@ -39,11 +40,9 @@ int verify_read_text(const char *path, char *buf, size_t size)
 	if (fd < 0)
 		return -errno;
 	while (off + 1 < size) {
-		r = read(fd, buf + off, size - 1 - off);
+		r = read_retry(fd, buf + off, size - 1 - off);
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
+			err = (int)r;
 			break;
 		}
 		if (r == 0)
