@@ -28,4 +28,17 @@ int ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id);
 /* 1 if process pid runs the file at path, 0 if not, -errno if either can't be resolved. */
 int pid_runs(const char *proc_root, pid_t pid, const char *path);
 
+/* ---- Module files: module.c, module-decompress.c, module-elf.c ---------- */
+
+/* Largest module file read, and largest decompressed image: far above any real module. */
+#define MODULE_MAX_BYTES ((size_t)1 << 30)
+
+/*
+ * Reasons go into the caller's why buffer without the file name: the caller
+ * prints "TOOL: PATH: REASON". Data that is not a loadable module gives
+ * -ENOEXEC (corrupt compression included), -ENOMEM stays -ENOMEM.
+ * why_printf writes one (why NULL or whylen 0: nothing).
+ */
+void why_printf(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 #endif
