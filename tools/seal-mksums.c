@@ -29,6 +29,85 @@ static int parse_alg(const char *s, enum seal_alg *alg)
 	return 0;
 }
 
+/* The list written when -o is not given: the default list of the algorithm. */
+static const char *default_list(enum seal_alg alg)
+{
+	return alg == SEAL_ALG_MD5 ? SEAL_SUMS_DEFAULT_MD5 : SEAL_SUMS_DEFAULT_SHA256;
+}
+
+/* The arguments that exclude each other: 0, or -EINVAL once said on stderr. */
+static int check_usage(const struct opts *o, const char *kver, const char *output, int nargs)
+{
+	if (o->append && (kver || nargs == 0)) {
+		ERR("--append takes module files, not -k: %s\n",
+		    kver ? "drop -k" : "name at least one FILE.ko");
+		return -EINVAL;
+	}
+	if (kver && nargs > 0) {
+		ERR("-k %s and directories exclude each other\n", kver);
+		return -EINVAL;
+	}
+	if (kver && !seal_is_kernel_release(kver)) {
+		ERR("-k '%s': not a kernel version\n", kver);
+		return -EINVAL;
+	}
+	if (o->append && strcmp(output ? output : default_list(o->alg), "-") == 0) {
+		ERR("--append needs a list file to read, not standard output\n");
+		return -EINVAL;
+	}
+	if (!o->append && o->loaded && (kver || nargs > 0)) {
+		ERR("--loaded takes no -k or directories: it lists the running kernel's loaded modules\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* --append: the FILE.ko arguments checked, then the old list and the new files as items. */
+static int collect_append(struct items *it, struct opts *o, const char *list, bool alg_given,
+			  const char **args, int nargs)
+{
+	int r, err = 0;
+
+	for (int i = 0; i < nargs; i++) {
+		r = check_append_file(args[i]);
+		if (r < 0 && err == 0)
+			err = r;
+	}
+	if (err < 0)
+		return err;
+	err = load_old_list(it, list, o, alg_given);
+	for (int i = 0; i < nargs && err == 0; i++)
+		err = add_module(it, args[i], o->decompressed);
+	return err;
+}
+
+/* The module trees: /lib/modules/KVER, the directories given, or every installed kernel's (*where). */
+static int collect_trees(struct items *it, const struct opts *o, const char *kver,
+			 const char **args, int nargs, char **where)
+{
+	int r, err = 0;
+
+	if (nargs == 0 && kver) {
+		if (asprintf(where, "/lib/modules/%s", kver) < 0) {
+			*where = NULL;
+			return -ENOMEM;
+		}
+		err = walk_dir(it, *where, o->decompressed);
+	} else if (nargs == 0) {
+		/* Every installed kernel: a fallback boot into the old one meets a listed tree. */
+		*where = strdup(MODULES_ROOT);
+		if (!*where)
+			return -ENOMEM;
+		err = walk_installed_kernels(it, o->decompressed);
+	}
+	for (int i = 0; i < nargs; i++) {
+		r = walk_dir(it, args[i], o->decompressed);
+		if (r < 0 && err == 0)
+			err = r;
+	}
+	return err;
+}
+
 int main(int argc, const char **argv)
 {
 	struct opts o = { .alg = SEAL_ALG_SHA256 };
@@ -86,19 +165,7 @@ int main(int argc, const char **argv)
 	args = poptGetArgs(pc);
 	while (args && args[nargs])
 		nargs++;
-	if (o.append && (kver || nargs == 0)) {
-		ERR("--append takes module files, not -k: %s\n",
-		    kver ? "drop -k" : "name at least one FILE.ko");
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (kver && nargs > 0) {
-		ERR("-k %s and directories exclude each other\n", kver);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (kver && !seal_is_kernel_release(kver)) {
-		ERR("-k '%s': not a kernel version\n", kver);
+	if (check_usage(&o, kver, output, nargs) < 0) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -106,53 +173,12 @@ int main(int argc, const char **argv)
 
 	if (o.append) {
 		/* Without -a the algorithm is the existing list's; -o or -a picks which list. */
-		const char *list = output ? output :
-			o.alg == SEAL_ALG_MD5 ? SEAL_SUMS_DEFAULT_MD5 : SEAL_SUMS_DEFAULT_SHA256;
-
-		if (strcmp(list, "-") == 0) {
-			ERR("--append needs a list file to read, not standard output\n");
-			rc = EXIT_USAGE;
-			goto out;
-		}
-		for (int i = 0; i < nargs; i++) {
-			r = check_append_file(args[i]);
-			if (r < 0 && err == 0)
-				err = r;
-		}
-		if (err < 0)
-			goto out;
-		err = load_old_list(&it, list, &o, alg_arg != NULL);
-		if (err < 0)
-			goto out;
-		for (int i = 0; i < nargs && err == 0; i++)
-			err = add_module(&it, args[i], o.decompressed);
-		target = list;
+		target = output ? output : default_list(o.alg);
+		err = collect_append(&it, &o, target, alg_arg != NULL, args, nargs);
 	} else if (o.loaded) {
-		if (kver || nargs > 0) {
-			ERR("--loaded takes no -k or directories: it lists the running kernel's loaded modules\n");
-			rc = EXIT_USAGE;
-			goto out;
-		}
 		err = walk_loaded(&it, o.decompressed);
 	} else {
-		if (nargs == 0 && kver) {
-			if (asprintf(&defdir, "/lib/modules/%s", kver) < 0) {
-				defdir = NULL;
-				goto out;
-			}
-			err = walk_dir(&it, defdir, o.decompressed);
-		} else if (nargs == 0) {
-			/* Every installed kernel: a fallback boot into the old one meets a listed tree. */
-			defdir = strdup(MODULES_ROOT);
-			if (!defdir)
-				goto out;
-			err = walk_installed_kernels(&it, o.decompressed);
-		}
-		for (int i = 0; i < nargs; i++) {
-			r = walk_dir(&it, args[i], o.decompressed);
-			if (r < 0 && err == 0)
-				err = r;
-		}
+		err = collect_trees(&it, &o, kver, args, nargs, &defdir);
 	}
 	if (err < 0) {
 		if (err == -ENOMEM)
@@ -165,8 +191,7 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	if (!target)
-		target = output ? output :
-			o.alg == SEAL_ALG_MD5 ? SEAL_SUMS_DEFAULT_MD5 : SEAL_SUMS_DEFAULT_SHA256;
+		target = output ? output : default_list(o.alg);
 	err = attach_pkgdb(&it, &o, &db);
 	if (err < 0)
 		goto out;
