@@ -11,16 +11,18 @@ void *array_grow(void *v, size_t *cap, size_t size, size_t min)
 	size_t n;
 	void *p;
 
-	if (*cap > SIZE_MAX / 2) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	n = *cap * 2;
-	if (n < min)
-		n = min;
-	p = reallocarray(v, n, size);        /* checks n * size */
+	/* Checked here, not left to reallocarray(): ASan aborts on its overflow instead of failing. */
+	if (*cap > SIZE_MAX / 2 || size == 0)
+		goto overflow;
+	n = *cap * 2 > min ? *cap * 2 : min;
+	if (n > SIZE_MAX / size)
+		goto overflow;
+	p = realloc(v, n * size);
 	if (!p)
 		return NULL;
 	*cap = n;
 	return p;
+overflow:
+	errno = ENOMEM;
+	return NULL;
 }

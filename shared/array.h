@@ -9,7 +9,7 @@
  * Room for more elements of size bytes in v, which holds *cap now: the new
  * array (realloc'd, at least min elements, twice *cap otherwise) with *cap
  * updated, or NULL with errno ENOMEM and v and *cap left as they were (also
- * when the new size would not fit in a size_t). Use:
+ * when the new size in bytes would not fit in a size_t). Use:
  *	if (n == cap) { p = array_grow(v, &cap, sizeof(*v), 64); if (!p) ...; v = p; }
  */
 void *array_grow(void *v, size_t *cap, size_t size, size_t min);
