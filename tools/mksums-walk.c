@@ -2,7 +2,6 @@
 /* Finding the module files seal-mksums lists: a directory walk, every installed kernel's tree, the modules loaded now. */
 #include <dirent.h>
 #include <errno.h>
-#include <fts.h>
 #include <libkmod.h>
 #include <limits.h>
 #include <stdio.h>
@@ -36,66 +35,36 @@ int add_module(struct items *it, const char *path, bool decompressed)
 	return r;
 }
 
-/* True if the directory (dev, ino) is ent itself or one of the directories above it in the walk. */
-static bool is_ancestor(const FTSENT *ent, dev_t dev, ino_t ino)
+struct walk_ctx {
+	struct items *it;
+	bool decompressed;
+};
+
+/* Each module is queued; errors are named and the walk goes on (libseal's rule: seal_module_tree_walk). */
+static int walk_entry(void *ctx, const struct seal_tree_entry *e)
 {
-	for (const FTSENT *p = ent->fts_parent; p && p->fts_level >= FTS_ROOTLEVEL; p = p->fts_parent)
-		if (p->fts_statp && p->fts_statp->st_dev == dev && p->fts_statp->st_ino == ino)
-			return true;
-	return false;
-}
+	struct walk_ctx *w = ctx;
 
-/*
- * A symlink in the tree. Directory symlinks are not followed (build/ and
- * source/ point outside the tree); one that points back to a directory above
- * it is a loop and an error, as is a link that never resolves (ELOOP). A
- * symlink named like a module is hashed through the link, as
- * `find DIR -name '*.ko*' | xargs sha256sum` does; a dangling one is an error.
- */
-static int walk_symlink(struct items *it, FTSENT *ent, bool decompressed)
-{
-	struct stat st;
-
-	if (stat(ent->fts_path, &st) < 0) {
-		int e = errno;
-
-		if (e == ELOOP) {
-			ERR("%s: symlink loop (%s)\n", ent->fts_path, strerror(e));
-			return -ELOOP;
-		}
-		if (seal_is_module_name(ent->fts_name)) {
-			ERR("%s: symlink to a module that cannot be read: %s\n", ent->fts_path,
-			    strerror(e));
-			return -e;
-		}
-		DBG("%s: dangling symlink ignored (%s)\n", ent->fts_path, strerror(e));
+	switch (e->kind) {
+	case SEAL_TREE_MODULE:
+		return add_module(w->it, e->path, w->decompressed);
+	case SEAL_TREE_SKIPPED:
+		DBG("%s: %s\n", e->path, e->why);
+		return 0;
+	case SEAL_TREE_ERROR:
+		ERR("%s: %s\n", e->path, e->why);
 		return 0;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		if (is_ancestor(ent, st.st_dev, st.st_ino)) {
-			ERR("%s: symlink loop: points back to a directory above it\n", ent->fts_path);
-			return -ELOOP;
-		}
-		DBG("%s: symlink to a directory, not followed\n", ent->fts_path);
-		return 0;
-	}
-	if (!seal_is_module_name(ent->fts_name))
-		return 0;
-	if (!S_ISREG(st.st_mode)) {
-		ERR("%s: symlink to something that is not a regular file\n", ent->fts_path);
-		return -EINVAL;
-	}
-	return add_module(it, ent->fts_path, decompressed);
+	return 0;
 }
 
 /* Collect every module under dir. Returns 0, or a negative errno after printing why. */
 int walk_dir(struct items *it, const char *dir, bool decompressed)
 {
-	char *roots[2] = { NULL, NULL };
+	struct walk_ctx w = { .it = it, .decompressed = decompressed };
 	struct stat st;
-	FTS *fts = NULL;
-	FTSENT *ent;
-	int err = 0, r;
+	char *root;
+	int err;
 
 	if (stat(dir, &st) < 0) {
 		err = -errno;
@@ -106,62 +75,11 @@ int walk_dir(struct items *it, const char *dir, bool decompressed)
 		ERR("%s: not a directory\n", dir);
 		return -ENOTDIR;
 	}
-	roots[0] = path_absolute(dir);
-	if (!roots[0])
+	root = path_absolute(dir);
+	if (!root)
 		return -ENOMEM;
-	/* FTS_PHYSICAL: symlinks are reported, never followed (walk_symlink decides). */
-	fts = fts_open(roots, FTS_PHYSICAL | FTS_NOCHDIR | FTS_COMFOLLOW, NULL);
-	if (!fts) {
-		err = -errno;
-		ERR("%s: %s\n", dir, strerror(-err));
-		goto out;
-	}
-	for (;;) {
-		errno = 0;
-		ent = fts_read(fts);
-		if (!ent)
-			break;
-		r = 0;
-		switch (ent->fts_info) {
-		case FTS_DNR:
-		case FTS_ERR:
-		case FTS_NS:
-			ERR("%s: %s\n", ent->fts_path, strerror(ent->fts_errno));
-			r = -ent->fts_errno;
-			break;
-		case FTS_DC:
-			ERR("%s: directory cycle\n", ent->fts_path);
-			r = -ELOOP;
-			break;
-		case FTS_SL:
-		case FTS_SLNONE:
-			r = walk_symlink(it, ent, decompressed);
-			break;
-		case FTS_F:
-			if (seal_is_module_name(ent->fts_name))
-				r = add_module(it, ent->fts_path, decompressed);
-			break;
-		case FTS_DEFAULT:
-			if (seal_is_module_name(ent->fts_name)) {
-				ERR("%s: not a regular file\n", ent->fts_path);
-				r = -EINVAL;
-			}
-			break;
-		default:
-			break;
-		}
-		/* Keep walking after an error, so that one run reports every bad path. */
-		if (r < 0 && err == 0)
-			err = r;
-	}
-	if (errno != 0 && err == 0) {
-		err = -errno;
-		ERR("%s: %s\n", dir, strerror(-err));
-	}
-out:
-	if (fts)
-		fts_close(fts);
-	free(roots[0]);
+	err = seal_module_tree_walk(root, walk_entry, &w);
+	free(root);
 	return err;
 }
 

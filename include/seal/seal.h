@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <seal/sums_core.h>
@@ -174,6 +175,32 @@ void seal_module_image_free(struct seal_module_image *img);
 bool seal_is_module_name(const char *path);
 /* True for what may name a kernel's /lib/modules/KVER: not empty, no '/', not "." nor "..". */
 bool seal_is_kernel_release(const char *kver);
+
+/*
+ * The walk of a module tree that every tool makes, with one rule. Directories
+ * are entered; symlinked directories are not (build/ and source/ point away),
+ * and one pointing back above itself is an error. A file named like a module
+ * (seal_is_module_name) is a module when it is a regular file or a symlink to
+ * one; anything else so named is an error, as is a dangling or looping symlink
+ * so named, and any entry or directory that can't be read. fn sees each module,
+ * each error and each entry passed over on purpose; the walk goes on after an
+ * error (one run names every bad path) and stops when fn returns < 0.
+ */
+enum seal_tree_kind {
+	SEAL_TREE_MODULE,
+	SEAL_TREE_SKIPPED,                /* passed over on purpose: why says which way */
+	SEAL_TREE_ERROR,                  /* keeps a module from being checked: err, why */
+};
+struct seal_tree_entry {
+	enum seal_tree_kind kind;
+	const char *path;                 /* dir/..., as walked */
+	const struct stat *st;            /* MODULE: lstat of a file, stat through a symlink */
+	int err;                          /* ERROR: a negative errno */
+	const char *why;                  /* SKIPPED, ERROR: the reason, without the path */
+};
+typedef int (*seal_tree_fn)(void *ctx, const struct seal_tree_entry *e);
+/* 0 if the walk met no error, else the first error's err; fn's negative return if it stopped the walk. */
+int seal_module_tree_walk(const char *dir, seal_tree_fn fn, void *ctx);
 
 /* ---- Caller identity ------------------------------------------------------ */
 
