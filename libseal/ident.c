@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "seal/seal.h"
+#include "internal.h"
 
 int seal_ident_of_path(const char *path, struct seal_ident *id)
 {
@@ -21,7 +21,7 @@ int seal_ident_of_path(const char *path, struct seal_ident *id)
 	return 0;
 }
 
-int seal_ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id)
+int ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id)
 {
 	char exe[PATH_MAX];
 	int n;
@@ -45,12 +45,12 @@ bool seal_ident_equal(const struct seal_ident *a, const struct seal_ident *b)
 	return a->dev == b->dev && a->ino == b->ino;
 }
 
-int seal_pid_runs(const char *proc_root, pid_t pid, const char *path)
+int pid_runs(const char *proc_root, pid_t pid, const char *path)
 {
 	struct seal_ident p = { 0, 0 }, f = { 0, 0 };
 	int err;
 
-	err = seal_ident_of_pid(proc_root, pid, &p);
+	err = ident_of_pid(proc_root, pid, &p);
 	if (err < 0)
 		return err;
 	err = seal_ident_of_path(path, &f);

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* Helpers shared by libseal's own files; not exported (libseal.sym exports seal_* only). */
+/* Helpers shared by libseal's own files; not exported (libseal.sym names each export). */
 #ifndef SEAL_LIBSEAL_INTERNAL_H
 #define SEAL_LIBSEAL_INTERNAL_H
 
 #include <stddef.h>
 #include <sys/types.h>
 
-/* read(2) that retries on EINTR: returns the byte count, 0 at EOF, or -errno. */
-ssize_t read_retry(int fd, void *buf, size_t len);
+#include "seal/seal.h"
+#include "shared/io.h"          /* read_retry */
+
 
 /*
  * Read fd from its offset to EOF into a new malloc'd buffer (*bufp, never NULL
@@ -17,5 +18,27 @@ ssize_t read_retry(int fd, void *buf, size_t len);
 int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp);
 /* The same for the file at path: -EISDIR for a directory, -errno if it can't be opened. */
 int read_path_whole(const char *path, size_t max, void **bufp, size_t *lenp);
+
+/*
+ * Identity of /proc/PID/exe (proc_root NULL: "/proc"; a fake root for tests).
+ * Not exported: seal.ko makes this check in the kernel, no tool needs it;
+ * tests/unit/test-ident.c compiles ident.c in to test it.
+ */
+int ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id);
+/* 1 if process pid runs the file at path, 0 if not, -errno if either can't be resolved. */
+int pid_runs(const char *proc_root, pid_t pid, const char *path);
+
+/* ---- Module files: module.c, module-decompress.c, module-elf.c ---------- */
+
+/* Largest module file read, and largest decompressed image: far above any real module. */
+#define MODULE_MAX_BYTES ((size_t)1 << 30)
+
+/*
+ * Reasons go into the caller's why buffer without the file name: the caller
+ * prints "TOOL: PATH: REASON". Data that is not a loadable module gives
+ * -ENOEXEC (corrupt compression included), -ENOMEM stays -ENOMEM.
+ * why_printf writes one (why NULL or whylen 0: nothing).
+ */
+void why_printf(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "seal/seal.h"
 #include "internal.h"
+#include "shared/array.h"
 
 /*
  * dpkg keeps, for each installed package, info/PACKAGE.md5sums: "HEX  PATH"
@@ -46,13 +47,11 @@ static int pkgdb_add(struct seal_pkgdb *db, const char *rest, size_t rlen, const
 	struct seal_pkgdb_file *f;
 
 	if (db->n == db->cap) {
-		size_t cap = db->cap ? db->cap * 2 : 1024;
-		struct seal_pkgdb_file *v = reallocarray(db->v, cap, sizeof(*v));
+		struct seal_pkgdb_file *v = array_grow(db->v, &db->cap, sizeof(*v), 1024);
 
 		if (!v)
 			return -ENOMEM;
 		db->v = v;
-		db->cap = cap;
 	}
 	f = &db->v[db->n];
 	memcpy(f->md5, md5, SEAL_MD5_LEN);

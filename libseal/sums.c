@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -199,16 +200,6 @@ out:
 	return err;
 }
 
-ssize_t read_retry(int fd, void *buf, size_t len)
-{
-	ssize_t n;
-
-	do
-		n = read(fd, buf, len);
-	while (n < 0 && errno == EINTR);
-	return n < 0 ? -errno : n;
-}
-
 int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp)
 {
 	struct stat st;
@@ -287,6 +278,26 @@ int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 		return err;
 	err = seal_sums_parse(path, buf, len, report, ctx, out);
 	free(buf);
+	return err;
+}
+
+int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *ctx, char **path,
+			   struct seal_sums **out)
+{
+	static const char *const lists[] = { SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5 };
+	int err = -ENOENT;
+	size_t i;
+
+	*out = NULL;
+	*path = NULL;
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]) && err == -ENOENT; i++) {
+		free(*path);
+		if (asprintf(path, "%s%s", root ? root : "", lists[i]) < 0) {
+			*path = NULL;
+			return -ENOMEM;
+		}
+		err = seal_sums_load(*path, report, ctx, out);
+	}
 	return err;
 }
 

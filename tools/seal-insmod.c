@@ -19,6 +19,8 @@
 #include <seal/seal.h>
 
 #include "log.h"
+#include "shared/io.h"
+#include "tool.h"
 
 int log_verbose;
 
@@ -41,15 +43,9 @@ struct plan {
 	size_t plainlen;
 };
 
-static void report_line(void *ctx, const char *file, unsigned long line, const char *reason)
+/* Say why the list at path was refused (bad lines were reported one by one); -ENOENT is the caller's. */
+static void list_refused(const char *path, int r)
 {
-	ERR("%s:%lu: %s\n", file, line, reason);
-}
-
-static int load_list(const char *path, struct seal_sums **s)
-{
-	int r = seal_sums_load(path, report_line, NULL, s);
-
 	if (r == -ENODATA)
 		ERR("%s: the allow-list has no entries (only blanks or comments); refusing every module\n",
 		    path);
@@ -57,31 +53,32 @@ static int load_list(const char *path, struct seal_sums **s)
 		ERR("%s: not a valid allow-list (bad lines above); refusing every module\n", path);
 	else if (r < 0 && r != -ENOENT)
 		ERR("%s: cannot read the allow-list: %s\n", path, strerror(-r));
+}
+
+static int load_list(const char *path, struct seal_sums **s)
+{
+	int r = seal_sums_load(path, tool_report_line, NULL, s);
+
+	list_refused(path, r);
 	return r;
 }
 
-/*
- * The default list is the SHA-256 one; only when it does not exist at all is
- * the seed's MD5 list used. A SHA-256 list that exists but can't be read or
- * parsed refuses the load (fail closed): falling back then would let whoever
- * can break the strong list pick the weak one.
- */
-static int load_default_list(const char **used, struct seal_sums **s)
+/* The default list, by libseal's rule (seal_sums_load_default: the MD5 list only if there is no SHA-256 one). */
+static int load_default_list(char **used, struct seal_sums **s)
 {
-	int r;
+	int r = seal_sums_load_default(NULL, tool_report_line, NULL, used, s);
 
-	*used = SEAL_SUMS_DEFAULT_SHA256;
-	r = load_list(*used, s);
-	if (r != -ENOENT)
+	if (!*used) {
+		ERR("out of memory\n");
 		return r;
-	*used = SEAL_SUMS_DEFAULT_MD5;
-	r = load_list(*used, s);
+	}
 	if (r == -ENOENT) {
 		ERR("no allow-list: neither %s nor %s exists (write one with seal-mksums)\n",
 		    SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5);
 		return r;
 	}
-	if (r == 0)
+	list_refused(*used, r);
+	if (r == 0 && strcmp(*used, SEAL_SUMS_DEFAULT_MD5) == 0)
 		WRN("%s: %s does not exist; using the MD5 list, and MD5 is weak (run seal-mksums for a SHA-256 list)\n",
 		    *used, SEAL_SUMS_DEFAULT_SHA256);
 	return r;
@@ -162,25 +159,15 @@ static char *join_params(const char **args, int n)
  */
 static int sealed_memfd(const char *name, const void *buf, size_t len)
 {
-	const char *p = buf;
 	char self[64];
 	int fd, ro = -1, err = 0;
-	size_t off = 0;
 
 	fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (fd < 0)
 		return -errno;
-	while (off < len) {
-		ssize_t w = write(fd, p + off, len - off);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			goto out;
-		}
-		off += (size_t)w;
-	}
+	err = write_all(fd, buf, len);
+	if (err < 0)
+		goto out;
 	if (fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) < 0) {
 		err = -errno;
 		goto out;
@@ -563,7 +550,7 @@ int main(int argc, const char **argv)
 {
 	struct list l = { 0 };
 	struct where w = { 0 };
-	char *sums_arg = NULL, *params = NULL, *root_arg = NULL, *kver_arg = NULL;
+	char *sums_arg = NULL, *params = NULL, *root_arg = NULL, *kver_arg = NULL, *default_list = NULL;
 	const char **args, *what;
 	int dry_run = 0, version = 0, force = 0, nargs = 0, rc, r;
 	struct poptOption table[] = {
@@ -576,8 +563,8 @@ int main(int argc, const char **argv)
 		  "by NAME: modules and modprobe.d under this root directory (with --dry-run)", "DIR" },
 		{ "set-version", 'S', POPT_ARG_STRING, &kver_arg, 0,
 		  "by NAME: modules of this kernel release (with --dry-run)", "VERSION" },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: debug)", NULL },
-		{ "version", 'V', POPT_ARG_NONE, &version, 0, "print the version and exit", NULL },
+		TOOL_OPT_VERBOSE("say more (twice: debug)"),
+		TOOL_OPT_VERSION(version),
 		{ "force", 'f', POPT_ARG_NONE | POPT_ARGFLAG_DOC_HIDDEN, &force, 0, NULL, NULL },
 		POPT_AUTOHELP
 		POPT_TABLEEND
@@ -585,18 +572,13 @@ int main(int argc, const char **argv)
 	poptContext pc = poptGetContext(NULL, argc, argv, table, 0);
 
 	poptSetOtherOptionHelp(pc, "[--sums FILE] [--dry-run] [-v] FILE|NAME [PARAM=VALUE...]");
-	while ((rc = poptGetNextOpt(pc)) > 0) {
-		if (rc == 'v')
-			log_verbose++;
-	}
-	if (rc < -1) {
-		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+	if (tool_options(pc) < 0) {
 		poptPrintUsage(pc, stderr, 0);
 		rc = EXIT_FAIL;
 		goto out;
 	}
 	if (version) {
-		printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+		tool_print_version();
 		rc = EXIT_OK;
 		goto out;
 	}
@@ -606,6 +588,10 @@ int main(int argc, const char **argv)
 	if ((w.root || w.kver) && !dry_run) {
 		/* Modules of another root or kernel are not the running kernel's to load. */
 		ERR("-d and -S only go with --dry-run\n");
+		goto out;
+	}
+	if (w.kver && !seal_is_kernel_release(w.kver)) {
+		ERR("-S '%s': not a kernel release\n", w.kver);
 		goto out;
 	}
 	if (force) {
@@ -633,7 +619,8 @@ int main(int argc, const char **argv)
 		if (r == -ENOENT)
 			ERR("%s: cannot read the allow-list: %s\n", l.path, strerror(-r));
 	} else {
-		r = load_default_list(&l.path, &l.sums);
+		r = load_default_list(&default_list, &l.sums);
+		l.path = default_list;
 	}
 	if (r < 0)
 		goto out;
@@ -648,6 +635,7 @@ int main(int argc, const char **argv)
 out:
 	seal_sums_free(l.sums);
 	free(params);
+	free(default_list);
 	free(sums_arg);         /* popt's malloc'd copies */
 	free(root_arg);
 	free(kver_arg);

@@ -17,6 +17,8 @@
 #include <seal/seal.h>
 
 #include "log.h"
+#include "shared/io.h"
+#include "tool.h"
 
 int log_verbose;
 
@@ -24,11 +26,6 @@ int log_verbose;
 enum { EXIT_SEALED = 0, EXIT_NOT_SEALED = 1, EXIT_USAGE = 2 };
 
 #define SEALED_FILE SEAL_SYSFS_DIR "/sealed"
-
-static void report_line(void *ctx, const char *file, unsigned long line, const char *reason)
-{
-	ERR("%s:%lu: %s\n", file, line, reason);
-}
 
 /* 1 if the kernel is sealed, 0 if not (no seal.ko, or not active). */
 static int kernel_sealed(void)
@@ -115,12 +112,10 @@ static int read_list(const char *path, struct list_bytes *l)
 	else if (!(l->buf = malloc((size_t)st.st_size + 1)))
 		err = -ENOMEM;
 	while (err == 0 && off < (size_t)st.st_size) {
-		ssize_t n = read(fd, (char *)l->buf + off, (size_t)st.st_size - off);
+		ssize_t n = read_retry(fd, (char *)l->buf + off, (size_t)st.st_size - off);
 
-		if (n < 0 && errno == EINTR)
-			continue;
 		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;    /* the file shrank under us */
+			err = n < 0 ? (int)n : -EIO;    /* the file shrank under us */
 			break;
 		}
 		off += (size_t)n;
@@ -146,7 +141,7 @@ static int check_params(const char *conf, const char *params, struct list_bytes 
 
 			r = read_list(val, list);
 			if (r == 0)
-				r = seal_sums_parse(val, list->buf, list->len, report_line, NULL, &s);
+				r = seal_sums_parse(val, list->buf, list->len, tool_report_line, NULL, &s);
 			if (r == -ENODATA)
 				ERR("%s: sums=%s: the list has no entries\n", conf, val);
 			else if (r == -EINVAL)
@@ -284,19 +279,15 @@ int main(int argc, const char **argv)
 		  "seal.ko to load (default: the one modules.dep names for the running kernel)", "PATH" },
 		{ "check", 'n', POPT_ARG_NONE, &check, 0,
 		  "check the configuration, the list and the programs it names; load nothing", NULL },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more", NULL },
-		{ "version", 'V', POPT_ARG_NONE, &version, 0, "print the version and exit", NULL },
+		TOOL_OPT_VERBOSE("say more"),
+		TOOL_OPT_VERSION(version),
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
 	poptContext pc = poptGetContext(NULL, argc, argv, table, 0);
 
 	poptSetOtherOptionHelp(pc, "[--config FILE] [--module PATH] [--check] [-v]");
-	while ((r = poptGetNextOpt(pc)) > 0)
-		if (r == 'v')
-			log_verbose++;
-	if (r < -1) {
-		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(r));
+	if (tool_options(pc) < 0) {
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
 	}
@@ -307,13 +298,13 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	if (version) {
-		printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+		tool_print_version();
 		rc = EXIT_SEALED;
 		goto out;
 	}
 	rc = EXIT_NOT_SEALED;
 	conf = conf_arg ? conf_arg : SEAL_CONF_DEFAULT;
-	r = seal_conf_load(conf, report_line, NULL, &params);
+	r = seal_conf_load(conf, tool_report_line, NULL, &params);
 	if (r == -EINVAL) {
 		ERR("%s: not sealed: fix the lines above\n", conf);
 		goto out;

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* seal-verify: the cron integrity check of modules on disk, loaded modules, hidden modules and the seal. */
 #include <errno.h>
-#include <fcntl.h>
 #include <popt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +10,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "tool.h"
 #include "verify.h"
 
 int log_verbose;
@@ -19,99 +19,6 @@ int log_verbose;
 #define EXIT_UNCHECKED 2
 #define CACHE_FILE "/var/cache/seal/verify.cache"
 #define STATE_FILE "/var/lib/seal/verify.state"      /* the denials already reported, per boot */
-
-char *verify_path(const struct verify_ctx *v, const char *path)
-{
-	char *s;
-
-	if (asprintf(&s, "%s%s", v->root, path) < 0)
-		return NULL;
-	return s;
-}
-
-const char *verify_sys_path(const struct verify_ctx *v, const char *path)
-{
-	size_t n = strlen(v->root);
-
-	if (n && strncmp(path, v->root, n) == 0 && path[n] == '/')
-		return path + n;
-	return path;
-}
-
-int verify_read_text(const char *path, char *buf, size_t size)
-{
-	size_t off = 0;
-	ssize_t r;
-	int fd, err = 0;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	while (off + 1 < size) {
-		r = read(fd, buf + off, size - 1 - off);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			break;
-		}
-		if (r == 0)
-			break;
-		off += (size_t)r;
-	}
-	buf[off] = '\0';
-	if (err == 0 && off + 1 >= size)
-		err = -EFBIG;
-	close(fd);
-	return err;
-}
-
-int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
-		  unsigned char *digest)
-{
-	struct stat before, after;
-	int fd, err;
-
-	/*
-	 * The directory walk's stat of a regular file is enough to hit the cache:
-	 * an unchanged tree is checked without opening a single module file.
-	 */
-	if (st && S_ISREG(st->st_mode) && v->cache && verify_cache_get(v->cache, st, digest)) {
-		v->cached++;
-		return 0;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &before) < 0) {
-		err = -errno;
-		goto out;
-	}
-	if (!S_ISREG(before.st_mode)) {
-		err = -EINVAL;
-		goto out;
-	}
-	if (v->cache && verify_cache_get(v->cache, &before, digest)) {
-		v->cached++;
-		err = 0;
-		goto out;
-	}
-	err = seal_hash_fd(v->alg, fd, digest);
-	if (err < 0)
-		goto out;
-	v->hashed++;
-	DBG("hashed %s\n", path);
-	/* Written to while we read: use the digest, but do not cache it. */
-	if (v->cache && fstat(fd, &after) == 0 && after.st_size == before.st_size &&
-	    after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
-	    after.st_mtim.tv_nsec == before.st_mtim.tv_nsec &&
-	    after.st_ctim.tv_sec == before.st_ctim.tv_sec &&
-	    after.st_ctim.tv_nsec == before.st_ctim.tv_nsec)
-		verify_cache_put(v->cache, &before, digest);
-out:
-	close(fd);
-	return err;
-}
 
 static void report_list_line(void *ctx, const char *file, unsigned long line, const char *reason)
 {
@@ -146,19 +53,17 @@ static int pick_kver(struct verify_ctx *v, char *buf, size_t size)
 
 static int open_sums(struct verify_ctx *v, const char *given)
 {
-	static const char *const defaults[] = { SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5 };
-	size_t i;
-	int err = -ENOENT;
+	int err;
 
-	for (i = 0; i < (given ? 1 : 2); i++) {
-		free(v->sums_file);
-		v->sums_file = verify_path(v, given ? given : defaults[i]);
-		if (!v->sums_file)
-			return -ENOMEM;
-		err = seal_sums_load(v->sums_file, report_list_line, v, &v->sums);
-		if (err != -ENOENT)
-			break;
+	free(v->sums_file);
+	if (given) {
+		v->sums_file = verify_path(v, given);
+		err = v->sums_file ? seal_sums_load(v->sums_file, report_list_line, v, &v->sums) : -ENOMEM;
+	} else {
+		err = seal_sums_load_default(v->root, report_list_line, v, &v->sums_file, &v->sums);
 	}
+	if (!v->sums_file)
+		return -ENOMEM;
 	if (err < 0) {
 		if (err != -EINVAL)     /* bad lines were reported one by one */
 			verify_report_error(v->report, "%s: %s: module files and loaded modules not checked",
@@ -224,7 +129,7 @@ int main(int argc, const char **argv)
 {
 	const char *sums_arg = NULL, *root_arg = NULL, *kver_arg = NULL, *cache_arg = NULL;
 	const char *state_arg = NULL, *metrics_arg = NULL;
-	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0, since_boot = 0;
+	int json = 0, quiet = 0, use_syslog = 0, full = 0, no_cache = 0, since_boot = 0, version = 0;
 	char *state_path = NULL;
 	struct poptOption options[] = {
 		{ "sums", 's', POPT_ARG_STRING, &sums_arg, 0,
@@ -251,7 +156,8 @@ int main(int argc, const char **argv)
 		  "also log findings and the summary: to journald with SEAL_* fields, else to syslog (authpriv)", NULL },
 		{ "metrics", 0, POPT_ARG_STRING, &metrics_arg, 0,
 		  "write the node exporter's textfile format to FILE, atomically (not inside --root)", "FILE" },
-		{ "verbose", 'v', POPT_ARG_NONE, NULL, 'v', "say more (twice: every file hashed)", NULL },
+		TOOL_OPT_VERBOSE("say more (twice: every file hashed)"),
+		TOOL_OPT_VERSION(version),
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
@@ -260,18 +166,18 @@ int main(int argc, const char **argv)
 	char **names = NULL;
 	size_t nnames = 0;
 	poptContext pc;
-	int rc, exit_code = EXIT_UNCHECKED, err;
+	int exit_code = EXIT_UNCHECKED, err;
 	bool have_moddir, have_list;
 	char *cache_path = NULL;
 
 	pc = poptGetContext("seal-verify", argc, argv, options, 0);
 	poptSetOtherOptionHelp(pc, "[OPTION...]\n"
 			       "Exit status: 0 all good, 1 findings, 2 something could not be checked.");
-	while ((rc = poptGetNextOpt(pc)) > 0)
-		if (rc == 'v')
-			log_verbose++;
-	if (rc < -1) {
-		ERR("%s: %s\n", poptBadOption(pc, POPT_BADOPTION_NOALIAS), poptStrerror(rc));
+	if (tool_options(pc) < 0)
+		goto out_popt;
+	if (version) {
+		tool_print_version();
+		exit_code = EXIT_SUCCESS;
 		goto out_popt;
 	}
 	if (poptPeekArg(pc)) {
@@ -308,7 +214,7 @@ int main(int argc, const char **argv)
 			goto finish;
 		}
 	}
-	if (strchr(kver, '/') || strcmp(kver, "..") == 0 || strcmp(kver, ".") == 0) {
+	if (!seal_is_kernel_release(kver)) {
 		verify_report_error(v.report, "-k %s: not a kernel release", kver);
 		goto finish;
 	}

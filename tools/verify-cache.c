@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "shared/array.h"
 #include "verify.h"
 
 /*
@@ -32,7 +33,7 @@ struct verify_cache {
 	char *path;
 	enum seal_alg alg;
 	struct cache_ent *old;          /* from the file, sorted by (dev, ino) */
-	size_t nold;
+	size_t nold, capold;
 	struct cache_ent *add;          /* hashed in this run, in order */
 	size_t nadd, capadd;
 	struct timespec start;
@@ -113,8 +114,8 @@ static int cache_read(struct verify_cache *c, char *why, size_t whylen)
 			err = -EINVAL;
 			goto out;
 		}
-		if (c->nold % 256 == 0) {
-			p = realloc(c->old, (c->nold + 256) * sizeof(*p));
+		if (c->nold == c->capold) {
+			p = array_grow(c->old, &c->capold, sizeof(*p), 256);
 			if (!p) {
 				err = -ENOMEM;
 				goto out;
@@ -129,7 +130,7 @@ out:
 	if (err < 0) {
 		free(c->old);
 		c->old = NULL;
-		c->nold = 0;
+		c->nold = c->capold = 0;
 	}
 	fclose(f);
 	return err;
@@ -192,13 +193,10 @@ void verify_cache_put(struct verify_cache *c, const struct stat *st, const unsig
 	struct cache_ent *p;
 
 	if (c->nadd == c->capadd) {
-		size_t cap = c->capadd ? 2 * c->capadd : 256;
-
-		p = realloc(c->add, cap * sizeof(*p));
+		p = array_grow(c->add, &c->capadd, sizeof(*p), 256);
 		if (!p)
 			return;     /* not remembered: the next run hashes it again */
 		c->add = p;
-		c->capadd = cap;
 	}
 	p = &c->add[c->nadd++];
 	ent_from_stat(p, st);

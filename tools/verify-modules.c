@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* seal-verify checks 1 and 2: module files on disk, and the files of loaded modules, against the list. */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <libkmod.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,36 +103,23 @@ static void check_file(struct disk_walk *w, const char *full, const struct stat 
 	VERIFY_FINDING(v->report, "new", sys, { seal_alg_name(v->alg), hex });
 }
 
-/* Walk a directory without following symlinked directories (build/ and source/ point away). */
-static void walk_dir(struct disk_walk *w, const char *dir)
+/* libseal's walk of the tree (seal_module_tree_walk): what keeps a module from being checked is a gap. */
+static int walk_entry(void *ctx, const struct seal_tree_entry *e)
 {
-	struct dirent *de;
-	DIR *d = opendir(dir);
+	struct disk_walk *w = ctx;
 
-	if (!d) {
-		verify_report_error(w->v->report, "%s: %s: not checked", dir, strerror(errno));
-		return;
+	switch (e->kind) {
+	case SEAL_TREE_MODULE:
+		check_file(w, e->path, e->st);
+		break;
+	case SEAL_TREE_SKIPPED:
+		DBG("%s: %s\n", e->path, e->why);
+		break;
+	case SEAL_TREE_ERROR:
+		verify_report_error(w->v->report, "%s: %s: not checked", e->path, e->why);
+		break;
 	}
-	while ((de = readdir(d))) {
-		struct stat st;
-		char *full;
-
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			continue;
-		if (asprintf(&full, "%s/%s", dir, de->d_name) < 0) {
-			verify_report_error(w->v->report, "%s: out of memory", dir);
-			break;
-		}
-		if (S_ISDIR(st.st_mode))
-			walk_dir(w, full);
-		else if (seal_is_module_name(de->d_name) &&
-			 (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
-			check_file(w, full, &st);
-		free(full);
-	}
-	closedir(d);
+	return 0;
 }
 
 int verify_disk(struct verify_ctx *v)
@@ -147,7 +132,7 @@ int verify_disk(struct verify_ctx *v)
 	err = index_list(v, &w);
 	if (err < 0)
 		goto out;
-	walk_dir(&w, v->moddir);
+	seal_module_tree_walk(v->moddir, walk_entry, &w);   /* errors reported one by one */
 	/* Missing: listed under this kernel's tree, not found there. */
 	prefix_len = (size_t)snprintf(prefix, sizeof(prefix), "/lib/modules/%s/", v->kver);
 	for (i = 0; i < w.n; i++) {

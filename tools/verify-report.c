@@ -14,6 +14,7 @@
 #include <seal/escape.h>
 
 #include "log.h"
+#include "shared/array.h"
 #include "verify.h"
 
 /*
@@ -128,15 +129,13 @@ static struct verify_item *add_item(struct verify_report *r, const char *section
 	size_t i;
 
 	if (r->nitems == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 32;
-		struct verify_item *p = realloc(r->items, cap * sizeof(*p));
+		struct verify_item *p = array_grow(r->items, &r->cap, sizeof(*p), 32);
 
 		if (!p) {
 			r->oom = true;
 			return NULL;
 		}
 		r->items = p;
-		r->cap = cap;
 	}
 	it = &r->items[r->nitems];
 	memset(it, 0, sizeof(*it));

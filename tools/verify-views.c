@@ -10,6 +10,7 @@
 #include <seal/escape.h>
 
 #include "log.h"
+#include "shared/array.h"
 #include "verify.h"
 
 /*
@@ -89,13 +90,11 @@ static int snapshot_add(struct snapshot *s, const char *name, size_t len, unsign
 
 	if (!e) {
 		if (s->n == s->cap) {
-			size_t cap = s->cap ? 2 * s->cap : 64;
-			struct seen *p = realloc(s->v, cap * sizeof(*p));
+			struct seen *p = array_grow(s->v, &s->cap, sizeof(*p), 64);
 
 			if (!p)
 				return -ENOMEM;
 			s->v = p;
-			s->cap = cap;
 		}
 		e = &s->v[s->n];
 		memset(e, 0, sizeof(*e));

@@ -74,7 +74,7 @@ void verify_cache_put(struct verify_cache *c, const struct stat *st, const unsig
 int verify_cache_save(struct verify_cache *c);
 void verify_cache_free(struct verify_cache *c);
 
-/* ---- The run ------------------------------------------------------------ */
+/* ---- The run (verify-run.c) -------------------------------------------- */
 
 struct verify_ctx {
 	const char *root;               /* "" for the real system, else DIR without trailing '/' */

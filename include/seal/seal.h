@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <seal/sums_core.h>
@@ -47,6 +48,16 @@ int seal_sums_parse(const char *name, const char *buf, size_t len,
 /* Read path and parse it as above; -errno (ENOENT, EACCES, EISDIR...) if it can't be read. */
 int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 		   struct seal_sums **out);
+/*
+ * The default list of root (NULL or "": the real system): SEAL_SUMS_DEFAULT_SHA256,
+ * or SEAL_SUMS_DEFAULT_MD5 only when the SHA-256 list does not exist at all. A
+ * SHA-256 list that exists but can't be read or parsed is the error returned
+ * (fail closed: whoever can break the strong list must not get to pick the weak
+ * one). *path is the list last tried, root-joined and malloc'd, for messages
+ * (NULL only with -ENOMEM); -ENOENT when neither list exists.
+ */
+int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *ctx, char **path,
+			   struct seal_sums **out);
 void seal_sums_free(struct seal_sums *s);
 
 enum seal_alg seal_sums_alg(const struct seal_sums *s);
@@ -162,6 +173,34 @@ void seal_module_image_free(struct seal_module_image *img);
 
 /* True for *.ko, *.ko.xz, *.ko.zst, *.ko.gz. */
 bool seal_is_module_name(const char *path);
+/* True for what may name a kernel's /lib/modules/KVER: not empty, no '/', not "." nor "..". */
+bool seal_is_kernel_release(const char *kver);
+
+/*
+ * The walk of a module tree that every tool makes, with one rule. Directories
+ * are entered; symlinked directories are not (build/ and source/ point away),
+ * and one pointing back above itself is an error. A file named like a module
+ * (seal_is_module_name) is a module when it is a regular file or a symlink to
+ * one; anything else so named is an error, as is a dangling or looping symlink
+ * so named, and any entry or directory that can't be read. fn sees each module,
+ * each error and each entry passed over on purpose; the walk goes on after an
+ * error (one run names every bad path) and stops when fn returns < 0.
+ */
+enum seal_tree_kind {
+	SEAL_TREE_MODULE,
+	SEAL_TREE_SKIPPED,                /* passed over on purpose: why says which way */
+	SEAL_TREE_ERROR,                  /* keeps a module from being checked: err, why */
+};
+struct seal_tree_entry {
+	enum seal_tree_kind kind;
+	const char *path;                 /* dir/..., as walked */
+	const struct stat *st;            /* MODULE: lstat of a file, stat through a symlink */
+	int err;                          /* ERROR: a negative errno */
+	const char *why;                  /* SKIPPED, ERROR: the reason, without the path */
+};
+typedef int (*seal_tree_fn)(void *ctx, const struct seal_tree_entry *e);
+/* 0 if the walk met no error, else the first error's err; fn's negative return if it stopped the walk. */
+int seal_module_tree_walk(const char *dir, seal_tree_fn fn, void *ctx);
 
 /* ---- Caller identity ------------------------------------------------------ */
 
@@ -172,11 +211,7 @@ struct seal_ident {
 
 /* stat() after following every symlink; -errno on failure. */
 int seal_ident_of_path(const char *path, struct seal_ident *id);
-/* Identity of /proc/PID/exe (proc_root is "/proc" or a fake root for tests). */
-int seal_ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id);
 bool seal_ident_equal(const struct seal_ident *a, const struct seal_ident *b);
-/* 1 if process pid runs the file at path, 0 if not, -errno if either can't be resolved. */
-int seal_pid_runs(const char *proc_root, pid_t pid, const char *path);
 
 #ifdef __cplusplus
 }

@@ -11,7 +11,7 @@
 #   run CMD...                              runs CMD, sets $out (stdout), $err (stderr), $rc
 #   done_testing                            prints the plan and "# N passed, N failed"; exit 1 on failure
 #
-# $SEAL_MKSUMS and $SEAL_INSMOD name the built tools; $tmp is a scratch directory removed at exit.
+# $SEAL_MKSUMS, $SEAL_INSMOD, $SEAL_VERIFY and $SEAL_LOAD name the built tools; $tmp is a scratch directory removed at exit.
 
 set -u
 
@@ -19,6 +19,8 @@ set -u
 : "${top_builddir:=$top_srcdir}"
 SEAL_MKSUMS=${SEAL_MKSUMS:-$top_builddir/tools/seal-mksums}
 SEAL_INSMOD=${SEAL_INSMOD:-$top_builddir/tools/seal-insmod}
+SEAL_VERIFY=${SEAL_VERIFY:-$top_builddir/tools/seal-verify}
+SEAL_LOAD=${SEAL_LOAD:-$top_builddir/tools/seal-load}
 
 tap__n=0
 tap__failed=0

@@ -6,8 +6,6 @@
 # Safety: no tool run here may load a module into this machine's kernel. Every run drops
 # CAP_SYS_MODULE from the bounding set first, so even a broken --dry-run gets EPERM.
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/common.sh"
-
-SEAL_VERIFY=${SEAL_VERIFY:-$top_builddir/tools/seal-verify}
 seed_module="$top_srcdir/tests/fuzz/corpus/fuzz-module/module.ko"
 am_root=0
 [ "$(id -u)" = 0 ] && am_root=1

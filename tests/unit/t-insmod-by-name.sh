@@ -64,5 +64,10 @@ like "$err" "no_such_module: no such module, and no module has it as an alias" "
 run "$SEAL_INSMOD" -d "$r" -S "$kver" --sums "$tmp/all" dummy
 is_rc 1 "$rc" "-d/-S without --dry-run: exit 1"
 like "$err" "-d and -S only go with --dry-run" "-d/-S without --dry-run: says so"
+for k in '' ..; do
+	run "$SEAL_INSMOD" --dry-run -d "$r" -S "$k" --sums "$tmp/all" dummy
+	is_rc 1 "$rc" "-S '$k': exit 1"
+	like "$err" "-S '$k': not a kernel release" "-S '$k': says so"
+done
 
 done_testing

@@ -4,7 +4,6 @@
 # or relative program each fail with a message naming the file (and line), exit 1.
 # Nothing here loads seal.ko: every run has --check, and runs without CAP_SYS_MODULE when root.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
-SEAL_LOAD=${SEAL_LOAD:-$top_builddir/tools/seal-load}
 require_tools "$SEAL_LOAD"
 
 # check ARGS...: seal-load --check ARGS, never able to load a module.

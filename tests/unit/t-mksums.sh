@@ -140,8 +140,15 @@ run "$SEAL_MKSUMS" -a sha1 -o "$tmp/out/u" "$small"
 is_rc 2 "$rc" "-a sha1: usage error, exit 2"
 like "$err" "sha1" "-a sha1: names the value"
 ok "$([ ! -e "$tmp/out/u" ]; echo $?)" "usage errors write nothing"
-run "$SEAL_MKSUMS" --version
-like "$out" "seal-mksums " "--version prints the name and version"
+# -V and --version, the same in every tool (tools/tool.h).
+version=$(sed -n 's/^#define PACKAGE_VERSION "\(.*\)"$/\1/p' "$top_builddir/config.h")
+for t in "$SEAL_MKSUMS" "$SEAL_INSMOD" "$SEAL_VERIFY" "$SEAL_LOAD"; do
+	for o in -V --version; do
+		run "$t" $o
+		is "${t##*/} $version" "$out" "${t##*/} $o prints the name and version"
+		is_rc 0 "$rc" "${t##*/} $o: exit 0"
+	done
+done
 
 # Atomic write: a failure while hashing leaves the old list as it was, no temp file behind.
 cp "$tmp/out/list" "$tmp/list.before"

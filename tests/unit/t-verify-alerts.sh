@@ -3,7 +3,7 @@
 # The shipped alerting rule (data/seal-alerts.yml): valid for Prometheus, fires for each case in promtool's rule
 # tests (tests/unit/data/seal-alerts.test.yml), and names only metrics seal-verify --metrics really writes.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 . "$top_srcdir/tests/lib/kernels.sh"
 verify_setup
 

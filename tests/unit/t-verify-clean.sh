@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # seal-verify on a clean sealed fake system: exit 0, no finding, a summary, valid JSON, silence with --quiet.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 verify_setup
 
 mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # seal-verify check 1: module files changed, new or missing under /lib/modules/KVER are each one finding line, exit 1.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 verify_setup
 
 mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
@@ -65,5 +65,30 @@ is "missing new" "$(python3 -c 'import json,sys; print(" ".join(sorted({f["kind"
 	"--json: the finding kinds"
 verify "$tmp/r"
 is 1 "$(printf '%s\n' "$out" | grep -c 'ird')" "escaped name: one human line"
+
+# The tree-walk rule seal-mksums applies too (libseal's seal_module_tree_walk): what is named like a
+# module but can't be checked is a gap (exit 2), a symlinked directory is not followed.
+fresh
+M=$tmp/r/lib/modules/$KVER
+mkfifo "$M/kernel/fifo.ko"
+verify "$tmp/r"
+is_rc 2 "$rc" "a FIFO named .ko: exit 2"
+like "$err" "$M/kernel/fifo.ko: not a regular file: not checked" "a FIFO named .ko: named as not checked"
+rm "$M/kernel/fifo.ko"
+ln -s /nonexistent "$M/kernel/gone.ko"
+verify "$tmp/r"
+is_rc 2 "$rc" "a dangling symlink named .ko: exit 2"
+like "$err" "$M/kernel/gone.ko: symlink to a module that cannot be read: No such file or directory: not checked" \
+	"a dangling symlink named .ko: named as not checked"
+rm "$M/kernel/gone.ko"
+ln -s "$M" "$M/kernel/up"
+verify "$tmp/r"
+is_rc 2 "$rc" "a symlink back to a directory above: exit 2"
+like "$err" "$M/kernel/up: symlink loop: points back to a directory above it: not checked" \
+	"a symlink back to a directory above: named"
+rm "$M/kernel/up"
+ln -s "$SRC/kernel" "$M/build"
+verify "$tmp/r"
+is_rc 0 "$rc" "a symlinked directory elsewhere (build/): not followed, exit 0"
 
 done_testing

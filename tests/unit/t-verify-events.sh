@@ -3,7 +3,7 @@
 # seal-verify's outputs for a fleet: hostile names escaped the same way in text, JSON and the metrics file, and the
 # metrics file valid for Prometheus (promtool check metrics) with the run's time, exit status and counters.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 . "$top_srcdir/tests/lib/kernels.sh"
 verify_setup
 

@@ -2,15 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # seal-verify check 3: a module in one kernel view and not another is reported as hidden (possible rootkit).
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 verify_setup
 
 # A fresh root each time: a copy would give /sbin/seal-insmod a new inode (seal-program-changed).
-fresh() {
-	rm -rf "$tmp/r"
-	mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
-}
-
 # hidden_case NAME "VIEWS" EXPECTED-LINE: a fresh root where module rk is in VIEWS only.
 hidden_case() {
 	fresh

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # seal-verify check 2: loaded modules resolved through libkmod must have a listed file; built-ins are skipped.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 verify_setup
 
 mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }

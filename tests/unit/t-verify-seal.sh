@@ -2,13 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # seal-verify check 4: seal.ko missing or unsealed, its programs or list replaced, denials, loads off the list.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 verify_setup
 
-fresh() {
-	rm -rf "$tmp/r"
-	mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
-}
 S=sys/kernel/seal
 
 fresh

@@ -2,13 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # seal-verify exit 2: what it could not check is named on stderr; findings still win (exit 1).
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/unit/t-verify-lib.sh"
+. "$top_srcdir/tests/lib/verify.sh"
 verify_setup
-
-fresh() {
-	rm -rf "$tmp/r"
-	mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
-}
 
 # The list seal.ko sealed with removed or spoilt: the seal check still runs and finds it changed
 # (exit 1); the checks that need the list are named as not done.
@@ -48,6 +43,12 @@ is_rc 2 "$rc" "--root without osrelease nor -k: exit 2"
 like "$err" "give -k KVER" "--root without osrelease: says to give -k"
 verify "$tmp/r" -k "$KVER"
 is_rc 0 "$rc" "-k KVER instead: exit 0"
+# The kernel-release rule of seal-mksums -k (libseal's seal_is_kernel_release): '' is none.
+for k in '' . .. ../x; do
+	verify "$tmp/r" -k "$k"
+	is_rc 2 "$rc" "-k '$k': exit 2"
+	like "$err" "-k $k: not a kernel release" "-k '$k': says so"
+done
 
 fresh
 rm "$tmp/r/proc/modules"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Unit tests of caller identity: (dev, ino) through symlinks and links, /proc/PID/exe, seal_pid_runs. */
+/* Unit tests of caller identity: (dev, ino) through symlinks and links, /proc/PID/exe, pid_runs. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "seal/seal.h"
+#include "internal.h"
 #include "tap.h"
 
 static char tmpdir[] = "/tmp/seal-test-ident.XXXXXX";
@@ -88,15 +89,15 @@ static void test_self(void)
 		return;
 	}
 	path[n] = '\0';
-	is_int(0, seal_ident_of_pid("/proc", getpid(), &self), "identity of our own /proc/PID/exe");
+	is_int(0, ident_of_pid("/proc", getpid(), &self), "identity of our own /proc/PID/exe");
 	is_int(0, seal_ident_of_path(path, &exe), "identity of the test binary's path");
 	ok(seal_ident_equal(&self, &exe), "/proc/PID/exe is the test binary");
-	is_int(0, seal_ident_of_pid(NULL, getpid(), &self), "NULL proc root means /proc");
-	is_int(1, seal_pid_runs(NULL, getpid(), path), "seal_pid_runs: we run the test binary");
-	is_int(0, seal_pid_runs(NULL, getpid(), in_tmp("prog")), "seal_pid_runs: we do not run prog");
-	is_int(-ENOENT, seal_pid_runs(NULL, getpid(), in_tmp("missing")),
-	       "seal_pid_runs: missing program path is -ENOENT");
-	is_int(-EINVAL, seal_ident_of_pid(NULL, 0, &self), "pid 0 is -EINVAL");
+	is_int(0, ident_of_pid(NULL, getpid(), &self), "NULL proc root means /proc");
+	is_int(1, pid_runs(NULL, getpid(), path), "pid_runs: we run the test binary");
+	is_int(0, pid_runs(NULL, getpid(), in_tmp("prog")), "pid_runs: we do not run prog");
+	is_int(-ENOENT, pid_runs(NULL, getpid(), in_tmp("missing")),
+	       "pid_runs: missing program path is -ENOENT");
+	is_int(-EINVAL, ident_of_pid(NULL, 0, &self), "pid 0 is -EINVAL");
 }
 
 /* A child that execs /bin/sleep: through usr-merge /bin is itself a symlink on Debian 12. */
@@ -111,7 +112,7 @@ static void test_child(void)
 		printf("ok %d - a child running /bin/sleep is seen # SKIP no /bin/sleep\n", ++tap_n);
 		return;
 	}
-	seal_ident_of_pid(NULL, getpid(), &self);
+	ident_of_pid(NULL, getpid(), &self);
 	pid = fork();
 	if (pid < 0) {
 		ok(0, "fork");
@@ -123,16 +124,16 @@ static void test_child(void)
 	}
 	/* Until the child has exec'd, its exe is still ours. */
 	for (i = 0; i < 300; i++) {
-		if (seal_ident_of_pid(NULL, pid, &cur) == 0 && !seal_ident_equal(&cur, &self))
+		if (ident_of_pid(NULL, pid, &cur) == 0 && !seal_ident_equal(&cur, &self))
 			break;
 		nanosleep(&ts, NULL);
 	}
-	is_int(1, seal_pid_runs(NULL, pid, "/bin/sleep"), "seal_pid_runs: the child runs /bin/sleep");
-	is_int(1, seal_pid_runs(NULL, pid, "/usr/bin/sleep"), "same answer for /usr/bin/sleep");
-	is_int(0, seal_pid_runs(NULL, pid, "/bin/true"), "seal_pid_runs: the child is not /bin/true");
+	is_int(1, pid_runs(NULL, pid, "/bin/sleep"), "pid_runs: the child runs /bin/sleep");
+	is_int(1, pid_runs(NULL, pid, "/usr/bin/sleep"), "same answer for /usr/bin/sleep");
+	is_int(0, pid_runs(NULL, pid, "/bin/true"), "pid_runs: the child is not /bin/true");
 	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
-	is_int(-ENOENT, seal_pid_runs(NULL, pid, "/bin/sleep"), "a reaped pid is -ENOENT");
+	is_int(-ENOENT, pid_runs(NULL, pid, "/bin/sleep"), "a reaped pid is -ENOENT");
 }
 
 /* A fake proc root: ROOT/PID/exe is a symlink, as /proc shows it. */
@@ -148,13 +149,13 @@ static void test_fake_proc(void)
 		return;
 	}
 	seal_ident_of_path(in_tmp("prog"), &file);
-	is_int(0, seal_ident_of_pid(in_tmp("proc"), 4242, &id), "fake proc root: pid 4242 resolves");
+	is_int(0, ident_of_pid(in_tmp("proc"), 4242, &id), "fake proc root: pid 4242 resolves");
 	ok(seal_ident_equal(&id, &file), "fake proc root: pid 4242 runs prog");
-	is_int(1, seal_pid_runs(in_tmp("proc"), 4242, in_tmp("link3")),
+	is_int(1, pid_runs(in_tmp("proc"), 4242, in_tmp("link3")),
 	       "fake proc root: prog named through a symlink chain matches");
-	is_int(0, seal_pid_runs(in_tmp("proc"), 4242, in_tmp("copy")),
+	is_int(0, pid_runs(in_tmp("proc"), 4242, in_tmp("copy")),
 	       "fake proc root: a copy of prog does not match");
-	is_int(-ENOENT, seal_ident_of_pid(in_tmp("proc"), 4243, &id), "fake proc root: no pid 4243");
+	is_int(-ENOENT, ident_of_pid(in_tmp("proc"), 4243, &id), "fake proc root: no pid 4243");
 }
 
 int main(void)

@@ -492,6 +492,13 @@ static void test_files_and_names(void)
 	ok(!seal_is_module_name("modules.dep"), "modules.dep is not");
 	ok(!seal_is_module_name("dir/.ko"), "a bare \".ko\" is not");
 	ok(!seal_is_module_name("x.ko/"), "a directory path ending in .ko/ is not");
+	ok(seal_is_kernel_release("6.1.0-57-amd64"), "6.1.0-57-amd64 is a kernel release");
+	ok(!seal_is_kernel_release(""), "an empty -k is not a kernel release");
+	ok(!seal_is_kernel_release(NULL), "NULL is not a kernel release");
+	ok(!seal_is_kernel_release("."), "\".\" is not a kernel release");
+	ok(!seal_is_kernel_release(".."), "\"..\" is not a kernel release");
+	ok(!seal_is_kernel_release("../../etc"), "a path with '/' is not a kernel release");
+	ok(seal_is_kernel_release("..6"), "\"..6\" is one (no '/': stays under /lib/modules)");
 	is_str("xz", seal_comp_name(SEAL_COMP_XZ), "xz name");
 	is_str("zstd", seal_comp_name(SEAL_COMP_ZSTD), "zstd name");
 	is_str("gzip", seal_comp_name(SEAL_COMP_GZIP), "gzip name");

@@ -343,6 +343,52 @@ static void test_million(void)
 	free(buf);
 }
 
+/* The default list under a root: SHA-256 first, MD5 only when there is no SHA-256 list at all. */
+static void test_default_list(void)
+{
+	struct reports r = { .used = 0 };
+	struct seal_sums *s = NULL;
+	char root[600], dir[700], *path = NULL;
+	int err;
+
+	snprintf(root, sizeof(root), "%s/root", tmpdir);
+	snprintf(dir, sizeof(dir), "mkdir -p %s/lib/modules", root);
+	if (system(dir) != 0) {
+		printf("# %s failed\n", dir);
+		exit(1);
+	}
+	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	is_int(-ENOENT, err, "default list, neither list: -ENOENT");
+	ok(path && strcmp(path + strlen(root), SEAL_SUMS_DEFAULT_MD5) == 0,
+	   "default list, neither list: the MD5 list was tried last");
+	free(path);
+
+	write_file("root/lib/modules/md5sums", MD5_A "  /lib/modules/a.ko\n", 52);
+	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	is_int(0, err, "default list, only md5sums: loaded");
+	is_int(SEAL_ALG_MD5, seal_sums_alg(s), "default list, only md5sums: MD5");
+	ok(path && strcmp(path + strlen(root), SEAL_SUMS_DEFAULT_MD5) == 0,
+	   "default list, only md5sums: path names it");
+	free(path);
+	seal_sums_free(s);
+
+	write_file("root/lib/modules/sha256sums", "garbage\n", 8);
+	reports_reset(&r);
+	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	is_int(-EINVAL, err, "default list, bad sha256sums beside md5sums: refused, no fallback");
+	ok(s == NULL, "default list, bad sha256sums: no list");
+	ok(path && strcmp(path + strlen(root), SEAL_SUMS_DEFAULT_SHA256) == 0,
+	   "default list, bad sha256sums: path names it");
+	free(path);
+
+	write_file("root/lib/modules/sha256sums", SHA_A "  /lib/modules/a.ko\n", 84);
+	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	is_int(0, err, "default list, sha256sums and md5sums: loaded");
+	is_int(SEAL_ALG_SHA256, seal_sums_alg(s), "default list, sha256sums and md5sums: SHA-256 wins");
+	free(path);
+	seal_sums_free(s);
+}
+
 int main(void)
 {
 	char cmd[128];
@@ -356,6 +402,7 @@ int main(void)
 	test_pipe_source();
 	test_write_line();
 	test_million();
+	test_default_list();
 	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx %s && rm -rf %s", tmpdir, tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

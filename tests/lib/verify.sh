@@ -3,6 +3,7 @@
 #
 #   verify_setup               sources common.sh, finds the tool and a 6.1 module tree (else SKIP)
 #   mkroot DIR                 a clean, sealed system: every check passes (exit 0)
+#   fresh                      $tmp/r made anew with mkroot (bails out if it can't be)
 #   relist DIR                 rewrite DIR/lib/modules/sha256sums from the files now on disk
 #   reseal DIR                 rewrite DIR/sys/kernel/seal/sums for the list now on disk
 #   verify DIR ARGS...         run seal-verify --root DIR ARGS... (sets $out $err $rc)
@@ -11,8 +12,6 @@
 # Loaded in the fake kernel: dummy, nlmon (both listed). On disk too: veth, ifb, msr.
 
 . "$top_srcdir/tests/lib/common.sh"
-
-SEAL_VERIFY=${SEAL_VERIFY:-$top_builddir/tools/seal-verify}
 
 verify_setup() {
 	require_tools "$SEAL_VERIFY"
@@ -102,4 +101,9 @@ verify() {
 
 count() {
 	printf '%s\n' "$out" | sed -n "s/.* $1=\([0-9]*\).*/\1/p" | tail -n 1
+}
+
+fresh() {
+	rm -rf "$tmp/r"
+	mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
 }

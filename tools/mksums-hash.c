@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* seal-mksums hashes the items on every core: a pool of threads that take the next item. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "mksums.h"
+
+struct pool {
+	struct items *it;
+	enum seal_alg alg;
+	size_t next, done, total;
+	bool progress;
+	pthread_mutex_t lock;
+};
+
+static void item_hash(struct item *e, enum seal_alg alg)
+{
+	struct seal_module_image img = { 0 };
+	void *plain = NULL;
+	size_t plainlen = 0;
+	enum seal_comp comp;
+
+	if (!e->decompressed) {
+		unsigned char md5[SEAL_MD5_LEN];
+
+		/* Streams the file once: the list's digest, and dpkg's MD5 when a package owns it. */
+		e->err = seal_hash_file2(e->file, alg, e->digest, e->pkg ? SEAL_ALG_MD5 : SEAL_ALG_NONE, md5);
+		if (e->err == 0 && e->pkg)
+			e->pkg_differs = memcmp(md5, e->pkg->md5, SEAL_MD5_LEN) != 0;
+		if (e->err < 0)
+			snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
+		return;
+	}
+	e->err = seal_module_read(e->file, &img, e->why, sizeof(e->why));
+	if (e->err < 0)
+		return;
+	comp = seal_module_compression(img.data, img.len);
+	if (comp == SEAL_COMP_NONE) {
+		e->err = -EINVAL;
+		snprintf(e->why, sizeof(e->why),
+			 "named like a compressed module but not compressed (xz, zstd or gzip)");
+		goto out;
+	}
+	e->err = seal_module_decompress(comp, img.data, img.len, &plain, &plainlen,
+					e->why, sizeof(e->why));
+	if (e->err < 0)
+		goto out;
+	e->err = seal_hash_buf(alg, plain, plainlen, e->digest);
+	if (e->err < 0)
+		snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
+out:
+	free(plain);
+	seal_module_image_free(&img);
+}
+
+static void *pool_worker(void *arg)
+{
+	struct pool *p = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&p->lock);
+		/* Skip entries kept from an old list: they have no file and are not rehashed. */
+		while (p->next < p->it->n && !p->it->v[p->next].file)
+			p->next++;
+		i = p->next++;
+		pthread_mutex_unlock(&p->lock);
+		if (i >= p->it->n)
+			return NULL;
+		item_hash(&p->it->v[i], p->alg);
+		pthread_mutex_lock(&p->lock);
+		p->done++;
+		if (p->progress && (p->done % 64 == 0 || p->done == p->total))
+			fprintf(stderr, "\r%s: hashed %zu of %zu", program_invocation_short_name,
+				p->done, p->total);
+		pthread_mutex_unlock(&p->lock);
+	}
+}
+
+/* Hash every item that names a file, with one thread per online CPU. Returns 0 or -errno. */
+int hash_all(struct items *it, enum seal_alg alg)
+{
+	struct pool p = { .it = it, .alg = alg, .progress = isatty(STDERR_FILENO) == 1 };
+	size_t todo = 0;
+	pthread_t th[16];
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t nth, started = 0;
+	int err = 0;
+
+	for (size_t i = 0; i < it->n; i++)
+		todo += it->v[i].file != NULL;
+	p.total = todo;
+	pthread_mutex_init(&p.lock, NULL);
+	nth = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (size_t)ncpu;
+	if (nth > todo)
+		nth = todo ? todo : 1;
+	for (size_t i = 1; i < nth; i++) {
+		if (pthread_create(&th[i], NULL, pool_worker, &p) != 0)
+			break;
+		started++;
+	}
+	pool_worker(&p);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(th[i], NULL);
+	pthread_mutex_destroy(&p.lock);
+	if (p.progress && p.done)
+		fputc('\n', stderr);
+	for (size_t i = 0; i < it->n; i++) {
+		if (it->v[i].file && it->v[i].err < 0) {
+			ERR("%s: %s\n", it->v[i].file, it->v[i].why);
+			if (err == 0)
+				err = it->v[i].err;
+		}
+	}
+	return err;
+}

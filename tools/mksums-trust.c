@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Which files seal-mksums vouches for: each checked against the package database (dpkg). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "mksums.h"
+
+/* Give each file item dpkg's record of it. Returns 0, or -errno when the database can't be read. */
+int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
+{
+	int r;
+
+	*db = NULL;
+	if (o->no_dpkg)
+		return 0;
+	r = seal_pkgdb_load(o->admindir ? o->admindir : DPKG_ADMINDIR, db);
+	if (r == -ENOENT && !o->admindir) {
+		INFO("%s/info: no dpkg database; module files not checked against packages\n", DPKG_ADMINDIR);
+		return 0;
+	}
+	if (r < 0) {
+		ERR("%s/info: cannot read the dpkg database: %s (--no-dpkg to list without it)\n",
+		    o->admindir ? o->admindir : DPKG_ADMINDIR, strerror(-r));
+		return r;
+	}
+	INFO("dpkg records %zu module files\n", seal_pkgdb_count(*db));
+	for (size_t i = 0; i < it->n; i++)
+		if (!it->v[i].decompressed && it->v[i].file)
+			it->v[i].pkg = seal_pkgdb_lookup(*db, it->v[i].path);
+	return 0;
+}
+
+/* True if path is /lib/modules/KVER/SUBDIR/... */
+static bool under_subdir(const char *path, const char *subdir)
+{
+	const char *p;
+	size_t n = strlen(subdir);
+
+	if (strncmp(path, MODULES_ROOT "/", strlen(MODULES_ROOT) + 1) != 0)
+		return false;
+	p = strchr(path + strlen(MODULES_ROOT) + 1, '/');
+	return p && strncmp(p + 1, subdir, n) == 0 && p[1 + n] == '/';
+}
+
+/*
+ * Drop what the package database does not vouch for, saying why: a packaged
+ * file whose bytes are not what its package installed, and, in a walk of the
+ * installed kernels, a file no package owns outside KVER/SUBDIR (DKMS and make
+ * install put modules in updates/). An image line goes with its file. The
+ * rest of the list is still written, so that one bad file does not hold up a
+ * kernel upgrade, and the run exits 1 so that it is seen.
+ * Returns the number of files dropped.
+ */
+size_t check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk)
+{
+	const char *sub = o->unpackaged ? o->unpackaged : "updates";
+	size_t dropped = 0;
+
+	for (size_t i = 0; i < it->n; i++) {
+		struct item *e = &it->v[i];
+
+		if (e->decompressed || !e->file || !have_db)
+			continue;
+		if (e->pkg && e->pkg_differs) {
+			ERR("%s: not what package %s installed (the file's MD5 is not dpkg's record); not listed\n",
+			    e->path, e->pkg->package);
+			e->rejected = true;
+		} else if (!e->pkg && default_walk && !under_subdir(e->path, sub)) {
+			ERR("%s: no package owns it, and it is not under %s/KVER/%s/ (where DKMS and make install put modules); not listed (name its directory to list it)\n",
+			    e->path, MODULES_ROOT, sub);
+			e->rejected = true;
+		} else if (!e->pkg && default_walk) {
+			fprintf(stderr, "%s: %s: unpackaged (no package owns it); listed\n",
+				program_invocation_short_name, e->path);
+		} else if (!e->pkg) {
+			INFO("%s: unpackaged (no package owns it), in a directory named on the command line; listed\n",
+			     e->path);
+		}
+		if (!e->rejected)
+			continue;
+		dropped++;
+		for (size_t j = 0; j < it->n; j++)
+			if (it->v[j].decompressed && strcmp(it->v[j].path, e->path) == 0)
+				it->v[j].rejected = true;
+	}
+	if (dropped) {
+		size_t w = 0;
+
+		for (size_t r = 0; r < it->n; r++) {
+			if (it->v[r].rejected) {
+				free(it->v[r].path);
+				free(it->v[r].file);
+				continue;
+			}
+			it->v[w++] = it->v[r];
+		}
+		it->n = w;
+	}
+	return dropped;
+}

@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Finding the module files seal-mksums lists: a directory walk, every installed kernel's tree, the modules loaded now. */
+#include <dirent.h>
+#include <errno.h>
+#include <libkmod.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "mksums.h"
+
+static bool name_is_compressed(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	return dot && strcmp(dot, ".ko") != 0;
+}
+
+/* Queue a module file: its own line, and with -d the line of its decompressed image. */
+int add_module(struct items *it, const char *path, bool decompressed)
+{
+	char *abs = path_absolute(path);
+	int r;
+
+	if (!abs)
+		return -errno ? -errno : -ENOMEM;
+	r = items_add(it, abs, abs, false);
+	if (r == 0 && decompressed && name_is_compressed(abs))
+		r = items_add(it, abs, abs, true);
+	free(abs);
+	return r;
+}
+
+struct walk_ctx {
+	struct items *it;
+	bool decompressed;
+};
+
+/* Each module is queued; errors are named and the walk goes on (libseal's rule: seal_module_tree_walk). */
+static int walk_entry(void *ctx, const struct seal_tree_entry *e)
+{
+	struct walk_ctx *w = ctx;
+
+	switch (e->kind) {
+	case SEAL_TREE_MODULE:
+		return add_module(w->it, e->path, w->decompressed);
+	case SEAL_TREE_SKIPPED:
+		DBG("%s: %s\n", e->path, e->why);
+		return 0;
+	case SEAL_TREE_ERROR:
+		ERR("%s: %s\n", e->path, e->why);
+		return 0;
+	}
+	return 0;
+}
+
+/* Collect every module under dir. Returns 0, or a negative errno after printing why. */
+int walk_dir(struct items *it, const char *dir, bool decompressed)
+{
+	struct walk_ctx w = { .it = it, .decompressed = decompressed };
+	struct stat st;
+	char *root;
+	int err;
+
+	if (stat(dir, &st) < 0) {
+		err = -errno;
+		ERR("%s: %s\n", dir, strerror(-err));
+		return err;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		ERR("%s: not a directory\n", dir);
+		return -ENOTDIR;
+	}
+	root = path_absolute(dir);
+	if (!root)
+		return -ENOMEM;
+	err = seal_module_tree_walk(root, walk_entry, &w);
+	free(root);
+	return err;
+}
+
+/*
+ * The module tree of every installed kernel: each directory /lib/modules/KVER
+ * that holds a kernel/ tree or a modules.order (a kernel whose package was
+ * removed leaves at most a few DKMS leftovers there, and no modules.order).
+ */
+static bool has_entry(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	return snprintf(path, sizeof(path), "%s/%s", dir, name) < (int)sizeof(path) &&
+	       access(path, F_OK) == 0;
+}
+
+static bool is_kernel_tree(const char *dir)
+{
+	struct stat st;
+
+	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       (has_entry(dir, "modules.order") || has_entry(dir, "kernel"));
+}
+
+int walk_installed_kernels(struct items *it, bool decompressed)
+{
+	struct dirent **names = NULL;
+	int n, err = 0, trees = 0;
+
+	n = scandir(MODULES_ROOT, &names, NULL, alphasort);
+	if (n < 0) {
+		ERR("%s: %s\n", MODULES_ROOT, strerror(errno));
+		return -errno;
+	}
+	for (int i = 0; i < n; i++) {
+		char *dir = NULL;
+
+		if (names[i]->d_name[0] == '.' ||
+		    asprintf(&dir, "%s/%s", MODULES_ROOT, names[i]->d_name) < 0) {
+			free(names[i]);
+			continue;
+		}
+		if (is_kernel_tree(dir)) {
+			int r;
+
+			INFO("%s: an installed kernel's modules\n", dir);
+			r = walk_dir(it, dir, decompressed);
+			if (r < 0 && err == 0)
+				err = r;
+			trees++;
+		}
+		free(dir);
+		free(names[i]);
+	}
+	free(names);
+	if (err == 0 && trees == 0) {
+		ERR("%s: no installed kernel's modules (no KVER/kernel or KVER/modules.order)\n", MODULES_ROOT);
+		err = -ENOENT;
+	}
+	return err;
+}
+
+/* ---- --loaded: a short list of what this machine uses ---------------------- */
+
+static int add_loaded_tree(struct items *it, struct kmod_module *mod, bool decompressed, int depth)
+{
+	struct kmod_list *deps, *l;
+	const char *path = kmod_module_get_path(mod);
+	int r = 0;
+
+	if (depth > 64)
+		return 0;
+	if (!path) {
+		/* built in, or not in modules.dep (loaded from elsewhere): nothing to list */
+		INFO("%s: no file in modules.dep; not listed\n", kmod_module_get_name(mod));
+		return 0;
+	}
+	r = add_module(it, path, decompressed);
+	deps = kmod_module_get_dependencies(mod);
+	kmod_list_foreach(l, deps) {
+		struct kmod_module *d = kmod_module_get_module(l);
+
+		if (r == 0)
+			r = add_loaded_tree(it, d, decompressed, depth + 1);
+		kmod_module_unref(d);
+	}
+	kmod_module_unref_list(deps);
+	return r;
+}
+
+/* The modules loaded now (/proc/modules) and their dependencies, as modules.dep names their files. */
+int walk_loaded(struct items *it, bool decompressed)
+{
+	struct kmod_ctx *ctx = kmod_new(NULL, NULL);
+	struct kmod_list *list = NULL, *l;
+	int r;
+
+	if (!ctx) {
+		ERR("cannot read the module index of the running kernel\n");
+		return -ENOMEM;
+	}
+	r = kmod_module_new_from_loaded(ctx, &list);
+	if (r < 0) {
+		ERR("/proc/modules: %s\n", strerror(-r));
+		kmod_unref(ctx);
+		return r;
+	}
+	kmod_list_foreach(l, list) {
+		struct kmod_module *m = kmod_module_get_module(l);
+
+		if (r == 0)
+			r = add_loaded_tree(it, m, decompressed, 0);
+		kmod_module_unref(m);
+	}
+	kmod_module_unref_list(list);
+	kmod_unref(ctx);
+	return r;
+}

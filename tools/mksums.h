@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* What the parts of seal-mksums share: the items of the list, and the steps main() runs over them. */
+#ifndef SEAL_TOOLS_MKSUMS_H
+#define SEAL_TOOLS_MKSUMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <seal/seal.h>
+
+#define MODULES_ROOT "/lib/modules"
+#define DPKG_ADMINDIR "/var/lib/dpkg"
+
+/* One line of the output: a module file, or the decompressed image of one (-d). */
+struct item {
+	char *path;                     /* as written in the list */
+	char *file;                     /* file to hash; NULL for an entry kept from an old list */
+	bool decompressed;              /* digest of the decompressed image of file */
+	const struct seal_pkgdb_file *pkg;      /* dpkg's record of file, or NULL */
+	bool pkg_differs;               /* the file's MD5 is not the one dpkg recorded */
+	bool rejected;                  /* not written: see check_trust() */
+	size_t seq;                     /* order of insertion: a later item replaces an earlier one */
+	unsigned char digest[SEAL_DIGEST_MAX];
+	int err;                        /* negative errno of hashing, 0 if fine */
+	char why[256];
+};
+
+struct items {
+	struct item *v;
+	size_t n, cap;
+};
+
+struct opts {
+	enum seal_alg alg;
+	int append;
+	int decompressed;
+	int no_dpkg;                    /* --no-dpkg */
+	int diff;                       /* --diff: show what would change, write nothing */
+	int loaded;                     /* --loaded: only the modules loaded now, with their dependencies */
+	char *admindir;                 /* --dpkg-admindir */
+	char *unpackaged;               /* --unpackaged: where unpackaged modules may be, in each tree */
+};
+
+/* ---- The items (mksums-items.c) ------------------------------------------ */
+
+int items_add(struct items *it, const char *path, const char *file, bool decompressed);
+void items_free(struct items *it);
+/* Sort by path and drop repeated paths (a directory given twice); the later item wins. */
+void items_sort_unique(struct items *it);
+/* The path written for a file: absolute, "." and "//" folded, symlinks and ".." kept. NULL: errno. */
+char *path_absolute(const char *p);
+
+/* ---- Finding the module files (mksums-walk.c) ----------------------------- */
+
+/* Queue a module file: its own line, and with -d the line of its decompressed image. */
+int add_module(struct items *it, const char *path, bool decompressed);
+int walk_dir(struct items *it, const char *dir, bool decompressed);
+/* Every installed kernel's tree under MODULES_ROOT. */
+int walk_installed_kernels(struct items *it, bool decompressed);
+/* --loaded: the modules loaded now and their dependencies. */
+int walk_loaded(struct items *it, bool decompressed);
+
+/* ---- Hashing on every core (mksums-hash.c) -------------------------------- */
+
+int hash_all(struct items *it, enum seal_alg alg);
+
+/* ---- Trust: the package database (mksums-trust.c) ------------------------- */
+
+int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db);
+/* Marks the items not to write and returns how many. */
+size_t check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk);
+
+/* ---- The list: writing, --append, --diff (mksums-list.c) ------------------ */
+
+int write_atomic(const char *output, const struct items *it, enum seal_alg alg);
+/* --append: the existing list's entries, kept and not rehashed. */
+int load_old_list(struct items *it, const char *output, struct opts *o, bool alg_given);
+/* --append: FILE.ko must be a regular file named like a module. 0 or -errno (said on stderr). */
+int check_append_file(const char *path);
+/* --diff: 0 the same, 1 different, -errno. */
+int show_diff(const struct items *it, const char *target, enum seal_alg alg);
+
+#endif

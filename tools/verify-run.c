@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* What seal-verify's checks share about the run: paths under --root, small text files, digests through the cache. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "shared/io.h"
+#include "verify.h"
+
+char *verify_path(const struct verify_ctx *v, const char *path)
+{
+	char *s;
+
+	if (asprintf(&s, "%s%s", v->root, path) < 0)
+		return NULL;
+	return s;
+}
+
+const char *verify_sys_path(const struct verify_ctx *v, const char *path)
+{
+	size_t n = strlen(v->root);
+
+	if (n && strncmp(path, v->root, n) == 0 && path[n] == '/')
+		return path + n;
+	return path;
+}
+
+int verify_read_text(const char *path, char *buf, size_t size)
+{
+	size_t off = 0;
+	ssize_t r;
+	int fd, err = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	while (off + 1 < size) {
+		r = read_retry(fd, buf + off, size - 1 - off);
+		if (r < 0) {
+			err = (int)r;
+			break;
+		}
+		if (r == 0)
+			break;
+		off += (size_t)r;
+	}
+	buf[off] = '\0';
+	if (err == 0 && off + 1 >= size)
+		err = -EFBIG;
+	close(fd);
+	return err;
+}
+
+int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
+		  unsigned char *digest)
+{
+	struct stat before, after;
+	int fd, err;
+
+	/*
+	 * The directory walk's stat of a regular file is enough to hit the cache:
+	 * an unchanged tree is checked without opening a single module file.
+	 */
+	if (st && S_ISREG(st->st_mode) && v->cache && verify_cache_get(v->cache, st, digest)) {
+		v->cached++;
+		return 0;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &before) < 0) {
+		err = -errno;
+		goto out;
+	}
+	if (!S_ISREG(before.st_mode)) {
+		err = -EINVAL;
+		goto out;
+	}
+	if (v->cache && verify_cache_get(v->cache, &before, digest)) {
+		v->cached++;
+		err = 0;
+		goto out;
+	}
+	err = seal_hash_fd(v->alg, fd, digest);
+	if (err < 0)
+		goto out;
+	v->hashed++;
+	DBG("hashed %s\n", path);
+	/* Written to while we read: use the digest, but do not cache it. */
+	if (v->cache && fstat(fd, &after) == 0 && after.st_size == before.st_size &&
+	    after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
+	    after.st_mtim.tv_nsec == before.st_mtim.tv_nsec &&
+	    after.st_ctim.tv_sec == before.st_ctim.tv_sec &&
+	    after.st_ctim.tv_nsec == before.st_ctim.tv_nsec)
+		verify_cache_put(v->cache, &before, digest);
+out:
+	close(fd);
+	return err;
+}
