@@ -4,7 +4,7 @@
 #
 # Helpers for tests/system/s-*.sh (POSIX sh, Debian's dash):
 #   pass MSG, fail MSG, die MSG          results (a scenario passes if a check ran and none failed)
-#   run CMD...                           $run_rc, $run_out (stdout and stderr on one line)
+#   run CMD...                           $capture_rc, $capture_out (stdout and stderr on one line)
 #   expect_ok CMD..., expect_fail CMD... CMD must succeed / fail
 #   expect_eq EXPECTED ACTUAL WHAT
 #   journal_seal                         the kernel's "seal: " lines of this boot
@@ -19,20 +19,20 @@ pass() { checks=$((checks + 1)); echo "ok: $*"; }
 fail() { checks=$((checks + 1)); failures=$((failures + 1)); echo "not ok: $*"; }
 die() { fail "$*"; finish; }
 
-run() {
-	run_out=$("$@" 2>&1)
-	run_rc=$?
-	run_out=$(echo "$run_out" | tr '\n' ' ' | sed 's/ *$//')
+capture() {
+	capture_out=$("$@" 2>&1)
+	capture_rc=$?
+	capture_out=$(echo "$capture_out" | tr '\n' ' ' | sed 's/ *$//')
 }
 expect_ok() {
-	run "$@"
-	if [ "$run_rc" -eq 0 ]; then pass "$*${run_out:+: $run_out}"
-	else fail "$*: expected success, got status $run_rc: $run_out"; fi
+	capture "$@"
+	if [ "$capture_rc" -eq 0 ]; then pass "$*${capture_out:+: $capture_out}"
+	else fail "$*: expected success, got status $capture_rc: $capture_out"; fi
 }
 expect_fail() {
-	run "$@"
-	if [ "$run_rc" -ne 0 ]; then pass "$*: refused (status $run_rc: $run_out)"
-	else fail "$*: expected a failure, it succeeded${run_out:+: $run_out}"; fi
+	capture "$@"
+	if [ "$capture_rc" -ne 0 ]; then pass "$*: refused (status $capture_rc: $capture_out)"
+	else fail "$*: expected a failure, it succeeded${capture_out:+: $capture_out}"; fi
 }
 expect_eq() {
 	if [ "$1" = "$2" ]; then pass "$3 = $2"; else fail "$3: expected '$1', got '$2'"; fi

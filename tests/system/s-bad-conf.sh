@@ -7,23 +7,23 @@
 # system-modules-load: nlmon
 expect_eq degraded "$state" "systemctl is-system-running (one failed unit)"
 expect_eq seal.service "$(systemctl --failed --no-legend --plain | awk '{print $1}' | tr '\n' ' ' | sed 's/ $//')" "the failed units"
-run journalctl -b -u seal.service -o cat --no-pager
-echo "$run_out" | grep -q "/etc/seal/seal.conf:2: unknown key 'frobnicate'" &&
-	pass "the journal says why: $(echo "$run_out" | grep -o "/etc/seal/seal.conf:2: unknown key 'frobnicate'")" ||
-	fail "no journal line naming /etc/seal/seal.conf:2 and the key: $run_out"
+capture journalctl -b -u seal.service -o cat --no-pager
+echo "$capture_out" | grep -q "/etc/seal/seal.conf:2: unknown key 'frobnicate'" &&
+	pass "the journal says why: $(echo "$capture_out" | grep -o "/etc/seal/seal.conf:2: unknown key 'frobnicate'")" ||
+	fail "no journal line naming /etc/seal/seal.conf:2 and the key: $capture_out"
 [ -e /sys/kernel/seal/sealed ] && fail "sealed anyway" || pass "not sealed"
 is_loaded e1000 && pass "udev loaded e1000" || fail "udev did not load e1000: $(loaded_modules)"
 is_loaded nlmon && pass "systemd-modules-load loaded nlmon" || fail "nlmon not loaded"
 echo "MODULES: $(loaded_modules)"
-run seal-verify
-expect_eq 2 "$run_rc" "seal-verify's exit status on the unsealed kernel ($(echo "$run_out" | cut -c1-300))"
+capture seal-verify
+expect_eq 2 "$capture_rc" "seal-verify's exit status on the unsealed kernel ($(echo "$capture_out" | cut -c1-300))"
 
 # The key fixed, the list gone: the unit fails again, naming the list.
 printf 'sums=/lib/modules/no-such-list\n' >/etc/seal/seal.conf
 expect_fail systemctl restart seal.service
-run journalctl -b -u seal.service -o cat --no-pager
-echo "$run_out" | grep -q "sums=/lib/modules/no-such-list: No such file or directory" &&
-	pass "the journal names the missing list" || fail "no journal line naming the missing list: $run_out"
+capture journalctl -b -u seal.service -o cat --no-pager
+echo "$capture_out" | grep -q "sums=/lib/modules/no-such-list: No such file or directory" &&
+	pass "the journal names the missing list" || fail "no journal line naming the missing list: $capture_out"
 [ -e /sys/kernel/seal/sealed ] && fail "sealed anyway" || pass "still not sealed"
-run seal-verify
-expect_eq 2 "$run_rc" "seal-verify's exit status ($(echo "$run_out" | cut -c1-300))"
+capture seal-verify
+expect_eq 2 "$capture_rc" "seal-verify's exit status ($(echo "$capture_out" | cut -c1-300))"

@@ -19,7 +19,7 @@ is_loaded dummy && pass "request_module loaded dummy" || fail "dummy not loaded"
 expect_ok modprobe macvtap
 for m in macvlan tap macvtap; do is_loaded $m && pass "$m loaded" || fail "$m not loaded"; done
 expect_eq active "$(systemctl is-active seal-verify.timer)" "seal-verify.timer"
-run systemctl start seal-verify.service
+capture systemctl start seal-verify.service
 expect_eq "ExecMainStatus=0 Result=success" "$(unit_result seal-verify.service)" "seal-verify.service on the clean system"
 
 # seal_unlisted, installed after the list was written: every loader is refused
@@ -42,5 +42,5 @@ expect_fail ip link add v0 type veth                # request_module
 is_loaded veth && fail "tampered veth loaded" || pass "tampered veth not loaded"
 n=$(journal_seal | grep -c 'denied op=.*reason=not-listed')
 [ "$n" -ge 6 ] && pass "$n refusals logged reason=not-listed" || fail "expected at least 6 'reason=not-listed' lines, got $n: $(journal_seal | tail -3)"
-run systemctl start seal-verify.service
+capture systemctl start seal-verify.service
 expect_eq "ExecMainStatus=1 Result=exit-code" "$(unit_result seal-verify.service)" "seal-verify.service after refusals"

@@ -34,7 +34,7 @@ ausearch -m INTEGRITY_DATA -i 2>/dev/null | grep -q "exe=/tmp/x" &&
 	pass "ausearch -i decodes the path" || fail "ausearch -i does not show exe=/tmp/x...: $(ausearch -m INTEGRITY_DATA -i 2>&1 | tail -2)"
 
 # seal-verify as its unit runs it: journald entries with fields, and the metrics file
-run systemctl start seal-verify.service
+capture systemctl start seal-verify.service
 expect_eq "ExecMainStatus=1 Result=exit-code" "$(unit_result seal-verify.service)" "seal-verify.service after the refusal"
 e=$(journalctl -b SEAL_FINDING=seal-denied -o export --no-pager 2>/dev/null)
 printf '%s\n' "$e" | grep -qx 'SEAL_SUBJECT=module' && printf '%s\n' "$e" | grep -q '^SEAL_COUNT=[1-9]' &&

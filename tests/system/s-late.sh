@@ -23,9 +23,9 @@ n=$(journal_seal | grep 'seal: denied' | grep -c 'reason=not-loader')
 	fail "expected at least 3 'reason=not-loader' lines, got $n: $(journal_seal | tail -3)"
 
 # seal-verify, as its timer runs it: the refusals above once (exit 1), then not again (exit 0)
-run systemctl start seal-verify.service
+capture systemctl start seal-verify.service
 expect_eq "ExecMainStatus=1 Result=exit-code" "$(unit_result seal-verify.service)" "seal-verify.service after the refusals"
-run systemctl start seal-verify.service
+capture systemctl start seal-verify.service
 expect_eq "ExecMainStatus=0 Result=success" "$(unit_result seal-verify.service)" "seal-verify.service again: each denial reported once"
 journalctl -b -u seal-verify.service -o cat --no-pager | grep -q "seal-denied module count=.* since=seal" &&
 	pass "the journal has the seal-denied line" || fail "no seal-denied line from seal-verify in the journal"
@@ -48,5 +48,5 @@ expect_fail seal-insmod /tmp/veth.ko
 is_loaded veth && fail "tampered veth loaded" || pass "tampered veth not loaded"
 # seal-verify, as its timer runs it: 1 after the refusals above
 expect_eq active "$(systemctl is-active seal-verify.timer)" "seal-verify.timer"
-run systemctl start seal-verify.service
+capture systemctl start seal-verify.service
 expect_eq "ExecMainStatus=1 Result=exit-code" "$(unit_result seal-verify.service)" "seal-verify.service after refusals"

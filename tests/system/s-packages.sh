@@ -30,8 +30,8 @@ if [ "$BOOT" = 1 ]; then
 	done
 	expect_eq "install ok installed install ok installed install ok installed" \
 		"$(dpkg-query -W -f='${Status} ' libseal0 seal-tools seal-dkms | sed 's/ $//')" "the packages"
-	run seal-verify
-	expect_eq 0 "$run_rc" "seal-verify on the packaged, sealed system ($(echo "$run_out" | cut -c1-200))"
+	capture seal-verify
+	expect_eq 0 "$capture_rc" "seal-verify on the packaged, sealed system ($(echo "$capture_out" | cut -c1-200))"
 	export DEBIAN_FRONTEND=noninteractive
 	expect_ok apt-get remove -y -q seal-tools seal-dkms libseal0
 	expect_ok apt-get purge -y -q seal-tools seal-dkms libseal0

@@ -15,42 +15,42 @@ n_self=$(grep -c " /lib/modules/$KVER/" "$list")
 	fail "the list should cover $other too, it has $n_other lines of it"
 
 echo "system: dpkg -r, up $(uptime) s"
-run dpkg -r "linux-image-$other"
+capture dpkg -r "linux-image-$other"
 echo "system: dpkg -r done, up $(uptime) s"
-[ "$run_rc" -eq 0 ] && pass "dpkg -r linux-image-$other" || fail "dpkg -r linux-image-$other: $run_out"
-echo "$run_out" | grep -q "seal: $list rewritten" && pass "the postrm hook rewrote the list" ||
-	fail "no 'seal: ... rewritten' from the postrm hook: $(echo "$run_out" | tail -c 400)"
+[ "$capture_rc" -eq 0 ] && pass "dpkg -r linux-image-$other" || fail "dpkg -r linux-image-$other: $capture_out"
+echo "$capture_out" | grep -q "seal: $list rewritten" && pass "the postrm hook rewrote the list" ||
+	fail "no 'seal: ... rewritten' from the postrm hook: $(echo "$capture_out" | tail -c 400)"
 expect_eq 0 "$(grep -c " /lib/modules/$other/" "$list")" "lines of the removed kernel"
 expect_eq "$n_self" "$(grep -c " /lib/modules/$KVER/" "$list")" "lines of the running kernel"
-run seal-verify
-expect_eq 0 "$run_rc" "seal-verify after the other kernel's removal (an upgrade, not tampering)"
-echo "$run_out" | grep -q "seal-sums-updated /lib/modules/sha256sums kernel=$other added=0 removed=$n_other changed=0" &&
-	pass "seal-verify says what changed: $(echo "$run_out" | grep -o 'seal-sums-updated [^ ]* [^ ]* [^ ]* [^ ]*')" ||
-	fail "expected 'seal-sums-updated ... kernel=$other ... removed=$n_other', got: $(echo "$run_out" | cut -c1-300)"
+capture seal-verify
+expect_eq 0 "$capture_rc" "seal-verify after the other kernel's removal (an upgrade, not tampering)"
+echo "$capture_out" | grep -q "seal-sums-updated /lib/modules/sha256sums kernel=$other added=0 removed=$n_other changed=0" &&
+	pass "seal-verify says what changed: $(echo "$capture_out" | grep -o 'seal-sums-updated [^ ]* [^ ]* [^ ]* [^ ]*')" ||
+	fail "expected 'seal-sums-updated ... kernel=$other ... removed=$n_other', got: $(echo "$capture_out" | cut -c1-300)"
 
 # The running kernel's package configured again (what its upgrade does last): its postinst runs
 # /etc/kernel/postinst.d, zz-seal included. (Installing the other kernel's package again is the same
 # hook but takes many minutes under emulation.) The initramfs is not what this test is about and takes
 # minutes to build here: INITRD=No tells initramfs-tools' hook to skip it.
 echo "system: dpkg-reconfigure, up $(uptime) s"
-run env INITRD=No dpkg-reconfigure -fnoninteractive "linux-image-$KVER"
+capture env INITRD=No dpkg-reconfigure -fnoninteractive "linux-image-$KVER"
 echo "system: dpkg-reconfigure done, up $(uptime) s"
-[ "$run_rc" -eq 0 ] && pass "dpkg-reconfigure linux-image-$KVER" || fail "dpkg-reconfigure linux-image-$KVER: $(echo "$run_out" | tail -c 400)"
-echo "$run_out" | grep -q "seal: $list rewritten" && pass "the postinst hook rewrote the list" ||
-	fail "no 'seal: ... rewritten' from the postinst hook: $(echo "$run_out" | tail -c 400)"
+[ "$capture_rc" -eq 0 ] && pass "dpkg-reconfigure linux-image-$KVER" || fail "dpkg-reconfigure linux-image-$KVER: $(echo "$capture_out" | tail -c 400)"
+echo "$capture_out" | grep -q "seal: $list rewritten" && pass "the postinst hook rewrote the list" ||
+	fail "no 'seal: ... rewritten' from the postinst hook: $(echo "$capture_out" | tail -c 400)"
 expect_eq "$n_self" "$(grep -c " /lib/modules/$KVER/" "$list")" "lines of the running kernel after its postinst"
 expect_eq 0 "$(grep -c " /lib/modules/$other/" "$list")" "lines of the removed kernel after the postinst"
 
 # a packaged module changed on disk: not listed, named with its package; the rest written
 v=$(modinfo -n veth)
 printf 'x' >>"$v"
-run seal-mksums -d
-expect_eq 3 "$run_rc" "seal-mksums' exit status with a changed packaged module"
-echo "$run_out" | grep -q "$v: not what package linux-image-$KVER installed" &&
-	pass "the changed module is named with its package" || fail "expected '$v: not what package linux-image-$KVER installed', got: $run_out"
+capture seal-mksums -d
+expect_eq 3 "$capture_rc" "seal-mksums' exit status with a changed packaged module"
+echo "$capture_out" | grep -q "$v: not what package linux-image-$KVER installed" &&
+	pass "the changed module is named with its package" || fail "expected '$v: not what package linux-image-$KVER installed', got: $capture_out"
 grep -q " $v\$" "$list" && fail "$v is still listed" || pass "$v not listed"
 expect_eq "$((n_self - 1))" "$(grep -c " /lib/modules/$KVER/" "$list")" "the rest of the list written, without the changed module"
-run seal-verify
-expect_eq 1 "$run_rc" "seal-verify once a running kernel's module changed"
-echo "$run_out" | grep -q "seal-sums-changed /lib/modules/sha256sums kernel=$KVER" &&
-	pass "the running kernel's entries changed: seal-sums-changed" || fail "expected seal-sums-changed kernel=$KVER: $(echo "$run_out" | cut -c1-300)"
+capture seal-verify
+expect_eq 1 "$capture_rc" "seal-verify once a running kernel's module changed"
+echo "$capture_out" | grep -q "seal-sums-changed /lib/modules/sha256sums kernel=$KVER" &&
+	pass "the running kernel's entries changed: seal-sums-changed" || fail "expected seal-sums-changed kernel=$KVER: $(echo "$capture_out" | cut -c1-300)"

@@ -5,16 +5,16 @@ cases="security_kernel_post_read_file:1 security_kernel_post_read_file:arg2 secu
 security_kernel_post_load_data:arg1 security_kernel_load_data:1 security_kernel_read_file:1 security_locked_down:0
 security_bpf_prog:0 security_file_open:1 security_path_truncate:1 security_ptrace_access_check:0 security_bprm_check:1"
 for c in $cases; do
-	run attack-bpf fmod_ret "${c%%:*}" --ret "${c#*:}" --load-only
-	echo "$run_out" | grep -q "load: ok" && pass "before the seal, fmod_ret ${c%%:*} --ret ${c#*:}: $run_out" ||
-		fail "before the seal, fmod_ret ${c%%:*}: expected the kernel to load it, got: $run_out"
+	capture attack-bpf fmod_ret "${c%%:*}" --ret "${c#*:}" --load-only
+	echo "$capture_out" | grep -q "load: ok" && pass "before the seal, fmod_ret ${c%%:*} --ret ${c#*:}: $capture_out" ||
+		fail "before the seal, fmod_ret ${c%%:*}: expected the kernel to load it, got: $capture_out"
 done
 # Not security_* and not on the error-injection list: the verifier refuses, seal or no seal.
 kernel_refused() {
-	run attack-bpf fmod_ret "$1" --ret 1 --load-only
-	case "$run_out" in
+	capture attack-bpf fmod_ret "$1" --ret 1 --load-only
+	case "$capture_out" in
 	*"load: ok"*) fail "fmod_ret $1: the kernel loaded it ($2)" ;;
-	*) pass "fmod_ret $1 refused by the kernel ($2): $run_out" ;;
+	*) pass "fmod_ret $1 refused by the kernel ($2): $capture_out" ;;
 	esac
 }
 for fn in open_port replace_mm_exe_file bpf_trampoline_link_prog __x64_sys_delete_module; do kernel_refused "$fn" "before the seal"; done
@@ -23,9 +23,9 @@ f=$(module_path dummy)
 for c in $cases; do
 	fn=${c%%:*}
 	attack_mark
-	run attack-bpf fmod_ret "$fn" --ret "${c#*:}" -- sysload finit "$f" "" "$(finit_flags "$f")"
-	echo "$run_out" | grep -q "load: EPERM" && pass "fmod_ret $fn --ret ${c#*:}: $run_out" ||
-		fail "fmod_ret $fn --ret ${c#*:}: expected load: EPERM, got: $run_out"
+	capture attack-bpf fmod_ret "$fn" --ret "${c#*:}" -- sysload finit "$f" "" "$(finit_flags "$f")"
+	echo "$capture_out" | grep -q "load: EPERM" && pass "fmod_ret $fn --ret ${c#*:}: $capture_out" ||
+		fail "fmod_ret $fn --ret ${c#*:}: expected load: EPERM, got: $capture_out"
 	attack_logged bpf 1 bpf "what=fmod_ret target=$fn( |$)"
 	sleep 1         # seal logs at most 10 lines of a kind per 5 s: keep every case's line
 done

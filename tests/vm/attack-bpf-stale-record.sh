@@ -6,16 +6,16 @@ sha256sum "$listed" >/tmp/list.sha256
 expect_ok sysload finit "$listed" "" "$(finit_flags "$listed")"
 seal_load sums=/tmp/list.sha256
 attack_mark
-run attack-bpf fmod_ret security_kernel_post_read_file --ret arg2 --before-finit "$listed" -- @finit "$unlisted" "$(finit_flags "$unlisted")"
-echo "attack-bpf: $run_out"
-echo "$run_out" | grep -q "before: EEXIST" && pass "listed module's second load: EEXIST" || fail "expected before: EEXIST, got: $run_out"
-echo "$run_out" | grep -q "load: EPERM" && pass "the fmod_ret program is refused" || fail "expected load: EPERM, got: $run_out"
+capture attack-bpf fmod_ret security_kernel_post_read_file --ret arg2 --before-finit "$listed" -- @finit "$unlisted" "$(finit_flags "$unlisted")"
+echo "attack-bpf: $capture_out"
+echo "$capture_out" | grep -q "before: EEXIST" && pass "listed module's second load: EEXIST" || fail "expected before: EEXIST, got: $capture_out"
+echo "$capture_out" | grep -q "load: EPERM" && pass "the fmod_ret program is refused" || fail "expected load: EPERM, got: $capture_out"
 attack_logged bpf 1 bpf "what=fmod_ret target=security_kernel_post_read_file"
 assert_not_loaded ifb
 # the same task's next load is checked on its own bytes
-run attack-bpf fentry security_kernel_post_read_file --before-finit "$listed" -- @finit "$unlisted" "$(finit_flags "$unlisted")"
-echo "$run_out" | grep -q "finit: EPERM" && pass "unlisted load after EEXIST in the same task: EPERM" ||
-	fail "expected finit: EPERM, got: $run_out"
+capture attack-bpf fentry security_kernel_post_read_file --before-finit "$listed" -- @finit "$unlisted" "$(finit_flags "$unlisted")"
+echo "$capture_out" | grep -q "finit: EPERM" && pass "unlisted load after EEXIST in the same task: EPERM" ||
+	fail "expected finit: EPERM, got: $capture_out"
 seal_log | tail -1 | grep -q "reason=not-listed" && pass "refused as not-listed: $(seal_log | tail -1)" ||
 	fail "expected the last line reason=not-listed, got: $(seal_log | tail -1)"
 attack_holds

@@ -4,10 +4,10 @@
 seal_load
 attack_mark
 t0=$(date +%s)
-run attack-flood /dev/mem 25000 4
+capture attack-flood /dev/mem 25000 4
 t1=$(date +%s)
-echo "attack-flood: $run_out in $((t1 - t0)) s"
-expect_eq "attempts=100000 EPERM=100000 ok=0 other=0" "$run_out" "attack-flood result"
+echo "attack-flood: $capture_out in $((t1 - t0)) s"
+expect_eq "attempts=100000 EPERM=100000 ok=0 other=0" "$capture_out" "attack-flood result"
 expect_eq $(($(echo "$attack_counts" | tr ' ' '\n' | sed -n 's/^mem=//p') + 100000)) "$(denied_count mem)" "denied/mem after 100000 attempts"
 lines=$(seal_log | tail -n +$((attack_lines + 1)) | grep -c 'op=open_mem')
 # 10 lines per 5 s burst (seal_rs), plus one burst of slack for the edges

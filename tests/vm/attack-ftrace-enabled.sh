@@ -2,8 +2,8 @@
 # sysctl kernel.ftrace_enabled=0 fails with EBUSY (seal ftrace_ops are PERMANENT), the value stays 1 and the seal holds.
 seal_load
 expect_fail_errno EBUSY sysload write /proc/sys/kernel/ftrace_enabled 0
-run sysctl -w kernel.ftrace_enabled=0
-if [ "$run_rc" -ne 0 ]; then pass "sysctl -w kernel.ftrace_enabled=0: $run_out"; else fail "sysctl -w kernel.ftrace_enabled=0 succeeded"; fi
+capture sysctl -w kernel.ftrace_enabled=0
+if [ "$capture_rc" -ne 0 ]; then pass "sysctl -w kernel.ftrace_enabled=0: $capture_out"; else fail "sysctl -w kernel.ftrace_enabled=0 succeeded"; fi
 expect_eq 1 "$(cat /proc/sys/kernel/ftrace_enabled)" /proc/sys/kernel/ftrace_enabled
 # The kernel refuses this itself (FTRACE_OPS_FL_PERMANENT): seal.ko does not see it, so no "seal: " line.
 attack_mark

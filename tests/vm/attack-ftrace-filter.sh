@@ -15,8 +15,8 @@ attack_logged module 2 "finit_module|init_module"
 for tracer in function function_graph; do
 	grep -qw $tracer $T/available_tracers || continue
 	for fn in $hooked; do echo "$fn" >>$T/set_ftrace_filter 2>/dev/null; done
-	run sh -c "echo $tracer > $T/current_tracer"
-	echo "current_tracer=$tracer: rc=$run_rc $run_out"
+	capture sh -c "echo $tracer > $T/current_tracer"
+	echo "current_tracer=$tracer: rc=$capture_rc $capture_out"
 	attack_mark
 	assert_sealed
 	attack_logged module 2 "finit_module|init_module"

@@ -7,10 +7,10 @@ seal_load
 n=0
 for fn in security_kernel_post_read_file security_kernel_post_load_data security_kernel_load_data security_locked_down open_port __x64_sys_delete_module; do
 	n=$((n + 1))
-	run sh -c "echo 'p:sealp$n $fn' >> $T/kprobe_events"
-	echo "p:$fn rc=$run_rc $run_out"
-	run sh -c "echo 'r:sealr$n $fn \$retval' >> $T/kprobe_events"
-	echo "r:$fn rc=$run_rc $run_out"
+	capture sh -c "echo 'p:sealp$n $fn' >> $T/kprobe_events"
+	echo "p:$fn rc=$capture_rc $capture_out"
+	capture sh -c "echo 'r:sealr$n $fn \$retval' >> $T/kprobe_events"
+	echo "r:$fn rc=$capture_rc $capture_out"
 done
 echo 1 >$T/events/kprobes/enable 2>/dev/null
 echo "kprobe_events: $(wc -l <$T/kprobe_events) probes"

@@ -5,12 +5,12 @@ seal_load insmod=/sbin/seal-insmod
 m=$(module_plain dummy)
 # the library works: in an ordinary dynamic program it runs and makes the call (refused: not the loader)
 attack_mark
-run env ATTACK_MODULE=$m LD_PRELOAD=/usr/lib/attack-preload.so /sbin/seal-verify --help
-echo "control: $run_out"
-echo "$run_out" | grep -q 'preload: init_module .*: EPERM' && pass "preload runs in another program: EPERM" || fail "control: the preload library did not run: $run_out"
+capture env ATTACK_MODULE=$m LD_PRELOAD=/usr/lib/attack-preload.so /sbin/seal-verify --help
+echo "control: $capture_out"
+echo "$capture_out" | grep -q 'preload: init_module .*: EPERM' && pass "preload runs in another program: EPERM" || fail "control: the preload library did not run: $capture_out"
 attack_logged module 1 init_module
-run env ATTACK_MODULE=$m LD_PRELOAD=/usr/lib/attack-preload.so LD_LIBRARY_PATH=/tmp /sbin/seal-insmod -n "$m"
-echo "seal-insmod under LD_PRELOAD: $run_out"
-if echo "$run_out" | grep -q 'preload:'; then fail "the preload library ran inside the loader: $run_out"; else pass "LD_PRELOAD ignored inside the loader"; fi
+capture env ATTACK_MODULE=$m LD_PRELOAD=/usr/lib/attack-preload.so LD_LIBRARY_PATH=/tmp /sbin/seal-insmod -n "$m"
+echo "seal-insmod under LD_PRELOAD: $capture_out"
+if echo "$capture_out" | grep -q 'preload:'; then fail "the preload library ran inside the loader: $capture_out"; else pass "LD_PRELOAD ignored inside the loader"; fi
 assert_not_loaded dummy
 attack_holds

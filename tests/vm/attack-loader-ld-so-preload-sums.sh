@@ -7,10 +7,10 @@ m=$(module_unsigned dummy)
 tamper_byte "$m"
 echo /usr/lib/attack-preload.so >/etc/ld.so.preload
 attack_mark
-run env ATTACK_MODULE=$m /sbin/seal-insmod "$(module_path dummy)"
+capture env ATTACK_MODULE=$m /sbin/seal-insmod "$(module_path dummy)"
 rm -f /etc/ld.so.preload
-echo "seal-insmod with /etc/ld.so.preload: $run_out"
-echo "$run_out" | grep -q 'preload: init_module .*: EPERM' && pass "injected init_module of tampered bytes: EPERM" || fail "expected 'preload: init_module ...: EPERM', got: $run_out"
+echo "seal-insmod with /etc/ld.so.preload: $capture_out"
+echo "$capture_out" | grep -q 'preload: init_module .*: EPERM' && pass "injected init_module of tampered bytes: EPERM" || fail "expected 'preload: init_module ...: EPERM', got: $capture_out"
 attack_logged module 1 init_module
 seal_log | tail -n +$((attack_lines + 1)) | grep -q 'op=init_module .*exe=/sbin/seal-insmod .*reason=not-listed' &&
 	pass "logged with exe=/sbin/seal-insmod reason=not-listed" || fail "expected exe=/sbin/seal-insmod reason=not-listed: $(seal_log | tail -2)"

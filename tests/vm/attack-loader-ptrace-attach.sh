@@ -6,10 +6,10 @@ f=$(module_path dummy)
 attack_start_program /sbin/modloader
 pid=$attack_pid
 attack_mark
-run attack-ptrace attach $pid load "$f" "$(finit_flags "$f" | sed 's/compressed/4/')"
-echo "attack-ptrace: $run_out"
-echo "$run_out" | grep -q 'attach: EPERM' && pass "attach: EPERM" || fail "attach: expected EPERM, got: $run_out"
-echo "$run_out" | grep -q 'seize: EPERM' && pass "seize: EPERM" || fail "seize: expected EPERM, got: $run_out"
+capture attack-ptrace attach $pid load "$f" "$(finit_flags "$f" | sed 's/compressed/4/')"
+echo "attack-ptrace: $capture_out"
+echo "$capture_out" | grep -q 'attach: EPERM' && pass "attach: EPERM" || fail "attach: expected EPERM, got: $capture_out"
+echo "$capture_out" | grep -q 'seize: EPERM' && pass "seize: EPERM" || fail "seize: expected EPERM, got: $capture_out"
 attack_logged module 2 ptrace
 kill $pid 2>/dev/null; wait
 assert_not_loaded dummy

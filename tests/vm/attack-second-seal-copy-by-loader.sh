@@ -4,8 +4,8 @@ cp /bin/sysload /sbin/modloader || die "cp /bin/sysload /sbin/modloader failed"
 seal_load insmod=/sbin/modloader
 expect_ok attack-modrename $SEAL_KO /tmp/sea2.ko sea2
 attack_mark
-run /sbin/modloader finit /tmp/sea2.ko "kexec=yes"
-if [ "$run_rc" -ne 0 ]; then pass "the loader's load of sea2 kexec=yes failed: $run_out"; else fail "sea2 kexec=yes loaded"; fi
+capture /sbin/modloader finit /tmp/sea2.ko "kexec=yes"
+if [ "$capture_rc" -ne 0 ]; then pass "the loader's load of sea2 kexec=yes failed: $capture_out"; else fail "sea2 kexec=yes loaded"; fi
 assert_not_loaded sea2
 # logged: the second copy's own "seal: ... nothing sealed" line, and seal's record of the load
 if seal_log | tail -n +$((attack_lines + 1)) | grep -q 'nothing sealed'; then

@@ -13,11 +13,11 @@ for p in read insmod mem_allow no_remove sums kexec; do
 done
 for f in $SEAL_SYSFS/* $SEAL_SYSFS/denied/*; do
 	[ -f "$f" ] || continue
-	run sysload write "$f" 0
-	if [ "$run_rc" -ne 0 ]; then pass "write $f: $run_out"; else fail "write $f: expected an error, got ok"; fi
+	capture sysload write "$f" 0
+	if [ "$capture_rc" -ne 0 ]; then pass "write $f: $capture_out"; else fail "write $f: expected an error, got ok"; fi
 	chmod 666 "$f" 2>/dev/null
-	run sysload write "$f" 0
-	if [ "$run_rc" -ne 0 ]; then pass "write $f after chmod 666: $run_out"; else fail "write $f after chmod 666: expected an error, got ok"; fi
+	capture sysload write "$f" 0
+	if [ "$capture_rc" -ne 0 ]; then pass "write $f after chmod 666: $capture_out"; else fail "write $f after chmod 666: expected an error, got ok"; fi
 done
 expect_eq "$before" "$(cat $SEAL_SYSFS/insmod $SEAL_SYSFS/read $SEAL_SYSFS/kexec $SEAL_SYSFS/no_remove $SEAL_SYSFS/sealed)" "seal's state after the writes"
 # No "seal: " line: the VFS refuses these before seal.ko sees them (docs/threat-model.md).

@@ -5,11 +5,11 @@ seal_load mem_allow=/usr/bin/Xorg
 attack_start_program /usr/bin/Xorg
 pid=$attack_pid
 attack_mark
-run attack-ptrace attach $pid open /dev/mem
-echo "attack-ptrace: $run_out"
-echo "$run_out" | grep -q 'attach: EPERM' && pass "attach: EPERM" || fail "attach: expected EPERM, got: $run_out"
-echo "$run_out" | grep -q 'seize: EPERM' && pass "seize: EPERM" || fail "seize: expected EPERM, got: $run_out"
-echo "$run_out" | grep -q 'injected open: ok' && fail "the X server opened /dev/mem for the attacker"
+capture attack-ptrace attach $pid open /dev/mem
+echo "attack-ptrace: $capture_out"
+echo "$capture_out" | grep -q 'attach: EPERM' && pass "attach: EPERM" || fail "attach: expected EPERM, got: $capture_out"
+echo "$capture_out" | grep -q 'seize: EPERM' && pass "seize: EPERM" || fail "seize: expected EPERM, got: $capture_out"
+echo "$capture_out" | grep -q 'injected open: ok' && fail "the X server opened /dev/mem for the attacker"
 attack_logged mem 2 ptrace
 kill $pid 2>/dev/null; wait
 attack_holds

@@ -5,10 +5,10 @@ say() { echo "   $*"; }
 step() { echo; echo "== $*"; }
 # refused_eperm WHAT: the command just run (run) failed with "Operation not permitted".
 refused_eperm() {
-	case "$run_rc:$run_out" in
+	case "$capture_rc:$capture_out" in
 	0:*) fail "$1: expected EPERM, got 0 (it succeeded)" ;;
 	*"Operation not permitted"*) pass "$1: EPERM" ;;
-	*) fail "$1: expected EPERM, got status $run_rc: $run_out" ;;
+	*) fail "$1: expected EPERM, got status $capture_rc: $capture_out" ;;
 	esac
 }
 
@@ -33,28 +33,28 @@ step "2. A tampered module is refused"
 cp "$(module_plain veth)" /tmp/veth.ko && tamper_byte /tmp/veth.ko
 say "/tmp/veth.ko is veth.ko with one byte changed; its SHA-256 is not on the list."
 say "\$ seal-insmod /tmp/veth.ko"
-run seal-insmod /tmp/veth.ko
-say "$run_out"
-[ "$run_rc" -ne 0 ] && pass "seal-insmod refused the tampered module" || fail "seal-insmod loaded a tampered module"
+capture seal-insmod /tmp/veth.ko
+say "$capture_out"
+[ "$capture_rc" -ne 0 ] && pass "seal-insmod refused the tampered module" || fail "seal-insmod loaded a tampered module"
 say "Calling finit_module directly does not help: the kernel refuses it (sysload is not"
 say "/sbin/seal-insmod, and the kernel checks the digest itself as well):"
 say "\$ sysload finit /tmp/veth.ko   (a tiny program that makes the raw system call)"
-run sysload finit /tmp/veth.ko
-say "-> $run_out"
-[ "$run_out" = EPERM ] && pass "kernel refused the tampered module" || fail "expected EPERM from finit_module, got $run_out"
+capture sysload finit /tmp/veth.ko
+say "-> $capture_out"
+[ "$capture_out" = EPERM ] && pass "kernel refused the tampered module" || fail "expected EPERM from finit_module, got $capture_out"
 assert_not_loaded veth
 
 step "3. Plain insmod is refused, even for a listed module"
 say "\$ insmod $(module_path nlmon)   (busybox insmod: not the named loader)"
-run insmod "$(module_path nlmon)"
-say "-> $run_out"
+capture insmod "$(module_path nlmon)"
+say "-> $capture_out"
 refused_eperm "busybox insmod nlmon"
 assert_not_loaded nlmon
 
 step "4. Writing to physical memory through /dev/mem is refused"
 say "\$ printf x | dd of=/dev/mem bs=1 count=1 seek=1024 conv=notrunc"
-run sh -c 'printf x | dd of=/dev/mem bs=1 count=1 seek=1024 conv=notrunc'
-say "-> $run_out"
+capture sh -c 'printf x | dd of=/dev/mem bs=1 count=1 seek=1024 conv=notrunc'
+say "-> $capture_out"
 refused_eperm "dd of=/dev/mem"
 
 step "What the kernel logged (one line per refusal; counters in $SEAL_SYSFS/denied/):"

@@ -3,7 +3,7 @@
 #
 # /init sources this file, then the test script, in a subshell with /tmp as the working directory.
 # Checks are soft: a failed check is recorded and the script goes on, so one run shows every failure.
-# `skip REASON` ends the script as SKIP; `die MSG` ends it as FAIL (a precondition did not hold).
+# `skip_all REASON` ends the script as SKIP; `die MSG` ends it as FAIL (a precondition did not hold).
 
 KVER=$(uname -r)
 MODDIR=/lib/modules/$KVER
@@ -22,7 +22,7 @@ fail() {
 	echo "not ok: $*"
 }
 
-skip() {
+skip_all() {
 	echo "skip: $*"
 	exit 77
 }
@@ -33,11 +33,11 @@ die() {
 }
 
 # ---- running commands -------------------------------------------------------------------------
-# run CMD...: runs CMD, leaves its status in $run_rc and its stdout+stderr (one line) in $run_out.
-run() {
-	run_out=$("$@" 2>&1)
-	run_rc=$?
-	run_out=$(echo "$run_out" | tr '\n' ' ' | sed 's/ *$//')
+# capture CMD...: runs CMD, leaves its status in $capture_rc and its stdout+stderr (one line) in $capture_out.
+capture() {
+	capture_out=$("$@" 2>&1)
+	capture_rc=$?
+	capture_out=$(echo "$capture_out" | tr '\n' ' ' | sed 's/ *$//')
 }
 
 # The strerror text busybox and the shell print, for the errno names the tests use.
@@ -60,24 +60,24 @@ errno_text() {
 expect_fail_errno() {
 	local want=$1 text
 	shift
-	run "$@"
+	capture "$@"
 	text=$(errno_text "$want")
-	if [ "$run_rc" -eq 0 ]; then
-		fail "$*: expected $want, got 0 (it succeeded${run_out:+: $run_out})"
-	elif echo "$run_out" | grep -qw -- "$want" || echo "$run_out" | grep -qi -- "$text"; then
+	if [ "$capture_rc" -eq 0 ]; then
+		fail "$*: expected $want, got 0 (it succeeded${capture_out:+: $capture_out})"
+	elif echo "$capture_out" | grep -qw -- "$want" || echo "$capture_out" | grep -qi -- "$text"; then
 		pass "$*: $want"
 	else
-		fail "$*: expected $want, got status $run_rc: $run_out"
+		fail "$*: expected $want, got status $capture_rc: $capture_out"
 	fi
 }
 
 # expect_ok CMD...: CMD must succeed.
 expect_ok() {
-	run "$@"
-	if [ "$run_rc" -eq 0 ]; then
-		pass "$*${run_out:+: $run_out}"
+	capture "$@"
+	if [ "$capture_rc" -eq 0 ]; then
+		pass "$*${capture_out:+: $capture_out}"
 	else
-		fail "$*: expected success, got status $run_rc: $run_out"
+		fail "$*: expected success, got status $capture_rc: $capture_out"
 	fi
 }
 
@@ -166,8 +166,8 @@ tamper_byte() {
 # does not load or does not report itself sealed.
 seal_load() {
 	[ -f "$SEAL_KO" ] || die "no $SEAL_KO in the initramfs: seal.ko did not build for $KVER (see the runner's kmod log)"
-	run insmod "$SEAL_KO" "$@"
-	[ "$run_rc" -eq 0 ] || die "insmod seal.ko $*: expected success, got status $run_rc: $run_out"
+	capture insmod "$SEAL_KO" "$@"
+	[ "$capture_rc" -eq 0 ] || die "insmod seal.ko $*: expected success, got status $capture_rc: $capture_out"
 	[ "$(cat $SEAL_SYSFS/sealed 2>/dev/null)" = 1 ] ||
 		die "insmod seal.ko $*: loaded, but $SEAL_SYSFS/sealed is '$(cat $SEAL_SYSFS/sealed 2>&1)', not 1"
 	echo "sealvm: sealed with: ${*:-(no parameters)}"
@@ -176,11 +176,11 @@ seal_load() {
 # seal_load_refused [PARAMS...]: the load of seal.ko must fail and leave nothing sealed.
 seal_load_refused() {
 	[ -f "$SEAL_KO" ] || die "no $SEAL_KO in the initramfs: seal.ko did not build for $KVER"
-	run insmod "$SEAL_KO" "$@"
-	if [ "$run_rc" -eq 0 ]; then
+	capture insmod "$SEAL_KO" "$@"
+	if [ "$capture_rc" -eq 0 ]; then
 		fail "insmod seal.ko $*: expected the load to fail, it succeeded"
 	else
-		pass "insmod seal.ko $*: refused ($run_out)"
+		pass "insmod seal.ko $*: refused ($capture_out)"
 	fi
 	assert_not_loaded seal
 }
@@ -263,12 +263,12 @@ attack_start_program() {
 
 # attack_mem_of PID: /proc/PID/mem opened for writing and process_vm_writev must both be refused.
 attack_mem_of() {
-	run attack-ptrace procmem "$1"
+	capture attack-ptrace procmem "$1"
 	# mm_access() turns the refused access check into EACCES
-	echo "$run_out" | grep -Eq 'procmem open: (EPERM|EACCES)' && pass "$run_out" ||
-		fail "procmem: expected EPERM or EACCES, got: $run_out"
-	run attack-ptrace vmwrite "$1"
-	echo "$run_out" | grep -q 'vmwrite: EPERM' && pass "vmwrite: EPERM" || fail "vmwrite: expected EPERM, got: $run_out"
+	echo "$capture_out" | grep -Eq 'procmem open: (EPERM|EACCES)' && pass "$capture_out" ||
+		fail "procmem: expected EPERM or EACCES, got: $capture_out"
+	capture attack-ptrace vmwrite "$1"
+	echo "$capture_out" | grep -q 'vmwrite: EPERM' && pass "vmwrite: EPERM" || fail "vmwrite: expected EPERM, got: $capture_out"
 }
 
 # attack_bpf KIND FUNCTION: a finit_module of an unlisted module, made while attack-bpf holds a KIND
@@ -277,15 +277,15 @@ attack_bpf() {
 	local f
 	f=$(module_path dummy) || exit 1
 	attack_mark
-	run attack-bpf "$1" "$2" -- sysload finit "$f" "" "$(finit_flags "$f")"
-	echo "attack-bpf $1 $2: $run_out"
-	case "$run_out" in
+	capture attack-bpf "$1" "$2" -- sysload finit "$f" "" "$(finit_flags "$f")"
+	echo "attack-bpf $1 $2: $capture_out"
+	case "$capture_out" in
 	*"load: ok"*"attach: ok"*)
-		echo "$run_out" | grep -q 'attach: ok EPERM' && pass "load under the $1 program: EPERM" ||
-			fail "load under the $1 program: expected EPERM, got: $run_out"
+		echo "$capture_out" | grep -q 'attach: ok EPERM' && pass "load under the $1 program: EPERM" ||
+			fail "load under the $1 program: expected EPERM, got: $capture_out"
 		attack_logged module 1 finit_module ;;
-	*"load: "*) pass "$1 program refused by the kernel: $run_out" ;;
-	*) fail "attack-bpf $1: unexpected output: $run_out" ;;
+	*"load: "*) pass "$1 program refused by the kernel: $capture_out" ;;
+	*) fail "attack-bpf $1: unexpected output: $capture_out" ;;
 	esac
 	assert_not_loaded dummy
 }
@@ -301,27 +301,27 @@ lockdown_prepare() {
 	for m in msr reed_solomon; do
 		is_loaded "$m" && continue
 		f=$(module_path "$m") || exit 1
-		run sysload finit "$f" "" "$(finit_flags "$f")"
-		is_loaded "$m" || die "could not load $m before the seal: $run_out"
+		capture sysload finit "$f" "" "$(finit_flags "$f")"
+		is_loaded "$m" || die "could not load $m before the seal: $capture_out"
 	done
 	PCI_CONFIG=$(ls /sys/bus/pci/devices/*/config 2>/dev/null | head -1)
 	[ -n "$PCI_CONFIG" ] || die "no PCI device config file under /sys/bus/pci/devices"
 }
 
-# lockdown_door NAME: goes through the door the lockdown reason NAME guards; leaves $run_rc, $run_out.
+# lockdown_door NAME: goes through the door the lockdown reason NAME guards; leaves $capture_rc, $capture_out.
 lockdown_door() {
 	local f
 	case "$1" in
-	hibernation) run sysload open /dev/snapshot r ;;                 # hibernation image device
-	pci_access) run sysload write "$PCI_CONFIG" X ;;                   # config byte 0: read-only register
-	debugfs) run sysload write /sys/kernel/debug/clear_warn_once 1 ;;  # a writable debugfs file
-	tiocsserial) run sysload serial /dev/ttyS3 ;;                      # move an unused UART's I/O port
+	hibernation) capture sysload open /dev/snapshot r ;;                 # hibernation image device
+	pci_access) capture sysload write "$PCI_CONFIG" X ;;                   # config byte 0: read-only register
+	debugfs) capture sysload write /sys/kernel/debug/clear_warn_once 1 ;;  # a writable debugfs file
+	tiocsserial) capture sysload serial /dev/ttyS3 ;;                      # move an unused UART's I/O port
 	module_parameters)                                                 # a hardware parameter (no device: mem_size=0)
 		f=$(module_path ramoops) || exit 1
-		run sysload finit "$f" "mem_address=0" "$(finit_flags "$f")"
+		capture sysload finit "$f" "mem_address=0" "$(finit_flags "$f")"
 		rmmod ramoops 2>/dev/null ;;
-	bpf_write_user) run attack-bpf write_user do_nanosleep --load-only ;;
-	msr) run sysload pwrite /dev/cpu/0/msr 0xc0000103 ;;               # IA32_TSC_AUX on CPU 0 := 0
+	bpf_write_user) capture attack-bpf write_user do_nanosleep --load-only ;;
+	msr) capture sysload pwrite /dev/cpu/0/msr 0xc0000103 ;;               # IA32_TSC_AUX on CPU 0 := 0
 	*) die "lockdown_door: no door for '$1'" ;;
 	esac
 }
@@ -333,11 +333,11 @@ door_refused() {
 	lockdown_door "$1"
 	case "$1" in
 	bpf_write_user)
-		echo "$run_out" | grep -q "load: ok" && fail "$1: expected the program refused, got: $run_out" ||
-			pass "$1: program refused: $run_out" ;;
+		echo "$capture_out" | grep -q "load: ok" && fail "$1: expected the program refused, got: $capture_out" ||
+			pass "$1: program refused: $capture_out" ;;
 	*)
-		if [ "$run_rc" -ne 0 ] && echo "$run_out" | grep -q EPERM; then pass "$1: EPERM"
-		else fail "$1: expected EPERM, got status $run_rc: $run_out"; fi ;;
+		if [ "$capture_rc" -ne 0 ] && echo "$capture_out" | grep -q EPERM; then pass "$1: EPERM"
+		else fail "$1: expected EPERM, got status $capture_rc: $capture_out"; fi ;;
 	esac
 	attack_logged lockdown + lockdown "what=$1( |$)"
 }
@@ -349,12 +349,12 @@ door_open() {
 	lockdown_door "$1"
 	case "$1" in
 	bpf_write_user)
-		echo "$run_out" | grep -q "load: ok" && pass "$1: program loads" || fail "$1: expected the program to load, got: $run_out" ;;
+		echo "$capture_out" | grep -q "load: ok" && pass "$1: program loads" || fail "$1: expected the program to load, got: $capture_out" ;;
 	msr)
 		# a write of TSC_AUX may fault (EIO) where the CPU model lacks it; only seal's EPERM counts
-		echo "$run_out" | grep -q EPERM && fail "$1: expected no EPERM, got: $run_out" || pass "$1: not refused: $run_out" ;;
+		echo "$capture_out" | grep -q EPERM && fail "$1: expected no EPERM, got: $capture_out" || pass "$1: not refused: $capture_out" ;;
 	*)
-		[ "$run_rc" -eq 0 ] && pass "$1: ok" || fail "$1: expected success, got status $run_rc: $run_out" ;;
+		[ "$capture_rc" -eq 0 ] && pass "$1: ok" || fail "$1: expected success, got status $capture_rc: $capture_out" ;;
 	esac
 	if seal_log | tail -n +$((attack_lines + 1)) | grep -Eq "what=$1( |$)"; then
 		fail "$1: a denial was logged: $(seal_log | tail -n +$((attack_lines + 1)) | grep -E "what=$1( |$)" | tail -1)"

@@ -7,7 +7,7 @@ seal_load sums=/tmp/doors.sha256
 for d in $LOCKDOWN_DOORS; do door_refused "$d"; done
 # hibernation's other door: a resume device written to /sys/power/resume is not resumed from
 attack_mark
-run sysload write /sys/power/resume 1:0      # a device number (6.1 refuses 0:0 before asking lockdown)
+capture sysload write /sys/power/resume 1:0      # a device number (6.1 refuses 0:0 before asking lockdown)
 attack_logged lockdown + lockdown "what=hibernation( |$)"
 expect_eq "hibernation pci_access debugfs tiocsserial module_parameters bpf_write_user msr" \
 	"$(for d in $LOCKDOWN_DOORS; do grep -qw "$d" $SEAL_SYSFS/lockdown && echo "$d"; done | tr '\n' ' ' | sed 's/ $//')" \

@@ -22,6 +22,6 @@ expect_eq 1 "$(cat $SEAL_SYSFS/sealed 2>&1)" "$SEAL_SYSFS/sealed"
 bad=$(dmesg | grep -E 'Oops|BUG:|WARNING:|Call Trace|general protection' | head -3)
 if [ -z "$bad" ]; then pass "no oops"; else fail "the kernel complained: $bad"; fi
 # a third, later load fails too, and the seal still refuses modules
-run insmod "$SEAL_KO"
-if [ "$run_rc" -ne 0 ]; then pass "a later insmod seal.ko fails: $run_out"; else fail "a later insmod seal.ko succeeded"; fi
+capture insmod "$SEAL_KO"
+if [ "$capture_rc" -ne 0 ]; then pass "a later insmod seal.ko fails: $capture_out"; else fail "a later insmod seal.ko succeeded"; fi
 assert_sealed

@@ -3,7 +3,7 @@
 k=/sys/kernel/debug/kprobes/enabled
 [ -f "$k" ] || die "$k does not exist (debugfs not mounted, or no kprobes)"
 seal_load lockdown_allow=debugfs
-run sh -c "echo 0 > $k"
-echo "sealvm: echo 0 > $k: status $run_rc, now $(cat $k)"
+capture sh -c "echo 0 > $k"
+echo "sealvm: echo 0 > $k: status $capture_rc, now $(cat $k)"
 expect_eq 0 "$(cat $k)" "$k after the write"
 assert_sealed
