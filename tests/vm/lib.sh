@@ -253,6 +253,37 @@ attack_holds() {
 	assert_sealed "$@"
 }
 
+# ---- the two holes, as data: attack-loader-* and attack-xserver-* run one body (hole-*.sh) each ----
+# hole_seal loader|xserver: a copy of sysload at the hole's path, sealed with it named by insmod= or
+# mem_allow=. Sets hole_prog (its path), hole_kind (the counter attacks on it count under: module,
+# mem), hole_use_op and hole_reason (what a refused use by another program logs), hole_inject (the
+# use as attack-ptrace's ACTION words).
+hole_seal() {
+	local param f
+	case "$1" in
+	loader)
+		hole_prog=/sbin/modloader hole_kind=module hole_use_op=finit_module hole_reason=not-loader
+		param=insmod f=$(module_path dummy)
+		hole_inject="load $f $(finit_flags "$f" | sed 's/compressed/4/')" ;;
+	xserver)
+		hole_prog=/usr/bin/Xorg hole_kind=mem hole_use_op=open_mem hole_reason=sealed
+		param=mem_allow hole_inject="open /dev/mem" ;;
+	*) die "hole_seal: unknown hole '$1' (loader or xserver)" ;;
+	esac
+	cp /bin/sysload "$hole_prog" || die "cp /bin/sysload $hole_prog failed"
+	seal_load "$param=$hole_prog"
+}
+
+# hole_use PROG: PROG does what only the hole's program may do (a copy of sysload): finit_module of
+# dummy for the loader, a write open of /dev/mem for the X server.
+hole_use() {
+	local f
+	case "$hole_kind" in
+	module) f=$(module_path dummy); "$1" finit "$f" "" "$(finit_flags "$f")" ;;
+	mem) "$1" open /dev/mem w ;;
+	esac
+}
+
 # attack_start_program PROG: runs PROG (a sysload copy) in the background, waiting on a child
 # for 5 s, and sets $attack_pid; the target of the ptrace and /proc/PID/mem attacks.
 attack_start_program() {
