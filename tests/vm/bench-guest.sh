@@ -88,6 +88,8 @@ list=${params#sums=}
 list=${list%% *}
 used_before=$(used_kb)
 out=$(sysload time sysload finit "$SEAL_KO" "$params")
+# vfree and RCU frees of the load's buffers may lag the syscall
+sleep 1
 used_after=$(used_kb)
 case "$out" in "ok "*) ;; *) die "seal.ko $params: $out" ;; esac
 [ "$(cat $SEAL_SYSFS/sealed 2>/dev/null)" = 1 ] || die "seal.ko $params: loaded but not sealed"
