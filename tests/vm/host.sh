@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Host side of the QEMU bench: builds seal.ko, the userland and a busybox initramfs per kernel, boots guests.
 #
-# Sourced by tests/vm/run, scripts/demo and bench/vm-load-time. Nothing here touches the running
+# Sourced by tests/vm/run, scripts/demo and bench/run. Nothing here touches the running
 # kernel: seal.ko and every module only ever run inside `qemu-system-x86_64 -accel tcg` guests.
 #
 #   vm_setup                      sets vm_top, vm_work (default <top>/.cache/vm, or $SEAL_VM_WORK)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/io.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -44,7 +45,11 @@ static int usage(void)
 		"       %1$s pwrite PATH OFFSET             write 8 zero bytes at OFFSET (an MSR through /dev/cpu/N/msr)\n"
 		"       %1$s serial DEV                     TIOCSSERIAL moving DEV's I/O port by 8 (TIOCGSERIAL first)\n"
 		"       %1$s loadloop PATH N                N x (finit_module + delete_module), prints ns per pair\n"
-		"       %1$s openloop PATH N                N x (open + close), prints ns per pair\n",
+		"       %1$s openloop PATH N                N x (open + close), prints ns per pair\n"
+		"       %1$s initloop PATH N                N x (init_module of the file's bytes + delete_module), ns per pair\n"
+		"       %1$s execloop PROG N                N x (fork + execve PROG + wait), prints ns per run\n"
+		"       %1$s mmaploop PATH N                N x (mmap PROT_READ|PROT_EXEC of PATH + munmap), ns per pair\n"
+		"       %1$s time CMD...                    runs CMD (its stdout to stderr), prints \"ok NS\" if it exits 0\n",
 		prog);
 	return 2;
 }
@@ -388,26 +393,37 @@ static long parse_count(const char *cmd, const char *arg)
 	return n;
 }
 
-static int cmd_loadloop(int argc, char **argv)
+/*
+ * N x (load + delete_module) of PATH, timed without the open or read: finit_module of a fresh
+ * descriptor each time (flags for .ko.xz), or init_module of the file's bytes (read once) when
+ * IMAGE is set. Prints ns per pair.
+ */
+static int load_loop(const char *cmd, int argc, char **argv, int image)
 {
 	unsigned int flags = 0;
 	long long start, total = 0;
+	void *buf = NULL;
 	char name[64];
-	long n, i;
-	int fd;
+	size_t len = 0;
+	long n, i, rc;
+	int fd = -1;
 
 	if (argc != 4)
 		return usage();
-	n = parse_count("loadloop", argv[3]);
+	n = parse_count(cmd, argv[3]);
 	if (n < 0)
 		return 2;
 	module_name_of(argv[2], name, sizeof(name));
-	if (strstr(argv[2], ".ko.") != NULL)
+	if (image)
+		buf = read_file(argv[2], &len);
+	else if (strstr(argv[2], ".ko.") != NULL)
 		flags = MODULE_INIT_COMPRESSED_FILE;
 	for (i = 0; i < n; i++) {
-		fd = open_or_die(argv[2], O_RDONLY);
+		if (!image)
+			fd = open_or_die(argv[2], O_RDONLY);
 		start = now_ns();
-		if (syscall(SYS_finit_module, fd, "", flags) < 0) {
+		rc = image ? syscall(SYS_init_module, buf, len, "") : syscall(SYS_finit_module, fd, "", flags);
+		if (rc < 0) {
 			printf("load %ld: ", i);
 			return report(-1, errno);
 		}
@@ -416,10 +432,23 @@ static int cmd_loadloop(int argc, char **argv)
 			return report(-1, errno);
 		}
 		total += now_ns() - start;
-		close(fd);
+		if (!image)
+			close(fd);
 	}
+	free(buf);
 	printf("ok %lld\n", total / n);
 	return 0;
+}
+
+static int cmd_loadloop(int argc, char **argv)
+{
+	return load_loop("loadloop", argc, argv, 0);
+}
+
+/* The path of loaders that decompress in userland (kmod 30 for .ko.xz, busybox insmod). */
+static int cmd_initloop(int argc, char **argv)
+{
+	return load_loop("initloop", argc, argv, 1);
 }
 
 /* N x (open O_RDONLY + close) of PATH: what the program guards on security_file_open cost. */
@@ -442,6 +471,106 @@ static int cmd_openloop(int argc, char **argv)
 		close(fd);
 	}
 	printf("ok %lld\n", (now_ns() - start) / n);
+	return 0;
+}
+
+/* Runs argv[0] with no arguments and waits; -1 with errno, or its exit status. */
+static int spawn_wait(char *const *args)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execv(args[0], args);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+/* N x (fork + execve PROG + wait): security_bprm_check runs once per execve. */
+static int cmd_execloop(int argc, char **argv)
+{
+	char *args[] = { argv[2], NULL };
+	long long start;
+	long n, i;
+	int rc;
+
+	if (argc != 4)
+		return usage();
+	n = parse_count("execloop", argv[3]);
+	if (n < 0)
+		return 2;
+	start = now_ns();
+	for (i = 0; i < n; i++) {
+		rc = spawn_wait(args);
+		if (rc != 0) {
+			printf("run %ld of %s: status %d: ", i, argv[2], rc);
+			return report(-1, rc < 0 ? errno : ECHILD);
+		}
+	}
+	printf("ok %lld\n", (now_ns() - start) / n);
+	return 0;
+}
+
+/* N x (mmap of PATH's first page, PROT_READ|PROT_EXEC, MAP_PRIVATE + munmap): how shared libraries are mapped. */
+static int cmd_mmaploop(int argc, char **argv)
+{
+	long long start;
+	long n, i;
+	void *p;
+	int fd;
+
+	if (argc != 4)
+		return usage();
+	n = parse_count("mmaploop", argv[3]);
+	if (n < 0)
+		return 2;
+	fd = open_or_die(argv[2], O_RDONLY);
+	start = now_ns();
+	for (i = 0; i < n; i++) {
+		p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+		if (p == MAP_FAILED)
+			return report(-1, errno);
+		/* touch it, so the page fault is part of what is timed */
+		*(volatile char *)p;
+		munmap(p, 4096);
+	}
+	printf("ok %lld\n", (now_ns() - start) / n);
+	close(fd);
+	return 0;
+}
+
+/* time CMD...: runs CMD (looked up in PATH, with its arguments) and prints its wall time in ns. */
+static int cmd_time(int argc, char **argv)
+{
+	long long start;
+	int status;
+	pid_t pid;
+
+	if (argc < 3)
+		return usage();
+	start = now_ns();
+	pid = fork();
+	if (pid < 0)
+		return report(-1, errno);
+	if (pid == 0) {
+		/* CMD's own output goes to stderr: "ok NS" is the only line on stdout */
+		dup2(2, 1);
+		execvp(argv[2], argv + 2);
+		fprintf(stderr, "%s: %s: %s\n", prog, argv[2], strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return report(-1, errno);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		printf("%s: status %d: ", argv[2], WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+		return report(-1, ECHILD);
+	}
+	printf("ok %lld\n", now_ns() - start);
 	return 0;
 }
 
@@ -493,7 +622,9 @@ int main(int argc, char **argv)
 		{ "truncate", cmd_truncate },
 		{ "kexec_file", cmd_kexec_file }, { "kexec_load", cmd_kexec_load },
 		{ "ioperm", cmd_ioperm }, { "iopl", cmd_ioperm }, { "loadloop", cmd_loadloop },
-		{ "openloop", cmd_openloop }, { "pwrite", cmd_pwrite }, { "serial", cmd_serial },
+		{ "openloop", cmd_openloop }, { "initloop", cmd_initloop }, { "execloop", cmd_execloop },
+		{ "mmaploop", cmd_mmaploop }, { "time", cmd_time },
+		{ "pwrite", cmd_pwrite }, { "serial", cmd_serial },
 	};
 	size_t i;
 

@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The guest side of bench/run: each hot path timed in rounds unsealed, then sealed with one parameter set, in one boot.
+# vm-timeout: 1200
+# Not part of the suite. The kernel command line chooses: sealvm.set=sums|guards|all|list100k,
+# sealvm.rounds=R (rounds per side, after one warm-up round: R for the module loops, which take
+# seconds, 2R+1 for the others, which take a fraction of one and are the noisier).
+# Prints "BENCH op=OP side=unsealed|sealed round=R ns=NS" per measurement (ns per operation of the
+# loop, or per run for the file workload and the seal load), and "BENCHMEM list_bytes=N used_kb=N"
+# (the kernel memory the seal load took, page cache aside); bench/run does the statistics.
+# /bench/sha256sums (the image's whole module tree, with #image lines) and drm.ko come from bench/run.
+cmdline_value() {
+	sed -n "s/.*sealvm\\.$1=\\([a-z0-9]*\\).*/\\1/p" /proc/cmdline
+}
+set=$(cmdline_value set)
+rounds=$(cmdline_value rounds)
+rounds=${rounds:-3}
+fast_rounds=$((2 * rounds + 1))
+[ -s /bench/sha256sums ] || die "no /bench/sha256sums in the initramfs (bench/run adds it)"
+small=$(module_path dummy)
+large=$(module_path drm)
+small_img=$(module_plain dummy)
+large_img=$(module_plain drm)
+# The file-heavy workload: every file of a subtree the guest has (Debian's net/ and crypto/ modules).
+tree="$MODDIR/kernel/net $MODDIR/kernel/crypto"
+cp /bin/sysload /usr/bin/Xorg
+
+case "$set" in
+sums) params="sums=/bench/sha256sums" ops="open exec mmap files finit-small finit-large init-small init-large" ;;
+guards) params="sums=/bench/sha256sums insmod=/bin/sysload mem_allow=/usr/bin/Xorg"
+	ops="open exec mmap files finit-small finit-large init-small init-large" ;;
+# everything that leaves module unloading possible: no_remove=true would stop the load+unload loops
+all) params="sums=/bench/sha256sums insmod=/bin/sysload mem_allow=/usr/bin/Xorg read=no lockdown=integrity"
+	ops="open exec mmap files finit-small finit-large init-small init-large" ;;
+list100k)
+	# 100,000 synthetic entries (random digests, made-up paths) after the real list
+	cp /bench/sha256sums /tmp/sums100k
+	awk -v n=$((100000 - $(grep -c '^[0-9a-f]' /bench/sha256sums))) 'BEGIN {
+		srand(14)
+		for (i = 0; i < n; i++) {
+			d = ""
+			for (j = 0; j < 8; j++)
+				d = d sprintf("%08x", int(rand() * 4294967296))
+			printf "%s  /lib/modules/synthetic/m%06d.ko\n", d, i
+		}
+	}' >>/tmp/sums100k
+	echo "sealvm: /tmp/sums100k: $(wc -l </tmp/sums100k) lines"
+	params="sums=/tmp/sums100k" ops="finit-large" ;;
+*) die "sealvm.set=$set: want sums, guards, all or list100k" ;;
+esac
+
+# bench_op OP: one measurement, "ok NS" from sysload
+bench_op() {
+	case "$1" in
+	open) sysload openloop "$small" 20000 ;;
+	mmap) sysload mmaploop "$small" 2000 ;;
+	exec) sysload execloop /bin/true 100 ;;
+	files) sysload time sh -c "find $tree -type f | xargs cat >/dev/null" ;;
+	finit-small) sysload loadloop "$small" 10 ;;
+	finit-large) sysload loadloop "$large" 4 ;;
+	init-small) sysload initloop "$small_img" 10 ;;
+	init-large) sysload initloop "$large_img" 4 ;;
+	esac
+}
+
+# measure SIDE FIRST_ROUND: rounds FIRST_ROUND.. of every op (round 0 is the warm-up, not printed)
+measure() {
+	local side=$1 r=$2 op out
+	while [ "$r" -le "$fast_rounds" ]; do
+		for op in $ops; do
+			case "$op" in finit-* | init-*) [ "$r" -le "$rounds" ] || continue ;; esac
+			out=$(bench_op "$op")
+			case "$out" in
+			"ok "*) [ "$r" -gt 0 ] && echo "BENCH op=$op side=$side round=$r ns=${out#ok }" ;;
+			*) die "$side $op: $out" ;;
+			esac
+		done
+		r=$((r + 1))
+	done
+	pass "$side rounds"
+}
+
+# Warm-up first: the first round pays for TCG translation and cold caches, which would otherwise be
+# charged to the unsealed anchor.
+measure unsealed 0
+# kernel memory not counted as page cache (the lists are in the rootfs, already counted there), in kB
+used_kb() {
+	awk '/^(MemTotal|MemFree|Buffers|Cached):/ { v[$1] = $2 }
+		END { print v["MemTotal:"] - v["MemFree:"] - v["Buffers:"] - v["Cached:"] }' /proc/meminfo
+}
+list=${params#sums=}
+list=${list%% *}
+used_before=$(used_kb)
+out=$(sysload time sysload finit "$SEAL_KO" "$params")
+# vfree and RCU frees of the load's buffers may lag the syscall
+sleep 1
+used_after=$(used_kb)
+case "$out" in "ok "*) ;; *) die "seal.ko $params: $out" ;; esac
+[ "$(cat $SEAL_SYSFS/sealed 2>/dev/null)" = 1 ] || die "seal.ko $params: loaded but not sealed"
+echo "BENCH op=seal-load side=sealed round=1 ns=${out#ok }"
+echo "BENCHMEM list_bytes=$(wc -c <"$list") used_kb=$((used_after - used_before))"
+echo "sealvm: sealed with: $params"
+[ "$set" = list100k ] || measure sealed 1
