@@ -11,11 +11,27 @@
 /* Give each file item dpkg's record of it. Returns 0, or -errno when the database can't be read. */
 int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
 {
+	size_t i;
 	int r;
 
 	*db = NULL;
 	if (o->no_dpkg)
 		return 0;
+	/*
+	 * dpkg records installed paths, and modules are installed under
+	 * /lib/modules (/usr/lib/modules with a merged /usr): a tree anywhere
+	 * else (a copy, a build directory) has no record to find, so reading
+	 * every package's md5sums would change nothing but the time it takes.
+	 */
+	for (i = 0; i < it->n; i++)
+		if (strncmp(it->v[i].path, MODULES_ROOT "/", strlen(MODULES_ROOT) + 1) == 0 ||
+		    strncmp(it->v[i].path, "/usr" MODULES_ROOT "/", strlen(MODULES_ROOT) + 5) == 0)
+			break;
+	if (i == it->n) {
+		INFO("no module file under %s: none can be in dpkg's records; not checked against them\n",
+		     MODULES_ROOT);
+		return 0;
+	}
 	r = seal_pkgdb_load(o->admindir ? o->admindir : DPKG_ADMINDIR, db);
 	if (r == -ENOENT && !o->admindir) {
 		INFO("%s/info: no dpkg database; module files not checked against packages\n", DPKG_ADMINDIR);
@@ -27,7 +43,7 @@ int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
 		return r;
 	}
 	INFO("dpkg records %zu module files\n", seal_pkgdb_count(*db));
-	for (size_t i = 0; i < it->n; i++)
+	for (i = 0; i < it->n; i++)
 		if (!it->v[i].decompressed && it->v[i].file)
 			it->v[i].pkg = seal_pkgdb_lookup(*db, it->v[i].path);
 	return 0;

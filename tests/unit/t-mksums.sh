@@ -231,6 +231,12 @@ $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/
 	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/no-such-dpkg"
 	is_rc 1 "$rc" "--dpkg-admindir that does not exist: exit 1"
 	like "$err" "$tmp/no-such-dpkg/info: cannot read the dpkg database" "--dpkg-admindir that does not exist: says so"
+	# a tree outside /lib/modules: dpkg can record none of its files, so its database is not read at all
+	mkdir -p "$tmp/copy" && cp -r "$small/." "$tmp/copy/"
+	run "$SEAL_MKSUMS" -v --dpkg-admindir "$tmp/no-such-dpkg" -o "$tmp/copy.list" "$tmp/copy"
+	is_rc 0 "$rc" "a tree outside /lib/modules: exit 0 without reading dpkg's database"
+	like "$err" "none can be in dpkg's records" "a tree outside /lib/modules: -v says why dpkg is not read"
+	is "$(find "$tmp/copy" -name '*.ko' | wc -l)" "$(wc -l <"$tmp/copy.list")" "a tree outside /lib/modules: every file listed"
 else
 	skip "full disk while writing" "no user namespaces (unshare -rm) to mount a small tmpfs"
 	skip "-k KVER defaults" "no user namespaces (unshare -rm) to mount a tmpfs on /lib/modules"
