@@ -260,18 +260,17 @@ void verify_report_finding(struct verify_report *r, const char *kind, const char
 
 void verify_report_error(struct verify_report *r, const char *fmt, ...)
 {
-	char msg[1024];
-	va_list ap;
-
-	char raw[1024], line[1100], fields[1100];
+	char raw[1024], msg[1024], line[1100], fields[1100];
 	size_t foff = 0;
+	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	va_end(ap);
+	/* stderr: ERR escapes the raw message itself; the other outputs take msg, escaped here once */
 	seal_escape_message(msg, sizeof(msg), raw);
 	r->errors++;
-	ERR("%s\n", msg);
+	ERR("%s\n", raw);
 	snprintf(line, sizeof(line), "could not check: %s", msg);
 	if (r->journal >= 0) {
 		journal_field(fields, sizeof(fields), &foff, "SEAL_ERROR", msg);

@@ -52,6 +52,15 @@ else
 	skip "promtool check metrics" "promtool not available: $(cat "$tmp/.promtool")"
 fi
 
+# A gap that names a hostile path: escaped once, the same on stderr and in the JSON errors.
+verify "$tmp/x${nl}y" --json
+is_rc 2 "$rc" "--root that does not exist: exit 2"
+like "$err" "--root $tmp/x\\x0ay: No such file or directory" "gap on stderr: the newline escaped"
+unlike "$err" 'x\x5c' "gap on stderr: escaped once, not twice"
+is "--root $tmp/x\\x0ay: No such file or directory" \
+	"$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(json.load(sys.stdin)["errors"][0])' 2>&1)" \
+	"gap in --json: the same escaped message"
+
 # A metrics file that cannot be written is a gap of its own: exit 2 on an otherwise clean run, the old file kept.
 rm -rf "$tmp/r"
 mkroot "$tmp/r" || { echo "Bail out! could not build the fake root"; exit 1; }
