@@ -9,15 +9,6 @@ static int seal_escape_plain(unsigned char c)
 	return c > 0x20 && c < 0x7f && c != '\\' && c != '"';
 }
 
-static int seal_hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* seal_escape() and seal_escape_message(): keep_space lets ' ' through. */
 static unsigned long seal_escape_rule(char *dst, unsigned long size, const char *src, int keep_space)
 {
@@ -63,9 +54,20 @@ unsigned long seal_escape(char *dst, unsigned long size, const char *src)
 	return seal_escape_rule(dst, size, src, 0);
 }
 
+/* Only the tools need these; seal.ko escapes and never reads an escaped value back. */
+#ifndef __KERNEL__
 unsigned long seal_escape_message(char *dst, unsigned long size, const char *src)
 {
 	return seal_escape_rule(dst, size, src, 1);
+}
+
+static int seal_hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
 }
 
 long seal_unescape(char *s)
@@ -93,3 +95,4 @@ long seal_unescape(char *s)
 	s[w] = '\0';
 	return (long)w;
 }
+#endif
