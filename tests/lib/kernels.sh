@@ -40,14 +40,22 @@ seal_kernel_pick() {
 	return 1
 }
 
-seal_kernel_fetch() {
-	local kver=$1 dir="$SEAL_CACHE/kernels/$1" debs="$SEAL_CACHE/debs"
-	if [ -f "$dir/.unpacked" ]; then echo "$dir"; return 0; fi
+# seal__deb_unpack PKG DIR: Debian's package PKG downloaded into $SEAL_CACHE/debs and unpacked
+# (dpkg -x) into DIR; never installed.
+seal__deb_unpack() {
+	local pkg=$1 dir=$2 debs="$SEAL_CACHE/debs" deb
 	mkdir -p "$debs" "$dir" || return 1
-	seal__apt_known "linux-image-$kver" || seal__apt_update_once || return 1
-	( cd "$debs" && apt-get download -q "linux-image-$kver" >/dev/null 2>&1 ) || {
-		echo "kernels.sh: apt-get download linux-image-$kver failed" >&2; return 1; }
-	dpkg -x "$(ls -t "$debs"/linux-image-"${kver}"_*.deb | head -1)" "$dir" || return 1
+	seal__apt_known "$pkg" || seal__apt_update_once || return 1
+	( cd "$debs" && apt-get download -q "$pkg" >/dev/null 2>&1 ) || {
+		echo "kernels.sh: apt-get download $pkg failed" >&2; return 1; }
+	deb=$(ls -t "$debs/${pkg}_"*.deb 2>/dev/null | head -1)
+	dpkg -x "$deb" "$dir" || { echo "kernels.sh: dpkg -x $deb failed" >&2; return 1; }
+}
+
+seal_kernel_fetch() {
+	local kver=$1 dir="$SEAL_CACHE/kernels/$1"
+	if [ -f "$dir/.unpacked" ]; then echo "$dir"; return 0; fi
+	seal__deb_unpack "linux-image-$kver" "$dir" || return 1
 	[ -f "$dir/boot/vmlinuz-$kver" ] || { echo "kernels.sh: no boot/vmlinuz-$kver in the package" >&2; return 1; }
 	touch "$dir/.unpacked"
 	echo "$dir"
@@ -59,10 +67,9 @@ seal_kernel_fetch() {
 # their relative links (scripts -> ../../lib/linux-kbuild-*/scripts) resolve, and the one absolute
 # include in the build dir's Makefile is pointed there.
 seal_kernel_headers() {
-	local kver=$1 root="$SEAL_CACHE/headers/$1" debs="$SEAL_CACHE/debs" build pkgs p deb
+	local kver=$1 root="$SEAL_CACHE/headers/$1" build pkgs p
 	build="$root/usr/src/linux-headers-$kver"
 	if [ -f "$root/.unpacked" ]; then echo "$build"; return 0; fi
-	mkdir -p "$debs" || return 1
 	seal__apt_known "linux-headers-$kver" || seal__apt_update_once || return 1
 	pkgs="linux-headers-$kver $(apt-cache depends "linux-headers-$kver" 2>/dev/null |
 		sed -n 's/^ *|\{0,1\}Depends: \(linux-headers-.*-common\|linux-kbuild-.*\)$/\1/p' | sort -u)"
@@ -73,10 +80,7 @@ seal_kernel_headers() {
 	esac
 	rm -rf "$root" && mkdir -p "$root" || return 1
 	for p in $pkgs; do
-		( cd "$debs" && apt-get download -q "$p" >/dev/null 2>&1 ) || {
-			echo "kernels.sh: apt-get download $p failed" >&2; return 1; }
-		deb=$(ls -t "$debs/${p}_"*.deb 2>/dev/null | head -1)
-		dpkg -x "$deb" "$root" || { echo "kernels.sh: dpkg -x $deb failed" >&2; return 1; }
+		seal__deb_unpack "$p" "$root" || return 1
 	done
 	[ -f "$build/Makefile" ] || { echo "kernels.sh: no $build/Makefile in the headers package" >&2; return 1; }
 	sed -i "s|^include /usr/src/|include $root/usr/src/|" "$build/Makefile" || return 1
@@ -88,15 +92,9 @@ seal_kernel_headers() {
 # $SEAL_CACHE/debroot/PKG and never installed on the host (prometheus's promtool: installing the
 # package would start a Prometheus server here). Prints the program's path.
 seal_deb_program() {
-	local pkg=$1 prog=$2 dir="$SEAL_CACHE/debroot/$1" debs="$SEAL_CACHE/debs" deb
+	local pkg=$1 prog=$2 dir="$SEAL_CACHE/debroot/$1"
 	if [ ! -f "$dir/.unpacked" ]; then
-		mkdir -p "$debs" "$dir" || return 1
-		seal__apt_known "$pkg" || seal__apt_update_once || return 1
-		( cd "$debs" && apt-get download -q "$pkg" >/dev/null 2>&1 ) || {
-			echo "kernels.sh: apt-get download $pkg failed" >&2; return 1; }
-		deb=$(ls -t "$debs/${pkg}"_*.deb | head -1)
-		dpkg -x "$deb" "$dir" || { echo "kernels.sh: dpkg -x $deb failed" >&2; return 1; }
-		touch "$dir/.unpacked"
+		seal__deb_unpack "$pkg" "$dir" && touch "$dir/.unpacked" || return 1
 	fi
 	[ -x "$dir/usr/bin/$prog" ] || { echo "kernels.sh: no usr/bin/$prog in $pkg" >&2; return 1; }
 	echo "$dir/usr/bin/$prog"
