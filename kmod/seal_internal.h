@@ -9,6 +9,9 @@
 #include <linux/security.h>
 #include <linux/types.h>
 
+/* SEAL_HAVE_*: what the kernel's API looks like here (generated from features.c) */
+#include "seal_features.h"
+
 #include <seal/kabi.h>
 #include <seal/sums_core.h>
 
@@ -94,6 +97,15 @@ struct seal_event {
 	const char *extra;              /* " key=value..." made by seal from values no user chooses, or NULL */
 };
 void seal_log_denial(const struct seal_event *e);
+
+/* seal_image.c: the digest and name of a module's image (the digest rule) */
+struct seal_image {
+	u8 digest[SEAL_SHA256_LEN];
+	char name[MODULE_NAME_LEN];     /* from .modinfo; empty if it has none */
+	bool compressed;                /* the bytes were an xz file, decompressed here */
+};
+void seal_sha256(const void *data, size_t len, u8 out[SEAL_SHA256_LEN]);
+int seal_image_inspect(const void *buf, size_t len, struct seal_image *img);
 
 /* seal_hooks.c */
 int seal_hooks_register(void);          /* all hooks or none; the seal is not yet active */

@@ -283,12 +283,16 @@ static void seal_put_programs(struct seal_programs *progs)
 		path_put(&progs->prog[--progs->count].path);
 }
 
-/* Parse the list with the shared core: every line must be good and the list SHA-256. */
+/*
+ * Parse the list with the shared core: every line must be good and the list
+ * SHA-256. Only the digests of module images are kept (the digest rule,
+ * seal_image.c): the "#image" lines and the lines of uncompressed files.
+ */
 static int seal_sums_parse(const char *file, const char *buf, size_t len, struct seal_policy *p)
 {
 	struct seal_sums_cursor c;
 	struct seal_sums_line line;
-	size_t n = 0;
+	size_t n = 0, lines = 0;
 	int rc;
 
 	seal_sums_cursor_init(&c, buf, len);
@@ -298,10 +302,17 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 			       file, c.lineno);
 			return -EINVAL;
 		}
-		n++;
+		lines++;
+		if (seal_sums_line_is_image(&line))
+			n++;
 	}
 	if (rc < 0) {
 		pr_err("sums %s:%lu: %s; nothing sealed\n", file, c.lineno, seal_sums_strerror(rc));
+		return -EINVAL;
+	}
+	if (!n) {
+		pr_err("sums %s: %zu entries, none the digest of a module image (compressed modules need their #image lines: seal-mksums writes them); nothing sealed\n",
+		       file, lines);
 		return -EINVAL;
 	}
 
@@ -311,7 +322,8 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 	seal_sums_cursor_init(&c, buf, len);
 	p->sums_count = 0;
 	while (p->sums_count < n && seal_sums_next(&c, &line) > 0)
-		memcpy(p->sums[p->sums_count++], line.digest, SEAL_SHA256_LEN);
+		if (seal_sums_line_is_image(&line))
+			memcpy(p->sums[p->sums_count++], line.digest, SEAL_SHA256_LEN);
 	sort(p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp, NULL);
 	return 0;
 }
@@ -332,7 +344,7 @@ static int seal_sums_load(const char *file, struct seal_policy *p)
 		pr_err("sums %s: cannot read (error %zd); nothing sealed\n", file, len);
 		return len;
 	}
-	sha256(buf, len, p->sums_file_digest);
+	seal_sha256(buf, len, p->sums_file_digest);
 	err = seal_sums_parse(file, buf, len, p);
 	vfree(buf);
 	if (err)
@@ -357,9 +369,10 @@ int seal_show_path(char *buf, int at, const char *prefix, const struct path *pat
 	const struct inode *inode = d_inode(path->dentry);
 	char *s = d_path(path, tmp, tmp_size);
 
-	return sysfs_emit_at(buf, at, "%s%s%s dev=%u:%u ino=%lu\n", prefix ? prefix : "",
+	/* i_ino is unsigned long before 7.2 and u64 from 7.2 on: printed as the wider of the two. */
+	return sysfs_emit_at(buf, at, "%s%s%s dev=%u:%u ino=%llu\n", prefix ? prefix : "",
 			     prefix ? " " : "", IS_ERR(s) ? "?" : s, MAJOR(inode->i_sb->s_dev),
-			     MINOR(inode->i_sb->s_dev), inode->i_ino);
+			     MINOR(inode->i_sb->s_dev), (unsigned long long)inode->i_ino);
 }
 
 static ssize_t seal_show_programs(const struct seal_programs *progs, char *buf)
@@ -429,7 +442,20 @@ static ssize_t sums_show(struct kobject *kobj, struct kobj_attribute *attr, char
 			  seal_policy.sums_count);
 }
 
-static ssize_t loads_read(struct file *file, struct kobject *kobj, struct bin_attribute *attr,
+/* 7.2 made the attribute argument of bin_attribute.read const (features.c). */
+#ifdef SEAL_HAVE_BIN_ATTR_CONST_READ
+#define SEAL_BIN_ATTR_ARG const struct bin_attribute
+#else
+#define SEAL_BIN_ATTR_ARG struct bin_attribute
+#endif
+/* and attribute_group.bin_attrs a list of const pointers */
+#ifdef SEAL_HAVE_BIN_ATTRS_CONST
+#define SEAL_BIN_ATTRS_LIST const struct bin_attribute *const
+#else
+#define SEAL_BIN_ATTRS_LIST struct bin_attribute *
+#endif
+
+static ssize_t loads_read(struct file *file, struct kobject *kobj, SEAL_BIN_ATTR_ARG *attr,
 			  char *buf, loff_t off, size_t count)
 {
 	return seal_loads_read(buf, off, count);
@@ -453,7 +479,7 @@ static struct attribute *seal_attrs[] = {
 	&seal_attr_sums.attr, &seal_attr_lockdown.attr, &seal_attr_lockdown_allow.attr, NULL,
 };
 
-static struct bin_attribute *seal_bin_attrs[] = { &seal_attr_loads, NULL };
+static SEAL_BIN_ATTRS_LIST seal_bin_attrs[] = { &seal_attr_loads, NULL };
 
 static const struct attribute_group seal_group = {
 	.attrs = seal_attrs,

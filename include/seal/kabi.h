@@ -73,7 +73,7 @@
 
 /*
  * Kernel log lines: "seal: denied op=OP pid=N comm=C exe=PATH [DETAIL] reason=R", DETAIL by op:
- * sha256=HEX (module loads), access=read|write (/dev/mem, /dev/port), module=NAME (delete_module),
+ * module=NAME sha256=HEX (module loads; NAME from the image's .modinfo, else the file), access=read|write (/dev/mem, /dev/port), module=NAME (delete_module),
  * what=REASON (op=lockdown), what=fmod_ret|override_return target=FUNC (op=bpf).
  * Reasons a parser can match:
  */
@@ -83,5 +83,7 @@
 #define SEAL_REASON_SELF        "self"          /* an attempt to remove seal itself */
 #define SEAL_REASON_FORCED      "forced"        /* delete_module with O_TRUNC ("rmmod -f"), refused for every module */
 #define SEAL_REASON_UNCHECKED   "unchecked"     /* a module reached load_module without passing a load hook */
+#define SEAL_REASON_BAD_IMAGE   "bad-image"     /* a compressed module seal (and the kernel) cannot decompress */
+#define SEAL_REASON_UNKNOWN_ID  "unknown-id"    /* a kernel_read_file/load_data id seal has no rule for (op=read_file|load_data what=ID) */
 
 #endif
