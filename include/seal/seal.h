@@ -169,6 +169,8 @@ int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out);
 /* One read of path into two digests (alg2 SEAL_ALG_NONE: out2 unused), e.g. SHA-256 and dpkg's MD5. */
 int seal_hash_file2(const char *path, enum seal_alg alg, unsigned char *out, enum seal_alg alg2,
 		    unsigned char *out2);
+/* The same from fd's offset to EOF. */
+int seal_hash_fd2(int fd, enum seal_alg alg, unsigned char *out, enum seal_alg alg2, unsigned char *out2);
 
 /* ---- Modules: compression and ELF checks (libelf, liblzma, libzstd, zlib) ---- */
 
@@ -207,6 +209,8 @@ struct seal_module_image {
 	size_t len;
 };
 int seal_module_read(const char *path, struct seal_module_image *img, char *why, size_t whylen);
+/* The same from an open file (from its offset): what a caller that fstat()s around the read uses. */
+int seal_module_read_fd(int fd, struct seal_module_image *img, char *why, size_t whylen);
 void seal_module_image_free(struct seal_module_image *img);
 
 /* True for *.ko, *.ko.xz, *.ko.zst, *.ko.gz. */
