@@ -122,6 +122,44 @@ const struct seal_pkgdb_file *seal_pkgdb_lookup(const struct seal_pkgdb *db, con
 size_t seal_pkgdb_count(const struct seal_pkgdb *db);
 void seal_pkgdb_free(struct seal_pkgdb *db);
 
+/* ---- The digest cache ----------------------------------------------------- */
+
+/*
+ * Digests of files remembered between runs (seal-mksums, seal-verify), each
+ * under the state of the file's inode: st_dev, st_ino, st_size, st_mtim and
+ * st_ctim, to the nanosecond; a hit needs all of them equal. Per file: the
+ * SHA-256 and the MD5 of its bytes, and of a compressed module's decompressed
+ * image. A speed-up, never evidence (libseal/digest-cache.c says why a changed
+ * file cannot hit): a cache file that is not a regular file owned by the caller
+ * and writable by no one else, in a directory the same holds for, or that is
+ * malformed anywhere or fails its checksum, is ignored whole.
+ */
+struct seal_cache;
+/*
+ * A cache backed by path. use_old false: start empty (rehash everything) but
+ * still remember this run's digests. A file that can't be used is no error:
+ * the cache starts empty and why says why (empty for a missing file). -ENOMEM only.
+ */
+int seal_cache_open(const char *path, bool use_old, struct seal_cache **out, char *why, size_t whylen);
+/* True and digest filled when st (a stat of the file) matches an entry holding that digest. */
+bool seal_cache_get(struct seal_cache *c, const struct stat *st, enum seal_alg alg, bool image,
+		    unsigned char *digest);
+/*
+ * Remember the digest of the file at path (absolute), read between two fstat()s
+ * of the open file: before and after must show the same state, or nothing is
+ * remembered (it changed while read). A file changed in the second before the
+ * cache was opened serves this run only.
+ */
+void seal_cache_put(struct seal_cache *c, const char *path, const struct stat *before,
+		    const struct stat *after, enum seal_alg alg, bool image, const unsigned char *digest);
+/*
+ * Write the cache back (temporary file, fsync, rename; mode 0600, missing
+ * directories 0700), unless it holds what the file already does: the entries
+ * met in this run, and the others whose file is still as it was. 0 or -errno.
+ */
+int seal_cache_save(struct seal_cache *c);
+void seal_cache_free(struct seal_cache *c);
+
 /* ---- Hashing (OpenSSL EVP) ---------------------------------------------- */
 
 int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char *out);
@@ -131,6 +169,8 @@ int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out);
 /* One read of path into two digests (alg2 SEAL_ALG_NONE: out2 unused), e.g. SHA-256 and dpkg's MD5. */
 int seal_hash_file2(const char *path, enum seal_alg alg, unsigned char *out, enum seal_alg alg2,
 		    unsigned char *out2);
+/* The same from fd's offset to EOF. */
+int seal_hash_fd2(int fd, enum seal_alg alg, unsigned char *out, enum seal_alg alg2, unsigned char *out2);
 
 /* ---- Modules: compression and ELF checks (libelf, liblzma, libzstd, zlib) ---- */
 
@@ -169,6 +209,8 @@ struct seal_module_image {
 	size_t len;
 };
 int seal_module_read(const char *path, struct seal_module_image *img, char *why, size_t whylen);
+/* The same from an open file (from its offset): what a caller that fstat()s around the read uses. */
+int seal_module_read_fd(int fd, struct seal_module_image *img, char *why, size_t whylen);
 void seal_module_image_free(struct seal_module_image *img);
 
 /* True for *.ko, *.ko.xz, *.ko.zst, *.ko.gz. */
