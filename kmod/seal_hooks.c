@@ -86,7 +86,7 @@ struct seal_req {
 	const char *what;               /* SEAL_K_BPF: what= in the log (fmod_ret, override_return) */
 	const struct inode *program;    /* a request aimed at this file: prctl(PR_SET_MM_EXE_FILE),
 					   ptrace, a traced exec, a write; refused if it is an
-					   insmod= or mem_allow= program */
+					   insmod=, mem_allow= or lockdown_allow= program */
 };
 
 /* Builds the report of one denial for seal_log_denial(). Safe with preemption off. */
@@ -177,6 +177,8 @@ static int seal_check(struct seal_req *r)
 			r->kind = SEAL_K_MODULE;
 		else if (seal_inode_in(&p->mem_allow, r->program))
 			r->kind = SEAL_K_MEM;
+		else if (seal_lockdown_program(r->program))
+			r->kind = SEAL_K_LOCKDOWN;
 		else
 			return 0;
 		seal_deny_report(r, SEAL_REASON_SEALED);
@@ -385,7 +387,7 @@ struct seal_hook {
 	/* deny shape: fill r with what is being attempted; false when there is nothing to decide */
 	bool (*decide)(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r);
 	bool ia32;                      /* a 32-bit syscall entry: arguments in bx, cx, ... */
-	bool programs_only;             /* only with insmod= or mem_allow= programs */
+	bool programs_only;             /* only with insmod=, mem_allow= or lockdown_allow= programs */
 	bool registered;
 };
 
@@ -697,7 +699,7 @@ static bool seal_decide_ptrace_access(const struct seal_hook *h, struct pt_regs 
  * int security_bprm_check(struct linux_binprm *bprm): the exec of a program.
  * A task traced before its exec (PTRACE_TRACEME, or attached earlier) stays
  * traced across it, so the attach check never runs: refuse that exec. Any
- * other exec of an insmod=/mem_allow= program is marked secure (AT_SECURE),
+ * other exec of an insmod=, mem_allow= or lockdown_allow= program is marked secure (AT_SECURE),
  * as for a setuid program: the dynamic loader then ignores LD_PRELOAD paths
  * and LD_LIBRARY_PATH. (begin_new_exec() only ever sets secureexec after us.)
  */
@@ -707,7 +709,8 @@ static bool seal_decide_bprm_check(const struct seal_hook *h, struct pt_regs *re
 	struct linux_binprm *bprm = seal_args_bprm_check(regs).bprm;
 	const struct inode *inode = file_inode(bprm->file);
 
-	if (!seal_inode_in(&seal_policy.insmod, inode) && !seal_inode_in(&seal_policy.mem_allow, inode))
+	if (!seal_inode_in(&seal_policy.insmod, inode) && !seal_inode_in(&seal_policy.mem_allow, inode) &&
+	    !seal_lockdown_program(inode))
 		return false;
 	if (!current->ptrace) {
 		bprm->secureexec = 1;
@@ -722,7 +725,7 @@ static bool seal_decide_bprm_check(const struct seal_hook *h, struct pt_regs *re
  * int security_file_open(struct file *file): every open, once, after the path
  * walk, whatever path or link was used. A write open, or O_TRUNC even on a
  * read-only open (the kernel truncates after this hook: do_open() calls
- * handle_truncate() after vfs_open()), of an insmod=/mem_allow= program is
+ * handle_truncate() after vfs_open()), of an insmod=, mem_allow= or lockdown_allow= program is
  * refused. Writes need such an open first (write, mmap, fallocate, splice);
  * a descriptor opened before the seal is out of reach, as for /dev/mem.
  * Not security_inode_permission: that runs for every step of every path walk.
@@ -814,7 +817,7 @@ static bool seal_decide_delete_module(const struct seal_hook *h, struct pt_regs 
 	{ .name = sym, .ops = { .func = seal_ftrace_wrap, .flags = SEAL_FTRACE_FLAGS }, .wrapper = to }
 #define SEAL_DENY(sym, fn) \
 	{ .name = sym, .ops = { .func = seal_ftrace_deny, .flags = SEAL_FTRACE_FLAGS }, .decide = fn }
-/* Guards of the insmod=/mem_allow= programs: registered only when there is a program to guard. */
+/* Guards of the insmod=, mem_allow= and lockdown_allow= programs: registered only when there is a program to guard. */
 #define SEAL_GUARD(sym, fn) \
 	{ .name = sym, .ops = { .func = seal_ftrace_deny, .flags = SEAL_FTRACE_FLAGS }, .decide = fn, \
 	  .programs_only = true }
@@ -878,7 +881,8 @@ int seal_hooks_register(void)
 	for (i = 0; i < ARRAY_SIZE(seal_hooks); i++) {
 		struct seal_hook *h = &seal_hooks[i];
 
-		if (h->programs_only && !seal_policy.insmod.count && !seal_policy.mem_allow.count)
+		if (h->programs_only && !seal_policy.insmod.count && !seal_policy.mem_allow.count &&
+		    !seal_lockdown_has_programs())
 			continue;
 		/* Fails with -EINVAL when the function is missing or not traceable on this kernel. */
 		err = ftrace_set_filter(&h->ops, (unsigned char *)h->name, strlen(h->name), 0);

@@ -66,6 +66,7 @@ extern struct seal_policy seal_policy;
 extern atomic64_t seal_denied[SEAL_K_MAX];
 extern const char *const seal_kind_names[SEAL_K_MAX];
 bool seal_active(void);
+int seal_program_check(const char *param, const char *item, const struct path *path);
 bool seal_sums_contains(const u8 *digest);
 int seal_show_path(char *buf, int at, const char *prefix, const struct path *path, char *tmp,
 		   size_t tmp_size);
@@ -85,6 +86,8 @@ int seal_lockdown_parse(char *val, struct seal_policy *p);
 int seal_lockdown_allow_parse(char *val, struct seal_policy *p);
 void seal_lockdown_put(struct seal_policy *p);
 bool seal_lockdown_refused(int reason);
+bool seal_lockdown_program(const struct inode *inode);
+bool seal_lockdown_has_programs(void);
 ssize_t seal_lockdown_show(char *buf);
 ssize_t seal_lockdown_allow_show(char *buf, char *tmp, size_t tmp_size);
 

@@ -239,6 +239,35 @@ static int seal_parse_flag(const char *name, const char *val, const char *on, co
 }
 
 /*
+ * A program the seal trusts by its inode (insmod=, mem_allow=,
+ * lockdown_allow=REASON:PATH) must be a regular file whose inode holds its
+ * bytes, so that guarding the inode (seal_hooks.c: writes, truncation,
+ * ptrace, traced exec) guards the program. That holds for a filesystem on a
+ * local block device, and for tmpfs and ramfs, whose page cache is the file.
+ * It does not for overlayfs (the bytes are in an upper or lower file, which
+ * can be written through another mount), for network filesystems (NFS, CIFS,
+ * 9p, Ceph: the server can change them) nor for FUSE, fuseblk included (a
+ * daemon serves them): such a program is refused, and the seal with it.
+ */
+int seal_program_check(const char *param, const char *item, const struct path *path)
+{
+	const struct super_block *sb = path->dentry->d_sb;
+	const char *fs = sb->s_type->name;
+
+	if (!d_is_reg(path->dentry)) {
+		pr_err("%s=%s: not a regular file; nothing sealed\n", param, item);
+		return -EINVAL;
+	}
+	if (strcmp(fs, "tmpfs") == 0 || strcmp(fs, "ramfs") == 0 || strcmp(fs, "rootfs") == 0)
+		return 0;
+	if ((sb->s_type->fs_flags & FS_REQUIRES_DEV) && sb->s_bdev && strcmp(fs, "fuseblk") != 0)
+		return 0;
+	pr_err("%s=%s: its filesystem, %s, does not keep a file's bytes in its inode (only local block-device filesystems, tmpfs and ramfs do): the seal could not guard it; nothing sealed\n",
+	       param, item, fs);
+	return -EINVAL;
+}
+
+/*
  * Resolve "PATH[,PATH...]" now, following symlinks, and keep a reference on
  * each: the identity of a program is its inode from this moment on.
  */
@@ -267,10 +296,10 @@ static int seal_resolve_programs(const char *name, char *list, struct seal_progr
 			pr_err("%s=%s: cannot resolve (error %d); nothing sealed\n", name, item, err);
 			return err;
 		}
-		if (!d_is_reg(path.dentry)) {
-			pr_err("%s=%s: not a regular file; nothing sealed\n", name, item);
+		err = seal_program_check(name, item, &path);
+		if (err) {
 			path_put(&path);
-			return -EINVAL;
+			return err;
 		}
 		out->prog[out->count++].path = path;
 	}

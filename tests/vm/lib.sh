@@ -277,10 +277,19 @@ hole_seal() {
 	xserver)
 		hole_prog=/usr/bin/Xorg hole_kind=mem hole_use_op=open_mem hole_reason=sealed
 		param=mem_allow hole_inject="open /dev/mem" ;;
-	*) die "hole_seal: unknown hole '$1' (loader or xserver)" ;;
+	exempt)
+		# a lockdown_allow=REASON:PATH program: a PCI tool allowed to write config space
+		lockdown_prepare
+		hole_prog=/usr/bin/pcitool hole_kind=lockdown hole_use_op=lockdown hole_reason=sealed
+		param=lockdown_allow hole_inject="open $PCI_CONFIG" ;;
+	*) die "hole_seal: unknown hole '$1' (loader, xserver or exempt)" ;;
 	esac
 	cp /bin/sysload "$hole_prog" || die "cp /bin/sysload $hole_prog failed"
-	seal_load "$param=$hole_prog"
+	if [ "$param" = lockdown_allow ]; then
+		seal_load "lockdown_allow=pci_access:$hole_prog"
+	else
+		seal_load "$param=$hole_prog"
+	fi
 }
 
 # hole_use PROG: PROG does what only the hole's program may do (a copy of sysload): finit_module of
@@ -290,6 +299,7 @@ hole_use() {
 	case "$hole_kind" in
 	module) f=$(module_path dummy); "$1" finit "$f" "" "$(finit_flags "$f")" ;;
 	mem) "$1" open /dev/mem w ;;
+	lockdown) "$1" write "$PCI_CONFIG" X ;;
 	esac
 }
 
