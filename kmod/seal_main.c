@@ -260,7 +260,8 @@ int seal_program_check(const char *param, const char *item, const struct path *p
 	}
 	if (strcmp(fs, "tmpfs") == 0 || strcmp(fs, "ramfs") == 0 || strcmp(fs, "rootfs") == 0)
 		return 0;
-	if ((sb->s_type->fs_flags & FS_REQUIRES_DEV) && sb->s_bdev && strcmp(fs, "fuseblk") != 0)
+	/* FS_REQUIRES_DEV: what /proc/filesystems lists without "nodev" (btrfs leaves s_bdev NULL) */
+	if ((sb->s_type->fs_flags & FS_REQUIRES_DEV) && strcmp(fs, "fuseblk") != 0)
 		return 0;
 	pr_err("%s=%s: its filesystem, %s, does not keep a file's bytes in its inode (only local block-device filesystems, tmpfs and ramfs do): the seal could not guard it; nothing sealed\n",
 	       param, item, fs);
