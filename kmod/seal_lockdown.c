@@ -139,7 +139,7 @@ int seal_lockdown_allow_parse(char *val, struct seal_policy *p)
 				       item, path, err);
 				return err;
 			}
-			err = seal_program_check(SEAL_PARAM_LOCKDOWN_ALLOW, path, &e->path);
+			err = seal_program_check("lockdown_allow", path, &e->path);
 			if (err) {
 				path_put(&e->path);
 				e->path.dentry = NULL;

@@ -66,66 +66,69 @@ const char *const seal_kind_names[SEAL_K_MAX] = {
 };
 
 /*
- * Parameters, in the seed's spellings. Permission 0: they never appear under
+ * Parameters: one module_param_string() buffer per row of the table in
+ * include/seal/params.h, which gives the name, the buffer size, the flag
+ * spellings and the description; libseal's seal.conf parser and seal-load
+ * --check read the same table. Permission 0: they never appear under
  * /sys/module/seal/parameters, so they can't be changed after the load.
  * They are only read by seal_init().
  */
-#define SEAL_PROGS_MAX_LEN (SEAL_MAX_PROGRAMS * PATH_MAX)
-#define SEAL_LOCKDOWN_MAX_LEN 512
-#define SEAL_ALLOW_MAX_LEN (SEAL_MAX_EXEMPTIONS * (PATH_MAX + 32))
+static_assert(SEAL_PATH_MAX == PATH_MAX);
 
-static char param_read[8];
-static char param_insmod[SEAL_PROGS_MAX_LEN];
-static char param_mem_allow[SEAL_PROGS_MAX_LEN];
-static char param_no_remove[8];
-static char param_sums[PATH_MAX];
-static char param_kexec[8];
-static char param_lockdown[SEAL_LOCKDOWN_MAX_LEN];
-static char param_lockdown_allow[SEAL_ALLOW_MAX_LEN];
+#define SEAL_PARAM_DECLARE(ID, name, kind, on, off, max, size, syntax, help) \
+	static char param_##name[size]; \
+	module_param_string(name, param_##name, sizeof(param_##name), 0); \
+	MODULE_PARM_DESC(name, syntax ": " help);
+SEAL_PARAMS(SEAL_PARAM_DECLARE)
+#undef SEAL_PARAM_DECLARE
 
-module_param_string(read, param_read, sizeof(param_read), 0);
-MODULE_PARM_DESC(read, "no: also deny reading /dev/mem, /dev/port and /proc/kcore");
-module_param_string(insmod, param_insmod, sizeof(param_insmod), 0);
-MODULE_PARM_DESC(insmod, "PATH[,PATH...]: the only programs that may load modules");
-module_param_string(mem_allow, param_mem_allow, sizeof(param_mem_allow), 0);
-MODULE_PARM_DESC(mem_allow, "PATH[,PATH...]: programs that may open /dev/mem for writing");
-module_param_string(no_remove, param_no_remove, sizeof(param_no_remove), 0);
-MODULE_PARM_DESC(no_remove, "true: deny delete_module for every module");
-module_param_string(sums, param_sums, sizeof(param_sums), 0);
-MODULE_PARM_DESC(sums, "FILE: SHA-256 list (sha256sum format) of the only modules that may load");
-module_param_string(kexec, param_kexec, sizeof(param_kexec), 0);
-MODULE_PARM_DESC(kexec, "yes: allow kexec_load and kexec_file_load");
-module_param_string(lockdown, param_lockdown, sizeof(param_lockdown), 0);
-MODULE_PARM_DESC(lockdown, "integrity (default), none, or REASON[,REASON...]: integrity lockdown reasons refused");
-module_param_string(lockdown_allow, param_lockdown_allow, sizeof(param_lockdown_allow), 0);
-MODULE_PARM_DESC(lockdown_allow, "REASON[:PATH][,...]: reasons left open, for every program or for PATH only");
-
-/* The order of seal_param_names[] gives the bits of the "given" mask. */
-enum { P_READ, P_INSMOD, P_MEM_ALLOW, P_NO_REMOVE, P_SUMS, P_KEXEC, P_LOCKDOWN, P_LOCKDOWN_ALLOW, P_COUNT };
+/* The table's order gives the bits of the "given" mask. */
 static const char *const seal_param_names[] = {
-	[P_READ] = SEAL_PARAM_READ,
-	[P_INSMOD] = SEAL_PARAM_INSMOD,
-	[P_MEM_ALLOW] = SEAL_PARAM_MEM_ALLOW,
-	[P_NO_REMOVE] = SEAL_PARAM_NO_REMOVE,
-	[P_SUMS] = SEAL_PARAM_SUMS,
-	[P_KEXEC] = SEAL_PARAM_KEXEC,
-	[P_LOCKDOWN] = SEAL_PARAM_LOCKDOWN,
-	[P_LOCKDOWN_ALLOW] = SEAL_PARAM_LOCKDOWN_ALLOW,
+#define SEAL_PARAM_NAME(ID, name, ...) [SEAL_P_##ID] = #name,
+	SEAL_PARAMS(SEAL_PARAM_NAME)
+#undef SEAL_PARAM_NAME
 };
 
-/* The kernel's copy of each parameter, in seal_param_names[] order. */
+/* "read insmod ...": every name, for the unknown-parameter message. */
+#define SEAL_PARAM_WORD(ID, name, ...) " " #name
+#define SEAL_PARAM_KNOWN "known:" SEAL_PARAMS(SEAL_PARAM_WORD)
+
+/* The kernel's copy of each parameter. */
 static const char *const seal_param_bufs[] = {
-	[P_READ] = param_read,
-	[P_INSMOD] = param_insmod,
-	[P_MEM_ALLOW] = param_mem_allow,
-	[P_NO_REMOVE] = param_no_remove,
-	[P_SUMS] = param_sums,
-	[P_KEXEC] = param_kexec,
-	[P_LOCKDOWN] = param_lockdown,
-	[P_LOCKDOWN_ALLOW] = param_lockdown_allow,
+#define SEAL_PARAM_BUF(ID, name, ...) [SEAL_P_##ID] = param_##name,
+	SEAL_PARAMS(SEAL_PARAM_BUF)
+#undef SEAL_PARAM_BUF
 };
 
-#define SEAL_ARGS_MAX (2 * SEAL_PROGS_MAX_LEN + 2 * PATH_MAX + SEAL_LOCKDOWN_MAX_LEN + SEAL_ALLOW_MAX_LEN)
+/* A flag's two spellings: on changes the default, off is the default (the table's). */
+static const char *const seal_param_on[] = {
+#define SEAL_PARAM_ON(ID, name, kind, on, ...) [SEAL_P_##ID] = on,
+	SEAL_PARAMS(SEAL_PARAM_ON)
+#undef SEAL_PARAM_ON
+};
+static const char *const seal_param_off[] = {
+#define SEAL_PARAM_OFF(ID, name, kind, on, off, ...) [SEAL_P_##ID] = off,
+	SEAL_PARAMS(SEAL_PARAM_OFF)
+#undef SEAL_PARAM_OFF
+};
+
+/* Every "name=value" with its separator, at the longest value each buffer takes. */
+#define SEAL_PARAM_ARGLEN(ID, name, kind, on, off, max, size, ...) + sizeof(#name) + (size)
+#define SEAL_ARGS_MAX (0 SEAL_PARAMS(SEAL_PARAM_ARGLEN))
+
+/*
+ * Every integrity lockdown reason of the kernel seal.ko is built for (from its
+ * headers, gen-reasons.sh), as the .modinfo entry "lockdown_reasons=NAME ...":
+ * seal-load --check reads it from the seal.ko it would load, so that it takes
+ * the reason names this seal.ko takes, no more and no fewer. Written as
+ * MODULE_INFO() writes an entry, whose argument can't hold an #include.
+ */
+static const char seal_modinfo_reasons[] __used __section(".modinfo") __aligned(1) =
+	SEAL_MODINFO_REASONS "="
+#define SEAL_REASON(id, name) name " "
+#include "seal_reasons.h"
+#undef SEAL_REASON
+	;
 
 /*
  * The argument string as the loader passed it. The kernel only warns about
@@ -164,7 +167,7 @@ static char *seal_args_from_syscall(void)
  * (a loader that changes the string during the load gets refused).
  * vals[] points into *copy, which the caller frees.
  */
-static int seal_args_parse(char **copy, const char *vals[P_COUNT],
+static int seal_args_parse(char **copy, const char *vals[SEAL_P_COUNT],
 			   unsigned long *given)
 {
 	char *p;
@@ -200,8 +203,7 @@ static int seal_args_parse(char **copy, const char *vals[P_COUNT],
 		p = next_arg(p, &key, &val);
 		i = match_string(seal_param_names, ARRAY_SIZE(seal_param_names), key);
 		if (i < 0) {
-			pr_err("unknown parameter '%s' (known: read insmod mem_allow no_remove sums kexec lockdown lockdown_allow); nothing sealed\n",
-			       key);
+			pr_err("unknown parameter '%s' (" SEAL_PARAM_KNOWN "); nothing sealed\n", key);
 			return -EINVAL;
 		}
 		if (*given & BIT(i)) {
@@ -222,19 +224,19 @@ static int seal_args_parse(char **copy, const char *vals[P_COUNT],
 	return 0;
 }
 
-/* A yes/no style value: only the two given spellings are accepted. */
-static int seal_parse_flag(const char *name, const char *val, const char *on, const char *off,
-			   bool *out)
+/* A flag: only the table's two spellings; *out is true for the one that changes the default. */
+static int seal_parse_flag(enum seal_param_id id, const char *val, bool *out)
 {
-	if (strcmp(val, on) == 0) {
+	if (strcmp(val, seal_param_on[id]) == 0) {
 		*out = true;
 		return 0;
 	}
-	if (strcmp(val, off) == 0) {
+	if (strcmp(val, seal_param_off[id]) == 0) {
 		*out = false;
 		return 0;
 	}
-	pr_err("%s=%s: want %s or %s; nothing sealed\n", name, val, on, off);
+	pr_err("%s=%s: want %s or %s; nothing sealed\n", seal_param_names[id], val,
+	       seal_param_off[id], seal_param_on[id]);
 	return -EINVAL;
 }
 
@@ -429,19 +431,25 @@ static ssize_t mem_allow_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return seal_show_programs(&seal_policy.mem_allow, buf);
 }
 
+/* A flag as seal.ko takes it: the value that would set it, in the table's spelling. */
+static ssize_t seal_show_flag(enum seal_param_id id, bool on, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", on ? seal_param_on[id] : seal_param_off[id]);
+}
+
 static ssize_t read_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", seal_policy.deny_read ? "no" : "yes");
+	return seal_show_flag(SEAL_P_READ, seal_policy.deny_read, buf);
 }
 
 static ssize_t no_remove_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", seal_policy.no_remove ? "yes" : "no");
+	return seal_show_flag(SEAL_P_NO_REMOVE, seal_policy.no_remove, buf);
 }
 
 static ssize_t kexec_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", seal_policy.kexec ? "yes" : "no");
+	return seal_show_flag(SEAL_P_KEXEC, seal_policy.kexec, buf);
 }
 
 static ssize_t lockdown_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
@@ -559,7 +567,7 @@ static int seal_sysfs_create(void)
 
 static int seal_policy_build(struct seal_policy *p)
 {
-	const char *vals[P_COUNT] = { NULL };
+	const char *vals[SEAL_P_COUNT] = { NULL };
 	unsigned long given;
 	char *copy = NULL;
 	int err;
@@ -567,51 +575,47 @@ static int seal_policy_build(struct seal_policy *p)
 	err = seal_args_parse(&copy, vals, &given);
 	if (err)
 		goto out;
-	if (given & BIT(P_READ)) {
-		bool allow_read;
-
-		err = seal_parse_flag(SEAL_PARAM_READ, vals[P_READ], "yes", "no", &allow_read);
-		if (err)
-			goto out;
-		p->deny_read = !allow_read;
-	}
-	if (given & BIT(P_NO_REMOVE)) {
-		err = seal_parse_flag(SEAL_PARAM_NO_REMOVE, vals[P_NO_REMOVE], "true", "false",
-				      &p->no_remove);
+	if (given & BIT(SEAL_P_READ)) {
+		err = seal_parse_flag(SEAL_P_READ, vals[SEAL_P_READ], &p->deny_read);
 		if (err)
 			goto out;
 	}
-	if (given & BIT(P_KEXEC)) {
-		err = seal_parse_flag(SEAL_PARAM_KEXEC, vals[P_KEXEC], "yes", "no", &p->kexec);
+	if (given & BIT(SEAL_P_NO_REMOVE)) {
+		err = seal_parse_flag(SEAL_P_NO_REMOVE, vals[SEAL_P_NO_REMOVE], &p->no_remove);
+		if (err)
+			goto out;
+	}
+	if (given & BIT(SEAL_P_KEXEC)) {
+		err = seal_parse_flag(SEAL_P_KEXEC, vals[SEAL_P_KEXEC], &p->kexec);
 		if (err)
 			goto out;
 	}
 	/* The path lists are cut up in place: parse the kernel's copies, now known to be equal. */
-	if (given & BIT(P_INSMOD)) {
-		err = seal_resolve_programs(SEAL_PARAM_INSMOD, param_insmod, &p->insmod);
+	if (given & BIT(SEAL_P_INSMOD)) {
+		err = seal_resolve_programs(seal_param_names[SEAL_P_INSMOD], param_insmod, &p->insmod);
 		if (err)
 			goto out;
 		p->have_insmod = true;
 	}
-	if (given & BIT(P_MEM_ALLOW)) {
-		err = seal_resolve_programs(SEAL_PARAM_MEM_ALLOW, param_mem_allow, &p->mem_allow);
+	if (given & BIT(SEAL_P_MEM_ALLOW)) {
+		err = seal_resolve_programs(seal_param_names[SEAL_P_MEM_ALLOW], param_mem_allow, &p->mem_allow);
 		if (err)
 			goto out;
 	}
 	/* lockdown= before lockdown_allow=, which may only open what lockdown= closes. */
-	if (given & BIT(P_LOCKDOWN)) {
+	if (given & BIT(SEAL_P_LOCKDOWN)) {
 		err = seal_lockdown_parse(param_lockdown, p);
 		if (err)
 			goto out;
 	} else {
 		seal_lockdown_default(p);
 	}
-	if (given & BIT(P_LOCKDOWN_ALLOW)) {
+	if (given & BIT(SEAL_P_LOCKDOWN_ALLOW)) {
 		err = seal_lockdown_allow_parse(param_lockdown_allow, p);
 		if (err)
 			goto out;
 	}
-	if (given & BIT(P_SUMS)) {
+	if (given & BIT(SEAL_P_SUMS)) {
 		err = seal_sums_load(param_sums, p);
 		if (err)
 			goto out;

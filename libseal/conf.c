@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* seal.conf: seal.ko's parameters, one "key=value" per line, checked strictly and joined for the loader. */
+/* seal.conf: seal.ko's parameters, one "key=value" per line, checked by params.h's rules and joined for the loader. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,15 +9,22 @@
 
 #include "internal.h"
 
-static const char *const conf_keys[] = { SEAL_PARAM_NAMES };
-#define CONF_NKEYS (sizeof(conf_keys) / sizeof(conf_keys[0]))
+struct seal_conf {
+	char *params;                           /* "key=value key=value", file order */
+	char *name;
+	char *value[SEAL_P_COUNT];              /* NULL: not given */
+	unsigned long line[SEAL_P_COUNT];
+};
 
-static int conf_key_index(const char *key, size_t len)
+void seal_conf_free(struct seal_conf *c)
 {
-	for (size_t i = 0; i < CONF_NKEYS; i++)
-		if (strlen(conf_keys[i]) == len && memcmp(conf_keys[i], key, len) == 0)
-			return (int)i;
-	return -1;
+	if (!c)
+		return;
+	for (size_t i = 0; i < SEAL_P_COUNT; i++)
+		free(c->value[i]);
+	free(c->params);
+	free(c->name);
+	free(c);
 }
 
 static void conf_report(seal_sums_report_fn report, void *ctx, const char *name,
@@ -34,36 +41,45 @@ static bool conf_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* seal.ko splits its parameter string at spaces and takes quotes: values must have neither. */
-static bool conf_value_ok(const char *val, size_t len)
+/* The known keys, for the unknown-key message: "read insmod ...", from the table. */
+static const char *conf_known_keys(void)
 {
-	for (size_t i = 0; i < len; i++)
-		if (conf_blank(val[i]) || val[i] == '"' || (unsigned char)val[i] < 0x20 || val[i] == 0x7f)
-			return false;
-	return true;
+	static const char known[] = ""
+#define CONF_KEY(ID, name, ...) " " #name
+		SEAL_PARAMS(CONF_KEY)
+#undef CONF_KEY
+		;
+
+	return known + 1;
 }
 
 int seal_conf_parse(const char *name, const char *buf, size_t len, seal_sums_report_fn report,
-		    void *ctx, char **params)
+		    void *ctx, struct seal_conf **out)
 {
-	unsigned long key_line[CONF_NKEYS] = { 0 };
+	struct seal_conf *c = calloc(1, sizeof(*c));
 	unsigned long lineno = 0;
 	size_t off = 0, used = 0;
-	char *out, why[160];
+	char why[600];
 	int bad = 0;
 
-	*params = NULL;
-	/* The joined string is never longer than the file plus a NUL. */
-	out = malloc(len + 1);
-	if (!out)
+	*out = NULL;
+	if (!c)
 		return -ENOMEM;
-	out[0] = '\0';
+	/* The joined string is never longer than the file plus a NUL. */
+	c->params = malloc(len + 1);
+	c->name = strdup(name);
+	if (!c->params || !c->name) {
+		seal_conf_free(c);
+		return -ENOMEM;
+	}
+	c->params[0] = '\0';
 	while (off < len) {
 		const char *line = buf + off, *eol = memchr(line, '\n', len - off);
 		size_t n = eol ? (size_t)(eol - line) : len - off;
+		const struct seal_param *p;
 		const char *eq, *val, *end;
 		size_t klen, vlen;
-		int k;
+		char *v;
 
 		off += n + (eol ? 1 : 0);
 		lineno++;
@@ -98,62 +114,178 @@ int seal_conf_parse(const char *name, const char *buf, size_t len, seal_sums_rep
 			bad = 1;
 			continue;
 		}
-		k = conf_key_index(line, klen);
-		if (k < 0) {
-			snprintf(why, sizeof(why),
-				 "unknown key '%.*s' (known: read insmod mem_allow no_remove sums kexec lockdown lockdown_allow)",
-				 (int)(klen > 40 ? 40 : klen), line);
+		p = seal_param_by_name(line, klen);
+		if (!p) {
+			snprintf(why, sizeof(why), "unknown key '%.*s' (known: %s)",
+				 (int)(klen > 40 ? 40 : klen), line, conf_known_keys());
 			conf_report(report, ctx, name, lineno, why);
 			bad = 1;
 			continue;
 		}
-		if (vlen == 0) {
-			snprintf(why, sizeof(why), "%s= needs a value", conf_keys[k]);
+		if (c->line[p->id]) {
+			snprintf(why, sizeof(why), "%s given twice (first on line %lu)", p->name,
+				 c->line[p->id]);
 			conf_report(report, ctx, name, lineno, why);
 			bad = 1;
 			continue;
 		}
-		if (!conf_value_ok(val, vlen)) {
-			snprintf(why, sizeof(why),
-				 "%s=: a space, tab, quote or control character in the value (seal.ko's parameters are separated by spaces)",
-				 conf_keys[k]);
+		v = strndup(val, vlen);
+		if (!v) {
+			seal_conf_free(c);
+			return -ENOMEM;
+		}
+		/* seal.ko's rule for the value, from the table: what it would refuse is refused here. */
+		if (param_check_value(p, v, why, sizeof(why)) < 0) {
 			conf_report(report, ctx, name, lineno, why);
+			free(v);
 			bad = 1;
 			continue;
 		}
-		if (key_line[k]) {
-			snprintf(why, sizeof(why), "%s given twice (first on line %lu)", conf_keys[k],
-				 key_line[k]);
-			conf_report(report, ctx, name, lineno, why);
-			bad = 1;
-			continue;
-		}
-		key_line[k] = lineno;
+		c->value[p->id] = v;
+		c->line[p->id] = lineno;
 		if (used)
-			out[used++] = ' ';
-		memcpy(out + used, line, n);
+			c->params[used++] = ' ';
+		memcpy(c->params + used, line, n);
 		used += n;
-		out[used] = '\0';
+		c->params[used] = '\0';
 	}
 	if (bad) {
-		free(out);
+		seal_conf_free(c);
 		return -EINVAL;
 	}
-	*params = out;
+	*out = c;
 	return 0;
 }
 
-int seal_conf_load(const char *path, seal_sums_report_fn report, void *ctx, char **params)
+int seal_conf_load(const char *path, seal_sums_report_fn report, void *ctx, struct seal_conf **out)
 {
 	void *buf = NULL;
 	size_t len = 0;
 	int r;
 
-	*params = NULL;
+	*out = NULL;
 	r = read_path_whole(path, SEAL_CONF_MAX_BYTES, &buf, &len);
 	if (r < 0)
 		return r;
-	r = seal_conf_parse(path, buf, len, report, ctx, params);
+	r = seal_conf_parse(path, buf, len, report, ctx, out);
 	free(buf);
 	return r;
+}
+
+const char *seal_conf_params(const struct seal_conf *c)
+{
+	return c->params;
+}
+
+const char *seal_conf_value(const struct seal_conf *c, enum seal_param_id id, unsigned long *line)
+{
+	if ((unsigned int)id >= SEAL_P_COUNT)
+		return NULL;
+	if (line)
+		*line = c->line[id];
+	return c->value[id];
+}
+
+/* ---- What the system and the seal.ko must say yes to ------------------------ */
+
+struct conf_check {
+	const struct seal_conf *c;
+	const char *reasons;
+	seal_sums_report_fn report;
+	void *ctx;
+	int err;
+};
+
+static void check_fail(struct conf_check *k, enum seal_param_id id, const char *why, int err)
+{
+	conf_report(k->report, k->ctx, k->c->name, k->c->line[id], why);
+	if (k->err == 0 || k->err == -EINVAL)
+		k->err = err;
+}
+
+/* Is reason (len bytes) one lockdown= refuses, as seal.ko computes it? */
+static bool lockdown_refuses(const struct conf_check *k, const char *reason, size_t len)
+{
+	const char *ld = k->c->value[SEAL_P_LOCKDOWN], *cur, *item;
+	size_t ilen;
+
+	if (!ld || strcmp(ld, SEAL_LOCKDOWN_INTEGRITY) == 0)
+		return !lockdown_is_own_rule(reason, len) && (!k->reasons || word_in(k->reasons, reason, len));
+	if (strcmp(ld, SEAL_LOCKDOWN_NONE) == 0)
+		return false;
+	for (cur = ld; list_next(&cur, &item, &ilen);)
+		if (ilen == len && memcmp(item, reason, len) == 0)
+			return true;
+	return false;
+}
+
+static void check_one(struct conf_check *k, const struct seal_param *p)
+{
+	const char *v = k->c->value[p->id], *cur = v, *item;
+	char why[600];
+	size_t len;
+	int r;
+
+	switch (p->kind) {
+	case SEAL_PARAM_PROGRAMS:
+		while (list_next(&cur, &item, &len)) {
+			r = param_check_program(p->name, item, len, why, sizeof(why));
+			if (r < 0)
+				check_fail(k, p->id, why, r);
+		}
+		break;
+	case SEAL_PARAM_LOCKDOWN:
+		if (!k->reasons || strcmp(v, SEAL_LOCKDOWN_INTEGRITY) == 0 || strcmp(v, SEAL_LOCKDOWN_NONE) == 0)
+			break;
+		while (list_next(&cur, &item, &len)) {
+			if (word_in(k->reasons, item, len))
+				continue;
+			snprintf(why, sizeof(why),
+				 "%s=: unknown reason '%.*s' (this seal.ko knows: %s)", p->name,
+				 (int)len, item, k->reasons);
+			check_fail(k, p->id, why, -EINVAL);
+		}
+		break;
+	case SEAL_PARAM_EXEMPTIONS:
+		while (list_next(&cur, &item, &len)) {
+			const char *colon = memchr(item, ':', len);
+			size_t rlen = colon ? (size_t)(colon - item) : len;
+
+			if (k->reasons && !word_in(k->reasons, item, rlen) && !lockdown_is_own_rule(item, rlen)) {
+				snprintf(why, sizeof(why), "%s=: unknown reason '%.*s' (this seal.ko knows: %s)",
+					 p->name, (int)rlen, item, k->reasons);
+				check_fail(k, p->id, why, -EINVAL);
+				continue;
+			}
+			if (!lockdown_refuses(k, item, rlen)) {
+				snprintf(why, sizeof(why),
+					 "%s=%.*s: lockdown=%s does not refuse %.*s, there is nothing to allow",
+					 p->name, (int)rlen, item,
+					 k->c->value[SEAL_P_LOCKDOWN] ? k->c->value[SEAL_P_LOCKDOWN] : SEAL_LOCKDOWN_INTEGRITY,
+					 (int)rlen, item);
+				check_fail(k, p->id, why, -EINVAL);
+				continue;
+			}
+			if (colon) {
+				r = param_check_program(p->name, colon + 1, len - rlen - 1, why, sizeof(why));
+				if (r < 0)
+					check_fail(k, p->id, why, r);
+			}
+		}
+		break;
+	case SEAL_PARAM_FLAG:
+	case SEAL_PARAM_FILE:
+		break;  /* the flag's spelling was checked by the parser; the list is the caller's to read */
+	}
+}
+
+int seal_conf_check(const struct seal_conf *c, const char *reasons, seal_sums_report_fn report,
+		    void *ctx)
+{
+	struct conf_check k = { c, reasons, report, ctx, 0 };
+
+	for (unsigned int i = 0; i < SEAL_P_COUNT; i++)
+		if (c->value[i])
+			check_one(&k, seal_param_at(i));
+	return k.err;
 }

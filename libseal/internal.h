@@ -28,6 +28,24 @@ int ident_of_pid(const char *proc_root, pid_t pid, struct seal_ident *id);
 /* 1 if process pid runs the file at path, 0 if not, -errno if either can't be resolved. */
 int pid_runs(const char *proc_root, pid_t pid, const char *path);
 
+/* ---- seal.ko's parameters: params.c --------------------------------------- */
+
+/*
+ * The value's rule by its row alone, touching nothing: a flag's two spellings,
+ * printable ASCII without spaces or quotes, a length seal.ko's buffer takes, a
+ * list's items (non-empty, absolute paths, at most max), lockdown= names once
+ * each and none of seal's own rules. 0, or -EINVAL with why.
+ */
+int param_check_value(const struct seal_param *p, const char *value, char *why, size_t whylen);
+/* A program named by key: exists, a regular file, on a filesystem whose inode owns its bytes. */
+int param_check_program(const char *key, const char *path, size_t len, char *why, size_t whylen);
+/* The integrity lockdown reasons seal decides by its own rules (SEAL_LOCKDOWN_OWN_RULES). */
+bool lockdown_is_own_rule(const char *name, size_t len);
+/* Is name (len bytes) one of the space-separated words of list? */
+bool word_in(const char *list, const char *name, size_t len);
+/* The next comma-separated item of *p, empty ones included; false past the last. */
+bool list_next(const char **p, const char **item, size_t *len);
+
 /* ---- Module files: module.c, module-decompress.c, module-elf.c ---------- */
 
 /* Largest module file read, and largest decompressed image: far above any real module. */

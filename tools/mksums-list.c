@@ -103,6 +103,7 @@ int load_old_list(struct items *it, const char *output, struct opts *o, bool alg
 	int r;
 
 	r = seal_sums_load(output, tool_report_line, NULL, &s);
+	tool_lines_end(NULL);
 	if (r == -ENODATA) {
 		ERR("%s: the list has no entries (only blanks or comments); nothing to append to\n",
 		    output);
@@ -210,6 +211,7 @@ int show_diff(const struct items *it, const char *target, enum seal_alg alg)
 	size_t n = 0, i = 0, j = 0, add = 0, del = 0, chg = 0;
 	int r = seal_sums_load(target, tool_report_line, NULL, &s);
 
+	tool_lines_end(NULL);
 	if (r < 0 && r != -ENOENT && r != -ENODATA) {
 		ERR("%s: cannot compare with it: %s\n", target, strerror(-r));
 		return r;

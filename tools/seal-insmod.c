@@ -59,6 +59,7 @@ static int load_list(const char *path, struct seal_sums **s)
 {
 	int r = seal_sums_load(path, tool_report_line, NULL, s);
 
+	tool_lines_end(NULL);
 	list_refused(path, r);
 	return r;
 }
@@ -68,6 +69,7 @@ static int load_default_list(char **used, struct seal_sums **s)
 {
 	int r = seal_sums_load_default(NULL, tool_report_line, NULL, used, s);
 
+	tool_lines_end(NULL);
 	if (!*used) {
 		ERR("out of memory\n");
 		return r;

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <seal/seal.h>
@@ -27,59 +28,37 @@ enum { EXIT_SEALED = 0, EXIT_NOT_SEALED = 1, EXIT_USAGE = 2 };
 
 #define SEALED_FILE SEAL_SYSFS_DIR "/sealed"
 
-/* 1 if the kernel is sealed, 0 if not (no seal.ko, or not active). */
-static int kernel_sealed(void)
-{
-	char c = 0;
-	int fd = open(SEALED_FILE, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return 0;
-	if (read(fd, &c, 1) != 1)
-		c = 0;
-	close(fd);
-	return c == '1';
-}
-
-/* A program named by insmod=, mem_allow= or lockdown_allow=REASON:PATH must exist now. */
-static int check_program(const char *conf, const char *key, const char *path)
+/*
+ * The seal's state: 1 sealed, 0 no seal.ko (no /sys/kernel/seal), -errno when
+ * seal.ko is there but SEALED_FILE can't be read or does not read "1". The last
+ * is not "unsealed, go ahead": a second seal.ko can't load beside the first,
+ * and the kernel is not known to be sealed, so seal-load fails (exit 1) and
+ * the unit with it, where an admin sees it; it never reports such a state as
+ * sealed (fail closed).
+ */
+static int kernel_sealed(char *state, size_t size)
 {
 	struct stat st;
+	ssize_t n;
+	int fd;
 
-	if (path[0] != '/') {
-		ERR("%s: %s=%s: not an absolute path\n", conf, key, path);
-		return -EINVAL;
-	}
-	if (stat(path, &st) < 0) {
-		ERR("%s: %s=%s: %s\n", conf, key, path, strerror(errno));
+	snprintf(state, size, "?");
+	if (stat(SEAL_SYSFS_DIR, &st) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	fd = open(SEALED_FILE, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(state, size, "%s", strerror(errno));
 		return -errno;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		ERR("%s: %s=%s: not a regular file\n", conf, key, path);
-		return -EINVAL;
+	n = read(fd, state, size - 1);
+	close(fd);
+	if (n < 0) {
+		snprintf(state, size, "%s", strerror(errno));
+		return -EIO;
 	}
-	return 0;
-}
-
-/* Each item of a comma list: the path, or for lockdown_allow= the part after "REASON:". */
-static int check_programs(const char *conf, const char *key, const char *val, bool after_colon)
-{
-	char *copy = strdup(val), *save = NULL, *item;
-	int r = 0;
-
-	if (!copy)
-		return -ENOMEM;
-	for (item = strtok_r(copy, ",", &save); item && r == 0; item = strtok_r(NULL, ",", &save)) {
-		if (after_colon) {
-			item = strchr(item, ':');
-			if (!item)
-				continue;
-			item++;
-		}
-		r = check_program(conf, key, item);
-	}
-	free(copy);
-	return r;
+	state[n] = '\0';
+	state[strcspn(state, "\n")] = '\0';
+	return strcmp(state, "1") == 0 ? 1 : -EPROTO;
 }
 
 /*
@@ -125,42 +104,121 @@ static int read_list(const char *path, struct list_bytes *l)
 	return err;
 }
 
-static int check_params(const char *conf, const char *params, struct list_bytes *list)
+/* Is path a module file of the kernel release kver, /lib/modules/KVER/...? */
+static bool entry_of_release(const char *path, const char *kver)
 {
-	char *copy = strdup(params), *save = NULL, *kv;
-	int r = 0;
+	static const char *const roots[] = { "/lib/modules/", "/usr/lib/modules/" };
+	size_t k = strlen(kver);
 
-	if (!copy)
+	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+		size_t r = strlen(roots[i]);
+
+		if (strncmp(path, roots[i], r) == 0 && strncmp(path + r, kver, k) == 0 && path[r + k] == '/')
+			return true;
+	}
+	return false;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Does the list cover the running kernel? seal.ko takes a list with no entry
+ * for it, and then refuses every module the machine loads: --check calls that
+ * an error, a boot warns and seals anyway (refusing to seal would leave the
+ * machine open). A compressed module needs its "#image" digest as well: kmod
+ * decompresses .ko.xz itself and hands seal.ko the image (sums_core.h).
+ */
+static int check_coverage(const char *conf, unsigned long line, const char *list,
+			  const struct seal_sums *s, bool strict)
+{
+	size_t n = seal_sums_count(s), files = 0, compressed = 0, noimage = 0, nimg = 0;
+	const char **images = calloc(n ? n : 1, sizeof(*images));
+	const char *missing = NULL;
+	struct utsname u;
+
+	if (!images)
 		return -ENOMEM;
-	for (kv = strtok_r(copy, " ", &save); kv && r == 0; kv = strtok_r(NULL, " ", &save)) {
-		char *val = strchr(kv, '=');
+	if (uname(&u) < 0) {
+		free(images);
+		return -errno;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct seal_sums_entry *e = seal_sums_entry_at(s, i);
 
-		*val++ = '\0';
-		if (strcmp(kv, SEAL_PARAM_SUMS) == 0) {
-			struct seal_sums *s = NULL;
+		if (e->image && entry_of_release(e->path, u.release))
+			images[nimg++] = e->path;
+	}
+	qsort(images, nimg, sizeof(*images), by_path);
+	for (size_t i = 0; i < n; i++) {
+		const struct seal_sums_entry *e = seal_sums_entry_at(s, i);
+		const char *dot;
 
-			r = read_list(val, list);
-			if (r == 0)
-				r = seal_sums_parse(val, list->buf, list->len, tool_report_line, NULL, &s);
-			if (r == -ENODATA)
-				ERR("%s: sums=%s: the list has no entries\n", conf, val);
-			else if (r == -EINVAL)
-				ERR("%s: sums=%s: not a valid list (bad lines above)\n", conf, val);
-			else if (r < 0)
-				ERR("%s: sums=%s: %s\n", conf, val, strerror(-r));
-			else if (seal_sums_alg(s) != SEAL_ALG_SHA256) {
-				ERR("%s: sums=%s: an MD5 list; seal.ko takes SHA-256 lists only (seal-mksums writes one)\n",
-				    conf, val);
-				r = -EINVAL;
-			}
-			seal_sums_free(s);
-		} else if (strcmp(kv, SEAL_PARAM_INSMOD) == 0 || strcmp(kv, SEAL_PARAM_MEM_ALLOW) == 0) {
-			r = check_programs(conf, kv, val, false);
-		} else if (strcmp(kv, SEAL_PARAM_LOCKDOWN_ALLOW) == 0) {
-			r = check_programs(conf, kv, val, true);
+		if (e->image || !entry_of_release(e->path, u.release))
+			continue;
+		files++;
+		dot = strrchr(e->path, '.');
+		if (!dot || strcmp(dot, ".ko") == 0)
+			continue;
+		compressed++;
+		if (!bsearch(&e->path, images, nimg, sizeof(*images), by_path)) {
+			noimage++;
+			missing = missing ? missing : e->path;
 		}
 	}
-	free(copy);
+	free(images);
+	printf("%s: sums=%s: %zu entries, %zu module files of the running kernel %s (%zu compressed, %zu with an #image digest)\n",
+	       program_invocation_short_name, list, n, files, u.release, compressed, compressed - noimage);
+	if (files == 0) {
+		if (strict) {
+			ERR("%s:%lu: sums=%s: no entry under /lib/modules/%s/: seal.ko would refuse every module of the running kernel (seal-mksums -d writes them)\n",
+			    conf, line, list, u.release);
+			return -ENODATA;
+		}
+		WRN("%s: no entry for the running kernel %s: every module it loads will be refused\n", list, u.release);
+	} else if (noimage) {
+		if (strict) {
+			ERR("%s:%lu: sums=%s: %zu compressed modules of %s have no #image digest (%s the first): kmod hands seal.ko the decompressed image, which it would refuse (seal-mksums -d writes them)\n",
+			    conf, line, list, noimage, u.release, missing);
+			return -ENODATA;
+		}
+		WRN("%s: %zu compressed modules of %s have no #image digest: loads by kmod will be refused\n",
+		    list, noimage, u.release);
+	}
+	return 0;
+}
+
+/* sums=: read once (kept as the sealed list after the seal), a good SHA-256 list that covers the running kernel. */
+static int check_list(const char *conf, const struct seal_conf *c, struct list_bytes *list, bool strict)
+{
+	unsigned long line = 0;
+	const char *val = seal_conf_value(c, SEAL_P_SUMS, &line);
+	struct seal_sums *s = NULL;
+	int r;
+
+	if (!val)
+		return 0;
+	r = read_list(val, list);
+	if (r == 0) {
+		r = seal_sums_parse(val, list->buf, list->len, tool_report_line, NULL, &s);
+		tool_lines_end(NULL);
+	}
+	if (r == -ENODATA)
+		ERR("%s:%lu: sums=%s: the list has no entries\n", conf, line, val);
+	else if (r == -EINVAL)
+		ERR("%s:%lu: sums=%s: not a valid list (bad lines above)\n", conf, line, val);
+	else if (r < 0)
+		ERR("%s:%lu: sums=%s: %s\n", conf, line, val, strerror(-r));
+	else if (seal_sums_alg(s) != SEAL_ALG_SHA256) {
+		ERR("%s:%lu: sums=%s: an MD5 list; seal.ko takes SHA-256 lists only (seal-mksums writes one)\n",
+		    conf, line, val);
+		r = -EINVAL;
+	} else {
+		r = check_coverage(conf, line, val, s, strict);
+	}
+	seal_sums_free(s);
 	return r;
 }
 
@@ -180,6 +238,127 @@ static char *find_module(void)
 	return path;
 }
 
+/* What seal-load needs from seal.ko's .modinfo: the release it was built for, and the reasons it knows. */
+struct module_info {
+	char release[256];              /* vermagic's first word */
+	char *reasons;                  /* SEAL_MODINFO_REASONS, or NULL for a seal.ko that has none */
+};
+
+static int read_module_info(const char *path, struct module_info *mi)
+{
+	struct kmod_ctx *ctx = kmod_new(NULL, NULL);
+	struct kmod_module *mod = NULL;
+	struct kmod_list *info = NULL, *l;
+	int r;
+
+	mi->release[0] = '\0';
+	mi->reasons = NULL;
+	if (!ctx)
+		return -ENOMEM;
+	r = kmod_module_new_from_path(ctx, path, &mod);
+	if (r == 0)
+		r = kmod_module_get_info(mod, &info);
+	if (r >= 0) {
+		r = 0;
+		kmod_list_foreach(l, info) {
+			const char *key = kmod_module_info_get_key(l), *val = kmod_module_info_get_value(l);
+
+			if (!key || !val)
+				continue;
+			if (strcmp(key, "vermagic") == 0)
+				snprintf(mi->release, sizeof(mi->release), "%.*s", (int)strcspn(val, " "), val);
+			else if (strcmp(key, SEAL_MODINFO_REASONS) == 0 && !mi->reasons && !(mi->reasons = strdup(val)))
+				r = -ENOMEM;
+		}
+	}
+	kmod_module_info_free_list(info);
+	kmod_module_unref(mod);
+	kmod_unref(ctx);
+	return r;
+}
+
+/* Does the configuration name a lockdown reason (lockdown= as a list, or lockdown_allow=)? */
+static bool names_reasons(const struct seal_conf *c)
+{
+	const char *ld = seal_conf_value(c, SEAL_P_LOCKDOWN, NULL);
+
+	return seal_conf_value(c, SEAL_P_LOCKDOWN_ALLOW, NULL) ||
+	       (ld && strcmp(ld, SEAL_LOCKDOWN_INTEGRITY) != 0 && strcmp(ld, SEAL_LOCKDOWN_NONE) != 0);
+}
+
+/*
+ * The seal.ko that would load (--module, or modules.dep's), which must exist
+ * and be built for the running kernel, and its lockdown reasons in
+ * mi->reasons. With --check (strict) a seal.ko that does not say which
+ * reasons it knows fails a configuration that names one: --check can't vouch
+ * for it. A boot leaves those names to seal.ko.
+ */
+static int check_module(const char *module_arg, char **module, struct module_info *mi, const struct seal_conf *c,
+			bool strict)
+{
+	struct utsname u;
+	struct stat st;
+	int r;
+
+	*module = module_arg ? strdup(module_arg) : find_module();
+	if (!*module) {
+		ERR("seal.ko is not installed for this kernel (modules.dep has no '%s'): install it (make install, or the seal-dkms package) and run depmod\n",
+		    SEAL_KMOD_NAME);
+		return -ENOENT;
+	}
+	if (stat(*module, &st) < 0) {
+		r = -errno;
+		ERR("%s: %s\n", *module, strerror(-r));
+		return r;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		ERR("%s: not a regular file\n", *module);
+		return -EINVAL;
+	}
+	r = read_module_info(*module, mi);
+	if (r < 0) {
+		ERR("%s: cannot read its .modinfo: %s\n", *module, strerror(-r));
+		return r;
+	}
+	if (uname(&u) < 0)
+		return -errno;
+	if (strcmp(mi->release, u.release) != 0) {
+		ERR("%s: built for kernel %s, the running kernel is %s: the kernel would refuse it\n", *module,
+		    mi->release[0] ? mi->release : "(no vermagic)", u.release);
+		return -ENOEXEC;
+	}
+	if (!mi->reasons && strict && names_reasons(c)) {
+		ERR("%s: names no lockdown reasons in its .modinfo (%s=, a seal.ko older than this seal-load): cannot check the reasons seal.conf names; rebuild it\n",
+		    *module, SEAL_MODINFO_REASONS);
+		return -ENODATA;
+	}
+	INFO("%s: built for %s; lockdown reasons: %s\n", *module, mi->release, mi->reasons ? mi->reasons : "(not named)");
+	if (strict) {
+		size_t n = 0;
+
+		for (const char *p = mi->reasons; p && *p; p += strcspn(p, " "))
+			n += *(p += strspn(p, " ")) != '\0';
+		printf("%s: seal.ko: %s, built for the running kernel %s, %zu lockdown reasons\n",
+		       program_invocation_short_name, *module, u.release, n);
+	}
+	return 0;
+}
+
+/* --params: the table, one parameter per line: NAME SYNTAX (a flag: default and other spelling) and its help. */
+static void print_params(void)
+{
+	for (unsigned int i = 0; i < SEAL_P_COUNT; i++) {
+		const struct seal_param *p = seal_param_at(i);
+
+		if (p->kind == SEAL_PARAM_FLAG)
+			printf("%s=%s\tdefault %s, or %s: %s\n", p->name, p->syntax, p->off, p->on, p->help);
+		else if (p->max > 1)
+			printf("%s=%s\tat most %u: %s\n", p->name, p->syntax, p->max, p->help);
+		else
+			printf("%s=%s\t%s\n", p->name, p->syntax, p->help);
+	}
+}
+
 static int fill_bytes(FILE *f, void *ctx)
 {
 	const struct list_bytes *b = ctx;
@@ -192,6 +371,9 @@ static int fill_bytes(FILE *f, void *ctx)
  * seal-verify can tell what changed in the list since (an upgrade adding
  * another kernel's modules, or the running kernel's entries changed). Kept only
  * when its SHA-256 is the one seal.ko reports: the kernel vouches for the copy.
+ * Any failure here only warns: the kernel is sealed, and without a copy
+ * seal-verify reports every later change of the list as seal-sums-changed
+ * (exit 1), the cautious reading (fail closed there, not here).
  */
 static void keep_sealed_list(const struct list_bytes *b)
 {
@@ -200,13 +382,14 @@ static void keep_sealed_list(const struct list_bytes *b)
 	int fd, r;
 	ssize_t n;
 
-	fd = open(SEAL_SYSFS_DIR "/" SEAL_PARAM_SUMS, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	fd = open(SEAL_SYSFS_DIR "/sums", O_RDONLY | O_CLOEXEC);
+	n = fd < 0 ? -1 : read(fd, text, sizeof(text) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0 || seal_hash_buf(SEAL_ALG_SHA256, b->buf, b->len, d) < 0) {
+		WRN("%s/sums: cannot read the sealed list's digest; %s not kept\n", SEAL_SYSFS_DIR, SEAL_SEALED_COPY);
 		return;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (n <= 0 || seal_hash_buf(SEAL_ALG_SHA256, b->buf, b->len, d) < 0)
-		return;
+	}
 	text[n] = '\0';
 	seal_hex_encode(d, SEAL_SHA256_LEN, hex);
 	snprintf(want, sizeof(want), " sha256=%s ", hex);
@@ -214,8 +397,10 @@ static void keep_sealed_list(const struct list_bytes *b)
 		WRN("the list changed while the kernel read it; %s not kept\n", SEAL_SEALED_COPY);
 		return;
 	}
-	if (mkdir("/run/seal", 0700) < 0 && errno != EEXIST)
+	if (mkdir("/run/seal", 0700) < 0 && errno != EEXIST) {
+		WRN("/run/seal: %s; %s not kept\n", strerror(errno), SEAL_SEALED_COPY);
 		return;
+	}
 	r = seal_write_atomic(SEAL_SEALED_COPY, 0600, fill_bytes, (void *)b);
 	if (r < 0)
 		WRN("%s: %s (seal-verify will report any later change of the list as tampering)\n",
@@ -268,17 +453,22 @@ static int load_module(const char *path, const char *params)
 
 int main(int argc, const char **argv)
 {
-	char *conf_arg = NULL, *module_arg = NULL, *params = NULL, *module = NULL;
+	char *conf_arg = NULL, *module_arg = NULL, *module = NULL;
+	struct module_info mi = { .reasons = NULL };
+	struct seal_conf *c = NULL;
 	struct list_bytes list = { 0 };
-	const char *conf;
-	int check = 0, version = 0, rc = EXIT_USAGE, r;
+	const char *conf, *params;
+	char state[128];
+	int check = 0, list_params = 0, version = 0, rc = EXIT_USAGE, r;
 	struct poptOption table[] = {
 		{ "config", 'c', POPT_ARG_STRING, &conf_arg, 0,
-		  "seal.ko's parameters, one key=value per line (default " SEAL_CONF_DEFAULT ")", "FILE" },
+		  "seal.ko's parameters, one key=value per line (default " SEAL_CONF_PATH ")", "FILE" },
 		{ "module", 'm', POPT_ARG_STRING, &module_arg, 0,
 		  "seal.ko to load (default: the one modules.dep names for the running kernel)", "PATH" },
 		{ "check", 'n', POPT_ARG_NONE, &check, 0,
-		  "check the configuration, the list and the programs it names; load nothing", NULL },
+		  "check the configuration, seal.ko, the list and the programs it names; load nothing", NULL },
+		{ "params", 0, POPT_ARG_NONE, &list_params, 0,
+		  "print seal.ko's parameters and the values each takes", NULL },
 		TOOL_OPT_VERBOSE("say more"),
 		TOOL_OPT_VERSION(version),
 		POPT_AUTOHELP
@@ -286,7 +476,7 @@ int main(int argc, const char **argv)
 	};
 	poptContext pc = poptGetContext(NULL, argc, argv, table, 0);
 
-	poptSetOtherOptionHelp(pc, "[--config FILE] [--module PATH] [--check] [-v]");
+	poptSetOtherOptionHelp(pc, "[--config FILE] [--module PATH] [--check] [--params] [-v]");
 	if (tool_options(pc) < 0) {
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
@@ -302,9 +492,15 @@ int main(int argc, const char **argv)
 		rc = EXIT_SEALED;
 		goto out;
 	}
+	if (list_params) {
+		print_params();
+		rc = EXIT_SEALED;
+		goto out;
+	}
 	rc = EXIT_NOT_SEALED;
-	conf = conf_arg ? conf_arg : SEAL_CONF_DEFAULT;
-	r = seal_conf_load(conf, tool_report_line, NULL, &params);
+	conf = conf_arg ? conf_arg : SEAL_CONF_PATH;
+	r = seal_conf_load(conf, tool_report_line, NULL, &c);
+	tool_lines_end(NULL);
 	if (r == -EINVAL) {
 		ERR("%s: not sealed: fix the lines above\n", conf);
 		goto out;
@@ -313,7 +509,27 @@ int main(int argc, const char **argv)
 		ERR("%s: cannot read: %s; not sealed\n", conf, strerror(-r));
 		goto out;
 	}
-	if (check_params(conf, params, &list) < 0) {
+	params = seal_conf_params(c);
+	if (!check) {
+		r = kernel_sealed(state, sizeof(state));
+		if (r > 0) {
+			printf("%s: the kernel is already sealed (%s); nothing done\n",
+			       program_invocation_short_name, SEALED_FILE);
+			rc = EXIT_SEALED;
+			goto out;
+		}
+		if (r < 0) {
+			ERR("%s is there but %s reads '%s': the kernel is not known to be sealed, and another seal.ko can't load; not sealed\n",
+			    SEAL_SYSFS_DIR, SEALED_FILE, state);
+			goto out;
+		}
+	}
+	/* Each check reports what it finds; every one runs, so one run names every problem. */
+	r = check_module(module_arg, &module, &mi, c, check) < 0;
+	r |= seal_conf_check(c, mi.reasons, tool_report_line, NULL) < 0;
+	tool_lines_end(NULL);
+	r |= check_list(conf, c, &list, check) < 0;
+	if (r) {
 		ERR("%s: not sealed\n", conf);
 		goto out;
 	}
@@ -323,17 +539,6 @@ int main(int argc, const char **argv)
 		rc = EXIT_SEALED;
 		goto out;
 	}
-	if (kernel_sealed()) {
-		printf("%s: the kernel is already sealed (%s); nothing done\n",
-		       program_invocation_short_name, SEALED_FILE);
-		rc = EXIT_SEALED;
-		goto out;
-	}
-	module = module_arg ? strdup(module_arg) : find_module();
-	if (!module) {
-		ERR("seal.ko is not installed for this kernel (modules.dep has no 'seal'): install it (make install, or the seal-dkms package) and run depmod; not sealed\n");
-		goto out;
-	}
 	INFO("loading %s with \"%s\"\n", module, params);
 	r = load_module(module, params);
 	if (r < 0) {
@@ -341,8 +546,8 @@ int main(int argc, const char **argv)
 		    module, strerror(-r));
 		goto out;
 	}
-	if (!kernel_sealed()) {
-		ERR("%s: loaded, but %s is not 1; not sealed\n", module, SEALED_FILE);
+	if (kernel_sealed(state, sizeof(state)) != 1) {
+		ERR("%s: loaded, but %s reads '%s', not 1; not sealed\n", module, SEALED_FILE, state);
 		goto out;
 	}
 	if (list.buf)
@@ -350,7 +555,8 @@ int main(int argc, const char **argv)
 	printf("%s: sealed: %s %s\n", program_invocation_short_name, module, params);
 	rc = EXIT_SEALED;
 out:
-	free(params);
+	seal_conf_free(c);
+	free(mi.reasons);
 	free(module);
 	free(list.buf);
 	free(conf_arg);

@@ -20,11 +20,15 @@ int log_verbose;
 #define CACHE_FILE "/var/cache/seal/verify.cache"
 #define STATE_FILE "/var/lib/seal/verify.state"      /* the denials already reported, per boot */
 
-static void report_list_line(void *ctx, const char *file, unsigned long line, const char *reason)
+/* A bad line of the list is a gap (exit 2), in every output: the first few, then a count (tool.h). */
+static void list_line_error(void *ctx, const char *file, unsigned long line, const char *reason)
 {
 	struct verify_ctx *v = ctx;
 
-	verify_report_error(v->report, "%s:%lu: %s", file, line, reason);
+	if (line)
+		verify_report_error(v->report, "%s:%lu: %s", file, line, reason);
+	else
+		verify_report_error(v->report, "%s: %s", file, reason);
 }
 
 /* The kernel release: -k, else ROOT/proc/sys/kernel/osrelease, else uname(2) for the real root. */
@@ -53,15 +57,17 @@ static int pick_kver(struct verify_ctx *v, char *buf, size_t size)
 
 static int open_sums(struct verify_ctx *v, const char *given)
 {
+	struct tool_lines lines = { .emit = list_line_error, .ctx = v };
 	int err;
 
 	free(v->sums_file);
 	if (given) {
 		v->sums_file = verify_path(v, given);
-		err = v->sums_file ? seal_sums_load(v->sums_file, report_list_line, v, &v->sums) : -ENOMEM;
+		err = v->sums_file ? seal_sums_load(v->sums_file, tool_report_line, &lines, &v->sums) : -ENOMEM;
 	} else {
-		err = seal_sums_load_default(v->root, report_list_line, v, &v->sums_file, &v->sums);
+		err = seal_sums_load_default(v->root, tool_report_line, &lines, &v->sums_file, &v->sums);
 	}
+	tool_lines_end(&lines);
 	if (!v->sums_file)
 		return -ENOMEM;
 	if (err < 0) {

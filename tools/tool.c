@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* What every seal tool does the same way: the popt prologue, --version, bad list lines on stderr. */
+/* What every seal tool does the same way: the popt prologue, --version, bad lines of a file on stderr, bounded. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "log.h"
 #include "tool.h"
@@ -24,7 +26,51 @@ void tool_print_version(void)
 	printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
 }
 
+static struct tool_lines tool_stderr_lines;
+
+static void lines_emit(const struct tool_lines *l, const char *file, unsigned long line, const char *reason)
+{
+	if (l->emit)
+		l->emit(l->ctx, file, line, reason);
+	else if (line)
+		ERR("%s:%lu: %s\n", file, line, reason);
+	else
+		ERR("%s: %s\n", file, reason);
+}
+
+void tool_lines_end(struct tool_lines *l)
+{
+	char msg[96];
+
+	if (!l)
+		l = &tool_stderr_lines;
+	if (l->file && l->more) {
+		snprintf(msg, sizeof(msg), "and %lu more bad line%s, not shown", l->more,
+			 l->more == 1 ? "" : "s");
+		lines_emit(l, l->file, 0, msg);
+	}
+	free(l->file);
+	l->file = NULL;
+	l->shown = l->more = 0;
+}
+
+/*
+ * A list of 20 MB of garbage has hundreds of thousands of bad lines, and each
+ * one printed reaches a terminal, a cron mail or the journal (seal-verify
+ * --syslog, hourly): a few name the problem, a count says the rest.
+ */
 void tool_report_line(void *ctx, const char *file, unsigned long line, const char *reason)
 {
-	ERR("%s:%lu: %s\n", file, line, reason);
+	struct tool_lines *l = ctx ? ctx : &tool_stderr_lines;
+
+	if (!l->file || strcmp(l->file, file) != 0) {
+		tool_lines_end(l);
+		l->file = strdup(file);
+	}
+	if (l->shown < TOOL_LINES_SHOWN) {
+		l->shown++;
+		lines_emit(l, file, line, reason);
+	} else {
+		l->more++;
+	}
 }

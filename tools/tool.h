@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* What every seal tool does the same way: the popt prologue, --version, bad list lines on stderr. */
+/* What every seal tool does the same way: the popt prologue, --version, bad lines of a file on stderr, bounded. */
 #ifndef SEAL_TOOLS_TOOL_H
 #define SEAL_TOOLS_TOOL_H
 
@@ -17,7 +17,25 @@
 int tool_options(poptContext pc);
 /* "PROGRAM VERSION" on stdout, for -V. */
 void tool_print_version(void);
-/* A seal_sums_report_fn: "PROGRAM: FILE:LINE: reason" on stderr. */
+
+/* Bad lines shown per file; the rest are counted. */
+#define TOOL_LINES_SHOWN 5
+
+/*
+ * Where bad lines go: emit (NULL: "PROGRAM: FILE:LINE: reason" on stderr) gets
+ * the first TOOL_LINES_SHOWN of each file, and tool_lines_end() one more with
+ * line 0: "and N more bad lines, not shown".
+ */
+struct tool_lines {
+	void (*emit)(void *ctx, const char *file, unsigned long line, const char *reason);
+	void *ctx;
+	char *file;                     /* the file whose lines are being counted */
+	unsigned long shown, more;
+};
+
+/* A seal_sums_report_fn: ctx is a struct tool_lines, or NULL for stderr. */
 void tool_report_line(void *ctx, const char *file, unsigned long line, const char *reason);
+/* After a file's lines: the count of those not shown, if any (l NULL: stderr's). */
+void tool_lines_end(struct tool_lines *l);
 
 #endif

@@ -468,7 +468,6 @@ static int fill_metrics(FILE *f, void *arg)
 {
 	const struct metrics_ctx *m = arg;
 	const struct verify_report *r = m->r;
-	static const char *const params[] = { "read", "no_remove", "kexec" };
 	const char *v;
 	size_t i;
 
@@ -504,11 +503,13 @@ static int fill_metrics(FILE *f, void *arg)
 	v = fact(r, "seal", "sealed");
 	fprintf(f, "seal_sealed %d\n", v && strcmp(v, "1") == 0);
 	metric_head(f, "seal_parameter", "gauge", "seal.ko's parameters: 1 for the value each one has.");
-	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
-		v = fact(r, "seal", params[i]);
+	for (i = 0; i < SEAL_P_COUNT; i++) {
+		const struct seal_param *p = seal_param_at((unsigned int)i);
+
+		v = p->kind == SEAL_PARAM_FLAG ? fact(r, "seal", p->name) : NULL;
 		if (!v)
 			continue;
-		fprintf(f, "seal_parameter{name=\"%s\",value=\"", params[i]);
+		fprintf(f, "seal_parameter{name=\"%s\",value=\"", p->name);
 		put_label(f, v);
 		fputs("\"} 1\n", f);
 	}

@@ -33,8 +33,13 @@ static int read_seal_file(struct verify_ctx *v, const char *name, char *buf, siz
 	if (!path)
 		return -ENOMEM;
 	err = verify_read_text(path, buf, size);
-	if (err < 0 && err != -ENOENT)
-		verify_report_error(v->report, "%s: %s", path, strerror(-err));
+	/*
+	 * verify_seal() reads only what seal.ko always has once /sys/kernel/seal
+	 * exists: a file missing or unreadable there is a gap (exit 2), never read
+	 * as "nothing to report" (fail closed).
+	 */
+	if (err < 0)
+		verify_report_error(v->report, "%s: %s: the seal's state not checked", path, strerror(-err));
 	free(path);
 	if (err == 0)
 		chomp(buf);
@@ -233,9 +238,9 @@ static void check_sums(struct verify_ctx *v)
 	char *full;
 	int err;
 
-	if (read_seal_file(v, SEAL_PARAM_SUMS, buf, sizeof(buf)) < 0)
+	if (read_seal_file(v, seal_param_at(SEAL_P_SUMS)->name, buf, sizeof(buf)) < 0)
 		return;
-	verify_report_fact(v->report, "seal", SEAL_PARAM_SUMS, buf);
+	verify_report_fact(v->report, "seal", "sums", buf);
 	if (buf[0] == '\0') {
 		INFO("seal.ko was loaded without sums=\n");
 		return;
@@ -377,45 +382,73 @@ static void check_loads(struct verify_ctx *v)
 	}
 }
 
+/*
+ * A flag as seal.ko shows it: one of its row's two spellings (params.h), else a
+ * gap. Sets v->no_remove from no_remove's.
+ */
+static void check_flag(struct verify_ctx *v, const struct seal_param *p)
+{
+	char buf[64];
+
+	if (read_seal_file(v, p->name, buf, sizeof(buf)) < 0)
+		return;
+	verify_report_fact(v->report, "seal", p->name, buf);
+	INFO("seal %s=%s\n", p->name, buf);
+	if (strcmp(buf, p->on) != 0 && strcmp(buf, p->off) != 0) {
+		verify_report_error(v->report, "%s/%s: '%.40s', not %s or %s: the seal's state not checked",
+				    SEAL_SYSFS_DIR, p->name, buf, p->off, p->on);
+		return;
+	}
+	if (p->id == SEAL_P_NO_REMOVE)
+		v->no_remove = strcmp(buf, p->on) == 0;
+}
+
 int verify_seal(struct verify_ctx *v)
 {
-	static const char *const flags[] = {
-		SEAL_PARAM_READ, SEAL_PARAM_NO_REMOVE, SEAL_PARAM_KEXEC,
-	};
 	char *dir = verify_path(v, SEAL_SYSFS_DIR);
 	char buf[64];
 	struct stat st;
-	size_t i;
+	int err;
 
 	if (!dir)
 		return -ENOMEM;
 	if (stat(dir, &st) < 0) {
+		err = errno;
+		free(dir);
+		if (err != ENOENT) {
+			/* can't tell whether seal.ko is there: not sealed as far as we know */
+			verify_report_error(v->report, "%s: %s: the seal's state not checked", SEAL_SYSFS_DIR,
+					    strerror(err));
+			v->not_sealed++;
+			VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME, { "why", "state-unreadable" },
+				       { "missing", SEAL_SYSFS_DIR });
+			return 0;
+		}
 		verify_report_fact(v->report, "seal", "loaded", "no");
 		v->not_sealed++;
 		VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME,
 			       { "why", "seal.ko-not-loaded" }, { "missing", SEAL_SYSFS_DIR });
-		free(dir);
 		return 0;
 	}
 	free(dir);
 	verify_report_fact(v->report, "seal", "loaded", "yes");
-	if (read_seal_file(v, "sealed", buf, sizeof(buf)) == 0) {
+	if (read_seal_file(v, "sealed", buf, sizeof(buf)) < 0) {
+		/* seal.ko is there but does not say it is sealed: it is not, as far as anyone can tell */
+		v->not_sealed++;
+		VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME, { "why", "state-unreadable" },
+			       { "missing", SEAL_SYSFS_DIR "/sealed" });
+	} else {
 		verify_report_fact(v->report, "seal", "sealed", buf);
 		if (strcmp(buf, "1") != 0 && ++v->not_sealed)
 			VERIFY_FINDING(v->report, "not-sealed", SEAL_KMOD_NAME,
 				       { "why", "hooks-not-all-active" },
 				       { "sealed", buf });
 	}
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
-		if (read_seal_file(v, flags[i], buf, sizeof(buf)) < 0)
-			continue;
-		verify_report_fact(v->report, "seal", flags[i], buf);
-		INFO("seal %s=%s\n", flags[i], buf);
-		if (strcmp(flags[i], SEAL_PARAM_NO_REMOVE) == 0)
-			v->no_remove = strcmp(buf, "yes") == 0;
-	}
-	check_programs(v, SEAL_PARAM_INSMOD);
-	check_programs(v, SEAL_PARAM_MEM_ALLOW);
+	for (unsigned int i = 0; i < SEAL_P_COUNT; i++)
+		if (seal_param_at(i)->kind == SEAL_PARAM_FLAG)
+			check_flag(v, seal_param_at(i));
+	check_programs(v, seal_param_at(SEAL_P_INSMOD)->name);
+	check_programs(v, seal_param_at(SEAL_P_MEM_ALLOW)->name);
 	check_sums(v);
 	check_denied(v);
 	check_loads(v);

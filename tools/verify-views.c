@@ -286,7 +286,7 @@ static int take_snapshot(struct verify_ctx *v, struct snapshot *s, bool report)
 
 /*
  * Why a name counts as hidden, or NULL. A name in seal_loads alone may be a module
- * removed since, unless no_remove=yes forbids removal.
+ * removed since, unless no_remove=true forbids removal.
  */
 static const char *hidden_reason(const struct seen *e, unsigned int available, bool no_remove)
 {

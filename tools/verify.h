@@ -69,7 +69,7 @@ struct verify_ctx {
 	unsigned long loaded;           /* loaded modules checked */
 	unsigned long hashed;           /* files actually read and hashed */
 	unsigned long cached;           /* digests taken from the cache */
-	bool no_remove;                 /* seal.ko runs with no_remove=yes */
+	bool no_remove;                 /* seal.ko runs with no_remove=true */
 	size_t not_sealed;              /* not-sealed findings: they make the run "unchecked" (2), not 1 */
 	size_t benign;                  /* seal-sums-updated findings: reported, exit status unchanged */
 	bool since_boot;                /* --since-boot: every denial, not only those not yet reported */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
-/* What seal.ko and the userland tools agree on: parameter names, sysfs paths, log keys, limits. */
+/* What seal.ko and the userland tools agree on: sysfs paths, log keys, limits; the parameters are params.h's table. */
 #ifndef SEAL_KABI_H
 #define SEAL_KABI_H
 
@@ -7,34 +7,12 @@
 
 #define SEAL_KMOD_NAME          "seal"
 
-/* Module parameters, spelled as in the original seal (read=no, insmod=, mem_allow=, no_remove=true). */
-#define SEAL_PARAM_READ         "read"          /* "no" denies reading /dev/mem and /dev/port */
-#define SEAL_PARAM_INSMOD       "insmod"        /* PATH[,PATH...]: the only programs that may load modules */
-#define SEAL_PARAM_MEM_ALLOW    "mem_allow"     /* PATH[,PATH...]: programs that may open /dev/mem for writing */
-#define SEAL_PARAM_NO_REMOVE    "no_remove"     /* "true" denies delete_module for every module */
-#define SEAL_PARAM_SUMS         "sums"          /* FILE: SHA-256 allow-list read when seal.ko loads */
-#define SEAL_PARAM_KEXEC        "kexec"         /* "yes" allows kexec_load and kexec_file_load */
-/*
- * The kernel's integrity-class lockdown reasons that seal refuses after the seal:
- * "integrity" (every reason below LOCKDOWN_INTEGRITY_MAX that seal does not decide by its own
- * rules; the default), "none", or REASON[,REASON...]. Names are the kernel's enum lockdown_reason
- * names in lower case without the LOCKDOWN_ prefix: hibernation, pci_access, debugfs, ...
- */
-#define SEAL_PARAM_LOCKDOWN     "lockdown"
-/* REASON[:PATH][,...]: a reason left open, for every program or only for the program at PATH */
-#define SEAL_PARAM_LOCKDOWN_ALLOW "lockdown_allow"
-/* Every parameter name, for a list initializer: { SEAL_PARAM_NAMES } */
-#define SEAL_PARAM_NAMES SEAL_PARAM_READ, SEAL_PARAM_INSMOD, SEAL_PARAM_MEM_ALLOW, SEAL_PARAM_NO_REMOVE, \
-	SEAL_PARAM_SUMS, SEAL_PARAM_KEXEC, SEAL_PARAM_LOCKDOWN, SEAL_PARAM_LOCKDOWN_ALLOW
-#define SEAL_LOCKDOWN_INTEGRITY "integrity"
-#define SEAL_LOCKDOWN_NONE      "none"
+/* The parameters, their names, kinds, spellings and limits: one table (params.h). */
+#include "params.h"
 
-#define SEAL_MAX_PROGRAMS       8               /* paths per insmod= or mem_allow= */
-#define SEAL_MAX_EXEMPTIONS     8               /* entries in lockdown_allow= */
 #define SEAL_SUMS_MAX_BYTES     (64UL << 20)    /* largest sums= file seal.ko reads */
 
-/* seal-load's configuration: seal.ko's parameters, one "key=value" per line (seal.conf(5)). */
-#define SEAL_CONF_DEFAULT       "/etc/seal/seal.conf"
+/* seal-load's configuration, SYSCONFDIR/seal/seal.conf (config.h's SEAL_CONF_PATH): one "key=value" per line (seal.conf(5)). */
 #define SEAL_CONF_MAX_BYTES     (1UL << 20)
 
 /* seal-load's copy of the list the kernel sealed with (seal-verify compares a changed list with it). */
@@ -48,7 +26,7 @@
  * seal.ko's state, read-only, under /sys/kernel/seal/:
  *   sealed            "1" once every hook is active
  *   insmod, mem_allow the resolved paths, one per line: "PATH dev=MAJ:MIN ino=N"
- *   read, no_remove, kexec   "yes"/"no"
+ *   read, no_remove, kexec   the flag's value in the spelling seal.ko takes (params.h: yes/no, true/false)
  *   lockdown          the lockdown reasons refused, space-separated, or "none"
  *   lockdown_allow    one exemption per line: "REASON" or "REASON PATH dev=MAJ:MIN ino=N"
  *   sums              "PATH sha256=HEX entries=N" or empty when sums= was not given

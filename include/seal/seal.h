@@ -84,22 +84,61 @@ int seal_sums_write_entry(FILE *f, enum seal_alg alg, const unsigned char *diges
  */
 int seal_write_atomic(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx);
 
+/* ---- seal.ko's parameters (include/seal/params.h) ------------------------ */
+
+/* One row of the table, as params.h gives it. */
+struct seal_param {
+	enum seal_param_id id;
+	const char *name;
+	enum seal_param_kind kind;
+	const char *on;                 /* a flag: the spelling that changes seal.ko's default; else "" */
+	const char *off;                /* a flag: the default's spelling; else "" */
+	unsigned int max;               /* most items of a list; 1 otherwise */
+	size_t size;                    /* seal.ko's buffer, NUL included */
+	const char *syntax;             /* the value as the man pages write it */
+	const char *help;
+};
+
+/* Row i (0 .. SEAL_P_COUNT - 1), in the table's order; NULL past the end. */
+const struct seal_param *seal_param_at(unsigned int i);
+/* The row named name (len bytes, exact), or NULL. */
+const struct seal_param *seal_param_by_name(const char *name, size_t len);
+
 /* ---- seal.conf ------------------------------------------------------------ */
 
+struct seal_conf;
+
 /*
- * seal.ko's parameters, one "key=value" per line (the module's own names,
- * SEAL_PARAM_NAMES), blank lines and "#" comments allowed. Every bad line (no
- * '=', unknown key, key given twice, empty value, a space or quote in the value,
- * a NUL) is passed to report (NULL: "FILE:LINE: reason" on stderr) and the
- * whole file is refused with -EINVAL. On success *params is a new string,
- * "key=value key=value" in file order (empty for a file with no keys), to be
- * freed by the caller. No value is checked beyond its spelling: seal.ko does
- * that when it loads.
+ * seal.ko's parameters, one "key=value" per line (the table's names), blank
+ * lines and "#" comments allowed. Every bad line is passed to report (NULL:
+ * "FILE:LINE: reason" on stderr) and the whole file is refused with -EINVAL:
+ * no '=', an unknown key, a key given twice, a NUL, spaces around '=', and a
+ * value seal.ko would refuse by its row's rule alone (params.h: a flag's two
+ * spellings, printable ASCII without spaces or quotes, seal.ko's length, a
+ * list's items). On success *out holds each value and its line.
  */
 int seal_conf_parse(const char *name, const char *buf, size_t len, seal_sums_report_fn report,
-		    void *ctx, char **params);
+		    void *ctx, struct seal_conf **out);
 /* Read path (at most SEAL_CONF_MAX_BYTES) and parse it as above; -errno if it can't be read. */
-int seal_conf_load(const char *path, seal_sums_report_fn report, void *ctx, char **params);
+int seal_conf_load(const char *path, seal_sums_report_fn report, void *ctx, struct seal_conf **out);
+void seal_conf_free(struct seal_conf *c);
+/* "key=value key=value" in file order, what seal-load hands seal.ko (empty: no parameters). */
+const char *seal_conf_params(const struct seal_conf *c);
+/* The value of parameter id and, if line is not NULL, its line; NULL when not given. */
+const char *seal_conf_value(const struct seal_conf *c, enum seal_param_id id, unsigned long *line);
+/*
+ * What seal.ko checks against the system when it loads, checked here with
+ * FILE:LINE reports: each program of insmod=, mem_allow= and lockdown_allow=
+ * exists, is a regular file and is not on a filesystem whose inode does not own
+ * its bytes (SEAL_HOLE_FS_REFUSED); each lockdown_allow= reason is one
+ * lockdown= refuses. reasons: the integrity lockdown reasons of the seal.ko
+ * that will load, space-separated (its .modinfo SEAL_MODINFO_REASONS), so
+ * that unknown names are refused as it refuses them; NULL leaves names
+ * unchecked. Not the sums= list: read it with seal_sums_load(). 0, or the
+ * first error (-EINVAL, or a program's -errno) after reporting every problem.
+ */
+int seal_conf_check(const struct seal_conf *c, const char *reasons, seal_sums_report_fn report,
+		    void *ctx);
 
 /* ---- The package database (dpkg) ---------------------------------------- */
 

@@ -6,8 +6,15 @@
 #   like "$actual" "needle" "name"          actual contains needle (fixed string)
 #   is_rc 1 "$rc" "name"                    an exit status
 #   ok "$cond_rc" "name" ["detail"]         0 means pass; detail is printed on failure
-#   skip "name" "reason"                    one check that could not run
+#   skip "name" "reason"                    one check that could not run (under CI: a failure)
 #   skip_all "reason"                       the whole script cannot run: "1..0 # SKIP reason", exit 0
+#                                           (under CI: one failure, exit 1)
+#   skip_ci_ok "name" "reason"              one check that does not apply here, CI included: reason says why
+#   skip_all_ci_ok "reason"                 the same for the whole script
+#
+# Under CI (CI set, as CI systems do) a skip is a failure: CI is where everything must run, and a
+# suite green with its real tests skipped has proved nothing. A test that cannot apply there (a kernel
+# without the feature it checks) says so with skip_ci_ok / skip_all_ci_ok and a reason.
 #   run CMD...                              runs CMD, sets $out (stdout), $err (stderr), $rc
 #   done_testing                            prints the plan and "# N passed, N failed"; exit 1 on failure
 #
@@ -73,6 +80,14 @@ is_rc() {
 }
 
 skip() {
+	if [ -n "${CI:-}" ]; then
+		tap__result 1 "$1" "skipped under CI: $2 (CI must run it; skip_ci_ok says why a check cannot apply)"
+		return
+	fi
+	skip_ci_ok "$@"
+}
+
+skip_ci_ok() {
 	tap__n=$((tap__n + 1))
 	tap__skipped=$((tap__skipped + 1))
 	echo "ok $tap__n - $1 # SKIP $2"
@@ -80,6 +95,15 @@ skip() {
 }
 
 skip_all() {
+	if [ -n "${CI:-}" ]; then
+		echo "1..1"
+		echo "not ok 1 - $(basename "$0") skipped under CI: $1 (CI must run it; skip_all_ci_ok says why a script cannot apply)"
+		exit 1
+	fi
+	skip_all_ci_ok "$@"
+}
+
+skip_all_ci_ok() {
 	echo "1..0 # SKIP $1"
 	echo "SKIP: $(basename "$0"): $1" >&2
 	exit 0

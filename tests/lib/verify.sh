@@ -86,7 +86,7 @@ mkroot() {
 	: > "$r/sys/kernel/seal/mem_allow"
 	echo 1 > "$r/sys/kernel/seal/sealed"
 	echo no > "$r/sys/kernel/seal/read"
-	echo yes > "$r/sys/kernel/seal/no_remove"
+	echo true > "$r/sys/kernel/seal/no_remove"
 	echo no > "$r/sys/kernel/seal/kexec"
 	: > "$r/sys/kernel/seal/loads"
 	for k in module mem port remove kexec; do echo 0 > "$r/sys/kernel/seal/denied/$k"; done

@@ -37,7 +37,7 @@ like "$m" 'seal_verify_findings{kind="changed"} 0' "metrics: every kind present,
 like "$m" 'seal_verify_last_run_exit_status 1' "metrics: the exit status"
 like "$m" 'seal_denied_total{kind="module"} 3' "metrics: denial counter per kind"
 like "$m" 'seal_sealed 1' "metrics: sealed"
-like "$m" 'seal_parameter{name="no_remove",value="yes"} 1' "metrics: parameters"
+like "$m" 'seal_parameter{name="no_remove",value="true"} 1' "metrics: parameters"
 like "$m" 'seal_verify_checked{what="files"} 5' "metrics: files checked"
 t=$(sed -n 's/^seal_verify_last_run_timestamp_seconds //p' "$tmp/seal.prom")
 now=$(date +%s)

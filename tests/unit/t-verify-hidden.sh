@@ -24,17 +24,17 @@ hidden_case "kobject_del only (sysfs entry gone)" "proc kallsyms ftrace" \
 hidden_case "symbols without a module" "kallsyms" \
 	"seal-verify: hidden rk seen=kallsyms absent=proc_modules,sysfs,ftrace,seal_loads why=not-in-proc-modules verdict=possible-rootkit"
 
-# Loaded after the seal (seal.ko's record) and in no other view, with no_remove=yes: hidden.
+# Loaded after the seal (seal.ko's record) and in no other view, with no_remove=true: hidden.
 fresh
 digest=$(sha256sum < "$tmp/r/lib/modules/$KVER/kernel/drivers/net/veth.ko" | cut -d' ' -f1)
 echo "veth sha256=$digest op=finit_module" > "$tmp/r/sys/kernel/seal/loads"
 verify "$tmp/r"
-is_rc 1 "$rc" "seal_loads only, no_remove=yes: exit 1"
+is_rc 1 "$rc" "seal_loads only, no_remove=true: exit 1"
 like "$out" "seal-verify: hidden veth seen=seal_loads absent=proc_modules,sysfs,kallsyms,ftrace why=only-in-seal-loads verdict=possible-rootkit-or-failed-init" \
-	"seal_loads only, no_remove=yes: hidden"
-echo no > "$tmp/r/sys/kernel/seal/no_remove"
+	"seal_loads only, no_remove=true: hidden"
+echo false > "$tmp/r/sys/kernel/seal/no_remove"
 verify "$tmp/r"
-is_rc 0 "$rc" "seal_loads only, no_remove=no (it may have been removed): exit 0"
+is_rc 0 "$rc" "seal_loads only, no_remove=false (it may have been removed): exit 0"
 
 # Not hidden: a module still loading (in /proc/modules, sysfs not yet there).
 fresh

@@ -37,7 +37,7 @@ if [ -n "$builtin" ]; then
 	is_rc 0 "$rc" "built-in '$builtin' resolved by libkmod to no file: exit 0"
 	like "$err" "$builtin: built-in, skipped" "built-in is said to be skipped (-v)"
 else
-	skip "built-in skipped" "modules.builtin of $KVER is empty"
+	skip_ci_ok "built-in skipped" "modules.builtin of $KVER is empty: no built-in module to check against"
 fi
 
 done_testing
