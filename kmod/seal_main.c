@@ -244,13 +244,15 @@ static int seal_parse_flag(enum seal_param_id id, const char *val, bool *out)
  * A program the seal trusts by its inode (insmod=, mem_allow=,
  * lockdown_allow=REASON:PATH) must be a regular file whose inode holds its
  * bytes, so that guarding the inode (seal_hooks.c: writes, truncation,
- * ptrace, traced exec) guards the program. That holds for a filesystem on a
- * local block device, and for tmpfs and ramfs, whose page cache is the file.
- * It does not for overlayfs (the bytes are in an upper or lower file, which
- * can be written through another mount), for network filesystems (NFS, CIFS,
- * 9p, Ceph: the server can change them) nor for FUSE, fuseblk included (a
- * daemon serves them): such a program is refused, and the seal with it.
+ * ptrace, traced exec) guards the program: the rule and its lists are in
+ * include/seal/params.h (SEAL_HOLE_FS_*), which seal-load --check applies too.
+ * Such a program elsewhere is refused, and the seal with it.
  */
+#define SEAL_FS_NAME(name) name,
+static const char *const seal_hole_fs_memory[] = { SEAL_HOLE_FS_MEMORY(SEAL_FS_NAME) };
+static const char *const seal_hole_fs_refused[] = { SEAL_HOLE_FS_DEVICE_REFUSED(SEAL_FS_NAME) };
+#undef SEAL_FS_NAME
+
 int seal_program_check(const char *param, const char *item, const struct path *path)
 {
 	const struct super_block *sb = path->dentry->d_sb;
@@ -260,10 +262,10 @@ int seal_program_check(const char *param, const char *item, const struct path *p
 		pr_err("%s=%s: not a regular file; nothing sealed\n", param, item);
 		return -EINVAL;
 	}
-	if (strcmp(fs, "tmpfs") == 0 || strcmp(fs, "ramfs") == 0 || strcmp(fs, "rootfs") == 0)
+	if (match_string(seal_hole_fs_memory, ARRAY_SIZE(seal_hole_fs_memory), fs) >= 0)
 		return 0;
 	/* FS_REQUIRES_DEV: what /proc/filesystems lists without "nodev" (btrfs leaves s_bdev NULL) */
-	if ((sb->s_type->fs_flags & FS_REQUIRES_DEV) && strcmp(fs, "fuseblk") != 0)
+	if ((sb->s_type->fs_flags & FS_REQUIRES_DEV) && match_string(seal_hole_fs_refused, ARRAY_SIZE(seal_hole_fs_refused), fs) < 0)
 		return 0;
 	pr_err("%s=%s: its filesystem, %s, does not keep a file's bytes in its inode (only local block-device filesystems, tmpfs and ramfs do): the seal could not guard it; nothing sealed\n",
 	       param, item, fs);

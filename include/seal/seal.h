@@ -130,7 +130,7 @@ const char *seal_conf_value(const struct seal_conf *c, enum seal_param_id id, un
  * What seal.ko checks against the system when it loads, checked here with
  * FILE:LINE reports: each program of insmod=, mem_allow= and lockdown_allow=
  * exists, is a regular file and is not on a filesystem whose inode does not own
- * its bytes (SEAL_HOLE_FS_REFUSED); each lockdown_allow= reason is one
+ * its bytes (params.h, SEAL_HOLE_FS_*); each lockdown_allow= reason is one
  * lockdown= refuses. reasons: the integrity lockdown reasons of the seal.ko
  * that will load, space-separated (its .modinfo SEAL_MODINFO_REASONS), so
  * that unknown names are refused as it refuses them; NULL leaves names

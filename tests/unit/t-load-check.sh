@@ -179,7 +179,7 @@ if have_userns; then
 		run in_ns 'mount -t overlay seal-ov -o "lowerdir=$1/l,upperdir=$1/u,workdir=$1/w" "$1/m" || exit 99
 			"$2" --check --module "$3" --config "$4"' "$tmp/ov" "$SEAL_LOAD" "$tmp/seal.ko" "$tmp/seal.conf"
 		is_rc 1 "$rc" "$line on overlayfs: exit 1"
-		like "$err" "$tmp/seal.conf:1: ${line%%=*}=$tmp/ov/m/prog: on overlay, whose inode does not own the program's bytes" \
+		like "$err" "$tmp/seal.conf:1: ${line%%=*}=$tmp/ov/m/prog: its filesystem, overlay, does not keep a file's bytes in its inode" \
 			"$line on overlayfs: names the path and the filesystem"
 	done
 else
