@@ -69,7 +69,9 @@ enum seal_param_kind {
 	  "integrity lockdown reasons refused after the seal (default integrity: every one)") \
 	X(LOCKDOWN_ALLOW, lockdown_allow, SEAL_PARAM_EXEMPTIONS, "", "", SEAL_MAX_EXEMPTIONS, \
 	  SEAL_EXEMPTIONS_SIZE, "REASON[:PATH][,...]", \
-	  "reasons left open, for every program or only for the program at PATH")
+	  "reasons left open, for every program or only for the program at PATH") \
+	X(LEARN, learn, SEAL_PARAM_FLAG, "yes", "no", 1, SEAL_FLAG_SIZE, "yes|no", \
+	  "yes: learn: module loads the list or the loader rule would refuse are logged and recorded, not refused; every other door stays sealed")
 
 enum seal_param_id {
 #define SEAL_PARAM_ENUM(ID, name, kind, on, off, max, size, syntax, help) SEAL_P_##ID,

@@ -11,6 +11,7 @@
 
 #include <seal/sums_core.h>
 #include <seal/kabi.h>
+#include <seal/escape.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -139,6 +140,70 @@ const char *seal_conf_value(const struct seal_conf *c, enum seal_param_id id, un
  */
 int seal_conf_check(const struct seal_conf *c, const char *reasons, seal_sums_report_fn report,
 		    void *ctx);
+
+/* ---- The module policy (/etc/seal/modules, seal.modules(5)) -------------- */
+
+/*
+ * The names of the modules a machine may load: one per line, "#" starts a
+ * comment, blank lines allowed; or the single word "all" (every module of
+ * every installed kernel). Every bad line (a NUL byte: not a text file; a line
+ * longer than 4096 bytes; two words; a path or a file name instead of a name;
+ * a character no module name has; a name longer than SEAL_MODULE_NAME_MAX; a
+ * name given twice, '-' and '_' being the same; "all" beside names) is passed
+ * to report (NULL: "FILE:LINE: reason" on stderr) and the whole file is refused
+ * with -EINVAL. A file with neither names nor "all" is -ENODATA. Whether an
+ * installed kernel has a module of that name is the caller's to check.
+ */
+struct seal_modset;
+struct seal_modset_entry {
+	char name[SEAL_MODULE_NAME_MAX + 1];  /* as written */
+	unsigned long line;                   /* 1-based */
+};
+int seal_modset_parse(const char *name, const char *buf, size_t len, seal_sums_report_fn report,
+		      void *ctx, struct seal_modset **out);
+/* Read path (at most SEAL_MODULES_MAX_BYTES) and parse it as above; -errno if it can't be read. */
+int seal_modset_load(const char *path, seal_sums_report_fn report, void *ctx, struct seal_modset **out);
+void seal_modset_free(struct seal_modset *m);
+/* The line of "all", or 0 when the file names modules. */
+unsigned long seal_modset_all(const struct seal_modset *m);
+size_t seal_modset_count(const struct seal_modset *m);
+/* Names in file order. */
+const struct seal_modset_entry *seal_modset_entry_at(const struct seal_modset *m, size_t i);
+/* The entry naming name (kmod's rule: '-' and '_' are equal), or NULL. */
+const struct seal_modset_entry *seal_modset_find(const struct seal_modset *m, const char *name);
+/* kmod's comparison of module names: '-' and '_' are the same character. */
+bool seal_module_name_equal(const char *a, const char *b);
+/* What a module's name may be: 1 to SEAL_MODULE_NAME_MAX letters, digits, '_' and '-'. */
+bool seal_module_name_valid(const char *name);
+
+/* ---- seal.ko's record of loads and refusals (/sys/kernel/seal/) ---------- */
+
+/*
+ * One line of /sys/kernel/seal/loads or /sys/kernel/seal/refused (kabi.h):
+ * "NAME sha256=HEX op=OP" and the fields after it. NAME and the values are
+ * kept as seal.ko wrote them, escaped (seal/escape.h). A field absent from the
+ * line is "" (count: has_count false): an older seal.ko writes fewer.
+ */
+struct seal_load_record {
+	char name[SEAL_ESCAPE_SIZE(64)];
+	unsigned char sha256[SEAL_SHA256_LEN];
+	char op[32];
+	char verdict[32];                     /* loads: "ok", or the reason the rules would refuse */
+	char init[16];                        /* loads: "ok", "failed", "pending" */
+	char reason[32];                      /* refused */
+	unsigned long long count;             /* refused */
+	bool has_count;
+	char requested[SEAL_ESCAPE_SIZE(64)]; /* the kernel's own request_module: what it asked for */
+};
+/*
+ * 1 and *rec filled for a record; 0 and *overflow for the "overflow=N" line
+ * (overflow NULL: that line is -EINVAL); -EINVAL for anything else: no NAME,
+ * no sha256= or op=, a field without '=', a known key twice, a bad value, a
+ * control byte. Keys it does not know are skipped. The trailing newline may
+ * be part of len.
+ */
+int seal_loads_parse_line(const char *line, size_t len, struct seal_load_record *rec,
+			  unsigned long long *overflow);
 
 /* ---- The package database (dpkg) ---------------------------------------- */
 
