@@ -81,6 +81,9 @@ struct seal_req {
 	const char *target;             /* SEAL_K_REMOVE: the module's name; SEAL_K_BPF: the function */
 	bool force;                     /* SEAL_K_REMOVE: O_TRUNC, "rmmod -f" */
 	bool unknown_id;                /* SEAL_K_MODULE: a read or load id seal has no rule for */
+	bool requested;                 /* SEAL_K_MODULE: the load answers the kernel's request_module() */
+	struct seal_request request;    /* ... this one */
+	const char *verdict;            /* SEAL_K_MODULE: what the rules say, "ok" or a reason */
 	char name[MODULE_NAME_LEN];     /* SEAL_K_REMOVE: where target points, when the name was read */
 	int reason;                     /* SEAL_K_LOCKDOWN: enum lockdown_reason */
 	const char *what;               /* SEAL_K_BPF: what= in the log (fmod_ret, override_return) */
@@ -89,10 +92,11 @@ struct seal_req {
 					   insmod=, mem_allow= or lockdown_allow= program */
 };
 
-/* Builds the report of one denial for seal_log_denial(). Safe with preemption off. */
-static void seal_deny_report(const struct seal_req *r, const char *reason)
+/* Builds the report of one denial (or, learning, of a load let by) for seal_log_denial(). Safe with preemption off. */
+static void seal_report(const struct seal_req *r, const char *reason, bool learned)
 {
-	struct seal_event e = { .kind = r->kind, .op = r->op, .reason = reason };
+	struct seal_event e = { .kind = r->kind, .op = r->op, .reason = reason, .learned = learned,
+				.request = r->requested ? &r->request : NULL };
 	char extra[96];
 
 	extra[0] = '\0';
@@ -118,6 +122,11 @@ static void seal_deny_report(const struct seal_req *r, const char *reason)
 	seal_log_denial(&e);
 }
 
+static void seal_deny_report(const struct seal_req *r, const char *reason)
+{
+	seal_report(r, reason, false);
+}
+
 /* The name of the file a module was read from, without its directory and .ko[.xz] suffix. */
 static void seal_module_name_of_file(const struct file *file, char *name, size_t size)
 {
@@ -138,6 +147,7 @@ static const char *seal_module_verdict(struct seal_req *r)
 	if (r->len > INT_MAX)
 		return SEAL_REASON_SEALED;
 	err = seal_image_inspect(r->buf, r->len, &img);
+	r->requested = seal_request_of_loader(&r->request);
 	memcpy(r->digest, img.digest, SEAL_SHA256_LEN);
 	if (img.name[0])
 		strscpy(r->module, img.name, sizeof(r->module));
@@ -187,7 +197,27 @@ static int seal_check(struct seal_req *r)
 
 	switch (r->kind) {
 	case SEAL_K_MODULE:
-		reason = r->unknown_id ? SEAL_REASON_UNKNOWN_ID : seal_module_verdict(r);
+		if (r->unknown_id) {
+			reason = SEAL_REASON_UNKNOWN_ID;
+			break;
+		}
+		reason = seal_module_verdict(r);
+		r->verdict = reason ? reason : "ok";
+		if (reason && p->learn) {
+			/*
+			 * learn=yes (fail open, on purpose): a load the rules
+			 * would refuse is let by, logged "learned" and recorded
+			 * with its verdict in loads, never counted as a denial.
+			 */
+			seal_report(r, reason, true);
+			return 0;
+		}
+		if (reason) {
+			struct seal_load_info info = { .digest = r->digest, .op = r->op, .verdict = reason,
+						       .request = r->requested ? &r->request : NULL };
+
+			seal_refused_add(r->module[0] ? r->module : "?", &info);
+		}
 		break;
 	case SEAL_K_MEM:
 		/* mem_allow= programs may open /dev/mem in any mode; others may only read, unless read=no. */
@@ -306,6 +336,15 @@ static enum seal_read_rule seal_load_rule(enum kernel_load_data_id id)
 	return SEAL_READ_REFUSE;
 }
 
+/* A checked module load: its record waits for the module notifier (seal_loads.c). */
+static void seal_req_pending(const struct seal_req *r)
+{
+	struct seal_load_info info = { .digest = r->digest, .op = r->op, .verdict = r->verdict,
+				       .request = r->requested ? &r->request : NULL };
+
+	seal_loads_pending(&info);
+}
+
 static void seal_req_unknown_id(struct seal_req *r, const char *op, const char *id_name)
 {
 	r->kind = SEAL_K_MODULE;        /* counted as a module load: the way in seal must assume */
@@ -342,7 +381,7 @@ static int seal_post_read_file(struct file *file, char *buf, loff_t size,
 	if (err)
 		return err;
 	if (r.kind == SEAL_K_MODULE)
-		seal_loads_pending(r.digest, r.op);
+		seal_req_pending(&r);
 	return security_kernel_post_read_file(file, buf, size, id);
 }
 static_assert(__same_type(&security_kernel_post_read_file, &seal_post_read_file),
@@ -369,7 +408,7 @@ static int seal_post_load_data(char *buf, loff_t size, enum kernel_load_data_id 
 	err = seal_check(&r);
 	if (err)
 		return err;
-	seal_loads_pending(r.digest, r.op);
+	seal_req_pending(&r);
 	return security_kernel_post_load_data(buf, size, id, description);
 }
 static_assert(__same_type(&security_kernel_post_load_data, &seal_post_load_data),
@@ -656,6 +695,22 @@ static bool seal_decide_tramp_link(const struct seal_hook *h, struct pt_regs *re
 	return seal_bpf_decide(seal_tramp_link_prog(&a), r);
 }
 
+/*
+ * int security_kernel_module_request(char *kmod_name): the kernel's own
+ * request_module(), in the task that made it ask (an unprivileged socket(),
+ * a mount, ip link add...). Never refuses (the load it leads to is decided as
+ * any other); notes who asked, for that load's log line and record.
+ */
+SEAL_ARGS1(module_request, int, security_kernel_module_request, char *, kmod_name)
+static bool seal_decide_module_request(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
+{
+	const char *name = seal_args_module_request(regs).kmod_name;
+
+	if (name)
+		seal_request_note(name);
+	return false;
+}
+
 /* int replace_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file): only prctl(PR_SET_MM_EXE_FILE). */
 SEAL_ARGS2(replace_exe, int, replace_mm_exe_file, struct mm_struct *, mm, struct file *, new_exe_file)
 static bool seal_decide_replace_exe(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
@@ -828,6 +883,7 @@ static struct seal_hook seal_hooks[] = {
 	SEAL_DENY("security_kernel_read_file", seal_decide_read_file),
 	SEAL_DENY("security_kernel_load_data", seal_decide_load_data),
 	SEAL_DENY("security_locked_down", seal_decide_locked_down),
+	SEAL_DENY("security_kernel_module_request", seal_decide_module_request),
 	SEAL_DENY("security_bpf_prog", seal_decide_bpf_prog),
 	SEAL_DENY("bpf_trampoline_link_prog", seal_decide_tramp_link),
 	SEAL_DENY("open_port", seal_decide_open_port),

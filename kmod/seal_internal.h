@@ -50,6 +50,7 @@ struct seal_policy {
 	bool deny_read;                 /* read=no */
 	bool no_remove;                 /* no_remove=true */
 	bool kexec;                     /* kexec=yes */
+	bool learn;                     /* learn=yes: the module rules record, never refuse */
 	bool have_insmod;               /* insmod= given */
 	bool have_sums;                 /* sums= given */
 	const char *sums_path;
@@ -98,6 +99,8 @@ struct seal_event {
 	const char *reason;             /* reason=, a SEAL_REASON_* */
 	const char *module;             /* module=: a name the user chose (escaped when printed), or NULL */
 	const char *extra;              /* " key=value..." made by seal from values no user chooses, or NULL */
+	const struct seal_request *request;     /* a module load answering a request_module(), or NULL */
+	bool learned;                   /* learn=yes: logged as "learned ... verdict=", not refused nor counted */
 };
 void seal_log_denial(const struct seal_event *e);
 
@@ -115,9 +118,27 @@ int seal_hooks_register(void);          /* all hooks or none; the seal is not ye
 void seal_hooks_unregister(void);       /* only for a load that fails before the seal */
 bool seal_hooks_cover(const char *func);
 
-/* seal_loads.c: seal's own record of the modules loaded after the seal */
+/* seal_request.c: the kernel's request_module() calls, and who made them */
+struct seal_request {
+	char name[MODULE_NAME_LEN];     /* what was requested: a module name or an alias (net-pf-38) */
+	char comm[TASK_COMM_LEN];       /* the task that asked */
+	pid_t pid;
+	uid_t uid;
+};
+void seal_request_note(const char *name);
+bool seal_request_of_loader(struct seal_request *out);
+
+/* seal_loads.c: seal's own record of the modules loaded after the seal, and of those refused */
+struct seal_load_info {
+	const u8 *digest;
+	const char *op;
+	const char *verdict;            /* what the enforcing rules say: "ok" or a SEAL_REASON_* */
+	const struct seal_request *request;     /* the request_module() it answers, or NULL */
+};
 void seal_loads_begin(void);
-void seal_loads_pending(const u8 *digest, const char *op);
+void seal_loads_pending(const struct seal_load_info *info);
+void seal_refused_add(const char *module, const struct seal_load_info *info);
+ssize_t seal_refused_read(char *buf, loff_t off, size_t count);
 int seal_loads_register(void);
 void seal_loads_unregister(void);
 ssize_t seal_loads_read(char *buf, loff_t off, size_t count);

@@ -454,6 +454,11 @@ static ssize_t kexec_show(struct kobject *kobj, struct kobj_attribute *attr, cha
 	return seal_show_flag(SEAL_P_KEXEC, seal_policy.kexec, buf);
 }
 
+static ssize_t learn_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return seal_show_flag(SEAL_P_LEARN, seal_policy.learn, buf);
+}
+
 static ssize_t lockdown_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	return seal_lockdown_show(buf);
@@ -501,25 +506,33 @@ static ssize_t loads_read(struct file *file, struct kobject *kobj, SEAL_BIN_ATTR
 	return seal_loads_read(buf, off, count);
 }
 
+static ssize_t refused_read(struct file *file, struct kobject *kobj, SEAL_BIN_ATTR_ARG *attr,
+			    char *buf, loff_t off, size_t count)
+{
+	return seal_refused_read(buf, off, count);
+}
+
 static struct kobj_attribute seal_attr_sealed = __ATTR_RO(sealed);
 static struct kobj_attribute seal_attr_insmod = __ATTR_RO(insmod);
 static struct kobj_attribute seal_attr_mem_allow = __ATTR_RO(mem_allow);
 static struct kobj_attribute seal_attr_read = __ATTR_RO(read);
 static struct kobj_attribute seal_attr_no_remove = __ATTR_RO(no_remove);
 static struct kobj_attribute seal_attr_kexec = __ATTR_RO(kexec);
+static struct kobj_attribute seal_attr_learn = __ATTR_RO(learn);
 static struct kobj_attribute seal_attr_sums = __ATTR_RO(sums);
 static struct kobj_attribute seal_attr_lockdown = __ATTR_RO(lockdown);
 static struct kobj_attribute seal_attr_lockdown_allow = __ATTR_RO(lockdown_allow);
 /* A binary attribute: the record can outgrow the one page a text attribute may show. */
 static struct bin_attribute seal_attr_loads = __BIN_ATTR_RO(loads, 0);
+static struct bin_attribute seal_attr_refused = __BIN_ATTR_RO(refused, 0);
 
 static struct attribute *seal_attrs[] = {
 	&seal_attr_sealed.attr, &seal_attr_insmod.attr, &seal_attr_mem_allow.attr,
-	&seal_attr_read.attr, &seal_attr_no_remove.attr, &seal_attr_kexec.attr,
+	&seal_attr_read.attr, &seal_attr_no_remove.attr, &seal_attr_kexec.attr, &seal_attr_learn.attr,
 	&seal_attr_sums.attr, &seal_attr_lockdown.attr, &seal_attr_lockdown_allow.attr, NULL,
 };
 
-static SEAL_BIN_ATTRS_LIST seal_bin_attrs[] = { &seal_attr_loads, NULL };
+static SEAL_BIN_ATTRS_LIST seal_bin_attrs[] = { &seal_attr_loads, &seal_attr_refused, NULL };
 
 static const struct attribute_group seal_group = {
 	.attrs = seal_attrs,
@@ -584,6 +597,11 @@ static int seal_policy_build(struct seal_policy *p)
 	}
 	if (given & BIT(SEAL_P_NO_REMOVE)) {
 		err = seal_parse_flag(SEAL_P_NO_REMOVE, vals[SEAL_P_NO_REMOVE], &p->no_remove);
+		if (err)
+			goto out;
+	}
+	if (given & BIT(SEAL_P_LEARN)) {
+		err = seal_parse_flag(SEAL_P_LEARN, vals[SEAL_P_LEARN], &p->learn);
 		if (err)
 			goto out;
 	}
@@ -668,10 +686,11 @@ static int __init seal_init(void)
 		goto fail_loads;
 	}
 	seal_activate();
-	pr_info("sealed: modules %s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s, lockdown reasons %s%s\n",
+	pr_info("sealed: modules %s%s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s, lockdown reasons %s%s\n",
 		p->have_insmod || p->have_sums ? "only" : "none",
 		p->have_insmod ? " from insmod= programs" : "",
 		p->have_sums ? " on the sums= list" : "",
+		p->learn ? " (learning: recorded, not refused)" : "",
 		p->mem_allow.count ? "mem_allow= only" : "denied",
 		p->deny_read ? "denied" : "allowed", p->kexec ? "allowed" : "denied",
 		p->no_remove ? "denied" : "denied for seal only",

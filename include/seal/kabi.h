@@ -44,16 +44,18 @@
  *   lockdown_allow    one exemption per line: "REASON" or "REASON PATH dev=MAJ:MIN ino=N"
  *   sums              "PATH sha256=HEX entries=N" or empty when sums= was not given
  *   loads             modules loaded since the seal, one per line:
- *                     "NAME sha256=HEX op=OP verdict=V init=I[ requested=ALIAS]", then
+ *                     "NAME sha256=HEX op=OP verdict=V init=I[ REQUEST]", then
  *                     "overflow=N" if N records were dropped (more than 4096 loads). HEX is the
  *                     digest of the module image; fields after op= may be absent (an older
  *                     seal.ko) and readers ignore key=value fields they do not know
  *   refused           one line per distinct (module, digest, reason) refused since the seal:
- *                     "NAME sha256=HEX op=OP reason=R count=N[ requested=ALIAS]", at most
+ *                     "NAME sha256=HEX op=OP reason=R count=N[ REQUEST]", at most
  *                     1024 lines, then "overflow=N"
  *   learn             "yes" or "no": the learning profile (learn=)
  *   denied/<kind>     per-kind count of denials since the seal (never rate-limited)
- * NAME (from the image's .modinfo, else the file name) and ALIAS are escaped (seal/escape.h).
+ * REQUEST, for a load by the modprobe the kernel's request_module() ran:
+ *                     "requested=ALIAS by_comm=C by_pid=N by_uid=N", the task that asked.
+ * NAME (from the image's .modinfo, else the file name), ALIAS and C are escaped (seal/escape.h).
  */
 #define SEAL_SYSFS_DIR          "/sys/kernel/seal"
 #define SEAL_SYSFS_DENIED_DIR   SEAL_SYSFS_DIR "/denied"
@@ -71,6 +73,10 @@
 #define SEAL_FIELD_REASON       "reason"        /* refused */
 #define SEAL_FIELD_COUNT        "count"         /* refused: how many times since the seal */
 #define SEAL_FIELD_REQUESTED    "requested"     /* the name the kernel's request_module asked for */
+/* after requested=: the task whose request it was (its name escaped), its pid and uid */
+#define SEAL_FIELD_BY_COMM      "by_comm"
+#define SEAL_FIELD_BY_PID       "by_pid"
+#define SEAL_FIELD_BY_UID       "by_uid"
 #define SEAL_FIELD_MODULE       "module"        /* log lines: the module's name */
 #define SEAL_FIELD_OVERFLOW     "overflow"
 #define SEAL_VERDICT_OK         "ok"
@@ -92,11 +98,11 @@
 
 /*
  * Kernel log lines: "seal: denied op=OP pid=N comm=C exe=PATH [DETAIL] reason=R", DETAIL by op:
- * module=NAME sha256=HEX (module loads; reason=R then requested=ALIAS for the kernel's own
- * autoload), access=read|write (/dev/mem, /dev/port), module=NAME (delete_module),
+ * module=NAME sha256=HEX (module loads; after reason=R, REQUEST as in loads for the kernel's
+ * own autoload), access=read|write (/dev/mem, /dev/port), module=NAME (delete_module),
  * what=REASON (op=lockdown), what=fmod_ret|override_return target=FUNC (op=bpf).
  * With learn=yes a module load the rules would have refused is logged, and not refused, as
- * "seal: learned op=OP pid=N comm=C exe=PATH module=NAME sha256=HEX verdict=R[ requested=ALIAS]".
+ * "seal: learned op=OP pid=N comm=C exe=PATH module=NAME sha256=HEX verdict=R[ REQUEST]".
  * Reasons a parser can match:
  */
 #define SEAL_LOG_DENIED         "denied"
