@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Kernel packages come and go on a sealed machine: removing the other kernel's package (dpkg -r) drops its lines from the list and seal-verify calls it an update (exit 0), configuring the running kernel's package again (its postinst) rewrites the list too, through /etc/kernel/post*.d/zz-seal; a packaged module with one byte changed is then refused by seal-mksums, named with its package, the rest is written (exit 3), and seal-verify finds the running kernel's entries changed (exit 1).
+# system-tier: core
 # system-unit: seal.service
 # system-conf: sums=/lib/modules/sha256sums
 # system-list: all

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # fmod_ret programs that would skip a seal hook (returning 1, or the size argument) on every security_* function seal hooks load before the seal and are refused at load after it, logged op=bpf what=fmod_ret target=FUNC; on seal's other hooked functions, what the kernel takes before the seal (7.x: __x64_sys_delete_module) seal refuses after it, and the rest the kernel refuses itself; the seal holds.
+# vm-tier: core
 # vm-timeout: 400
 cases="security_kernel_post_read_file:1 security_kernel_post_read_file:arg2 security_kernel_post_load_data:1
 security_kernel_post_load_data:arg1 security_kernel_load_data:1 security_kernel_read_file:1 security_locked_down:0

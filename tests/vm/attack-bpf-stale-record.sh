@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The stale-record chain, in one task: a listed module's finit_module that fails with EEXIST, then an fmod_ret program to steer the next load past the hash check, then an unlisted module: the program is refused, so nothing skips the check, and the unlisted module never loads.
+# vm-tier: core
 listed=$(module_path dummy)
 unlisted=$(module_path ifb)
 sums_lines "$listed" >/tmp/list.sha256

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A kprobe-type program that writes its context (kprobe_write_ctx, 6.18+) on a uprobe rewrites a process's registers, the door bpf_probe_write_user is: unsealed (the control) it rewrites the uprobed function's argument; sealed, seal refuses it at load, logged op=bpf what=kprobe_write_ctx, counted; the seal holds.
+# vm-tier: core
 capture attack-bpf write_ctx - -- true
 echo "control, unsealed: $capture_out"
 case "$capture_out" in

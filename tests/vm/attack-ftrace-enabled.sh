@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # sysctl kernel.ftrace_enabled=0 fails with EBUSY (seal ftrace_ops are PERMANENT), the value stays 1 and the seal holds.
+# vm-tier: core
 seal_load
 expect_fail_errno EBUSY sysload write /proc/sys/kernel/ftrace_enabled 0
 capture sysctl -w kernel.ftrace_enabled=0

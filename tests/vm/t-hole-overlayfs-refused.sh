@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A hole program on overlayfs (its bytes live in an upper or lower file that another mount can write) makes seal.ko refuse to load, for insmod=, mem_allow= and lockdown_allow=, naming the path and the filesystem; nothing is sealed. Control: the same program on tmpfs seals.
+# vm-tier: core
 f=$(module_path overlay)
 expect_ok sysload finit "$f" "" "$(finit_flags "$f")"
 mkdir -p /mnt/t && mount -t tmpfs tmpfs /mnt/t || die "mount tmpfs"

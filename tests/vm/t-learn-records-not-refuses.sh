@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # learn=yes: a module the list lacks loads, logged "seal: learned ... module=NAME ... verdict=not-listed" (never "denied", no denial counted) and recorded in loads with its verdict and its init's outcome (ok, or failed for ramoops without parameters); a listed one is recorded verdict=ok; a load by the kernel's own request_module names the request and who asked; every other door stays sealed.
+# vm-tier: core
 dummy=$(module_path dummy)
 nlmon=$(module_path nlmon)
 sums_lines "$nlmon" >/tmp/list.sha256
