@@ -170,6 +170,29 @@ tamper_byte() {
 	rm -f /tmp/.tamper-before
 }
 
+# ftrace_enabled_refused: writing 0 to /proc/sys/kernel/ftrace_enabled fails while seal's PERMANENT
+# ftrace ops are registered, and the value stays 1. The kernel's errno for it: EBUSY up to 7.2,
+# EOPNOTSUPP from 7.3 (KERNEL-NOTES); either is the kernel refusing because of those ops.
+ftrace_enabled_refused() {
+	capture sysload write /proc/sys/kernel/ftrace_enabled 0
+	case "$capture_out" in
+	*EBUSY* | *EOPNOTSUPP*) pass "write 0 to ftrace_enabled: $capture_out" ;;
+	*) fail "write 0 to ftrace_enabled: expected EBUSY or EOPNOTSUPP, got status $capture_rc: $capture_out" ;;
+	esac
+	expect_eq 1 "$(cat /proc/sys/kernel/ftrace_enabled)" /proc/sys/kernel/ftrace_enabled
+}
+
+# ftrace_enabled_control: unsealed, ftrace_enabled can be switched off (and is switched on again)
+ftrace_enabled_control() {
+	capture sysload write /proc/sys/kernel/ftrace_enabled 0
+	if [ "$capture_rc" -eq 0 ] && [ "$(cat /proc/sys/kernel/ftrace_enabled)" = 0 ]; then
+		pass "control: unsealed, ftrace_enabled goes to 0"
+	else
+		fail "control: unsealed, writing 0 to ftrace_enabled: status $capture_rc: $capture_out"
+	fi
+	echo 1 >/proc/sys/kernel/ftrace_enabled
+}
+
 # ---- the seal ---------------------------------------------------------------------------------
 # seal_load [PARAMS...]: busybox insmod /seal/seal.ko PARAMS; the test stops (FAIL) if the seal
 # does not load or does not report itself sealed.
