@@ -4,7 +4,6 @@
 #include <linux/mm_types.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
-#include <linux/version.h>
 
 #include "seal_internal.h"
 
@@ -17,7 +16,7 @@ struct file *seal_mm_exe_get(struct mm_struct *mm)
 	if (!mm)
 		return NULL;
 	rcu_read_lock();
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+#ifdef SEAL_HAVE_GET_FILE_RCU_PTR
 	/* 6.7 (0ede61d8589c) made files SLAB_TYPESAFE_BY_RCU; get_file_rcu() re-checks the pointer. */
 	exe = get_file_rcu(&mm->exe_file);
 #else

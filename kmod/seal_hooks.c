@@ -20,10 +20,12 @@
 #include <linux/sched.h>
 #include <linux/security.h>
 #include <linux/string.h>
+#include <linux/syscalls.h>
 #include <linux/trace_recursion.h>
 #include <linux/uaccess.h>
 #include <crypto/sha2.h>
 
+#include "seal_args.h"
 #include "seal_internal.h"
 
 /*
@@ -73,21 +75,28 @@ struct seal_req {
 	const void *buf;                /* SEAL_K_MODULE: the bytes the kernel got */
 	size_t len;
 	u8 digest[SEAL_SHA256_LEN];     /* SEAL_K_MODULE: filled by seal_check() */
+	char module[MODULE_NAME_LEN];   /* SEAL_K_MODULE: the image's name, else the file's */
+	const struct file *file;        /* SEAL_K_MODULE by finit_module: the file read */
 	bool write;                     /* SEAL_K_MEM, SEAL_K_PORT: opened for writing */
 	const char *target;             /* SEAL_K_REMOVE: the module's name; SEAL_K_BPF: the function */
 	bool force;                     /* SEAL_K_REMOVE: O_TRUNC, "rmmod -f" */
+	bool unknown_id;                /* SEAL_K_MODULE: a read or load id seal has no rule for */
+	bool requested;                 /* SEAL_K_MODULE: the load answers the kernel's request_module() */
+	struct seal_request request;    /* ... this one */
+	const char *verdict;            /* SEAL_K_MODULE: what the rules say, "ok" or a reason */
 	char name[MODULE_NAME_LEN];     /* SEAL_K_REMOVE: where target points, when the name was read */
 	int reason;                     /* SEAL_K_LOCKDOWN: enum lockdown_reason */
 	const char *what;               /* SEAL_K_BPF: what= in the log (fmod_ret, override_return) */
 	const struct inode *program;    /* a request aimed at this file: prctl(PR_SET_MM_EXE_FILE),
 					   ptrace, a traced exec, a write; refused if it is an
-					   insmod= or mem_allow= program */
+					   insmod=, mem_allow= or lockdown_allow= program */
 };
 
-/* Builds the report of one denial for seal_log_denial(). Safe with preemption off. */
-static void seal_deny_report(const struct seal_req *r, const char *reason)
+/* Builds the report of one denial (or, learning, of a load let by) for seal_log_denial(). Safe with preemption off. */
+static void seal_report(const struct seal_req *r, const char *reason, bool learned)
 {
-	struct seal_event e = { .kind = r->kind, .op = r->op, .reason = reason };
+	struct seal_event e = { .kind = r->kind, .op = r->op, .reason = reason, .learned = learned,
+				.request = r->requested ? &r->request : NULL };
 	char extra[96];
 
 	extra[0] = '\0';
@@ -96,6 +105,9 @@ static void seal_deny_report(const struct seal_req *r, const char *reason)
 
 		seal_hex_encode(r->digest, SEAL_SHA256_LEN, hex);
 		snprintf(extra, sizeof(extra), " sha256=%s", hex);
+		e.module = r->module[0] ? r->module : "?";  /* chosen by whoever built it: escaped when printed */
+	} else if (r->kind == SEAL_K_MODULE && r->what) {
+		snprintf(extra, sizeof(extra), " what=%s", r->what);
 	} else if (r->kind == SEAL_K_MEM || r->kind == SEAL_K_PORT) {
 		snprintf(extra, sizeof(extra), " access=%s", r->write ? "write" : "read");
 	} else if (r->kind == SEAL_K_REMOVE) {
@@ -110,15 +122,39 @@ static void seal_deny_report(const struct seal_req *r, const char *reason)
 	seal_log_denial(&e);
 }
 
+static void seal_deny_report(const struct seal_req *r, const char *reason)
+{
+	seal_report(r, reason, false);
+}
+
+/* The name of the file a module was read from, without its directory and .ko[.xz] suffix. */
+static void seal_module_name_of_file(const struct file *file, char *name, size_t size)
+{
+	const char *base = file->f_path.dentry->d_name.name;
+	size_t n = strcspn(base, ".");
+
+	strscpy(name, base, min(size, n + 1));
+}
+
 /* Module loads: the one rule of issue 3 in one place. May sleep (hashes r->buf). */
 static const char *seal_module_verdict(struct seal_req *r)
 {
 	const struct seal_policy *p = &seal_policy;
+	struct seal_image img;
+	int err;
 
-	/* sha256() takes an unsigned int; the kernel caps module images at INT_MAX anyway. */
+	/* The kernel caps module images at INT_MAX; anything larger is no module. */
 	if (r->len > INT_MAX)
 		return SEAL_REASON_SEALED;
-	sha256(r->buf, r->len, r->digest);
+	err = seal_image_inspect(r->buf, r->len, &img);
+	r->requested = seal_request_of_loader(&r->request);
+	memcpy(r->digest, img.digest, SEAL_SHA256_LEN);
+	if (img.name[0])
+		strscpy(r->module, img.name, sizeof(r->module));
+	else if (r->file)
+		seal_module_name_of_file(r->file, r->module, sizeof(r->module));
+	if (err)
+		return SEAL_REASON_BAD_IMAGE;   /* the kernel's own decoder would refuse it too */
 
 	if (!p->have_insmod && !p->have_sums)
 		return SEAL_REASON_SEALED;          /* no parameters: no loads at all */
@@ -151,6 +187,8 @@ static int seal_check(struct seal_req *r)
 			r->kind = SEAL_K_MODULE;
 		else if (seal_inode_in(&p->mem_allow, r->program))
 			r->kind = SEAL_K_MEM;
+		else if (seal_lockdown_program(r->program))
+			r->kind = SEAL_K_LOCKDOWN;
 		else
 			return 0;
 		seal_deny_report(r, SEAL_REASON_SEALED);
@@ -159,7 +197,27 @@ static int seal_check(struct seal_req *r)
 
 	switch (r->kind) {
 	case SEAL_K_MODULE:
+		if (r->unknown_id) {
+			reason = SEAL_REASON_UNKNOWN_ID;
+			break;
+		}
 		reason = seal_module_verdict(r);
+		r->verdict = reason ? reason : "ok";
+		if (reason && p->learn) {
+			/*
+			 * learn=yes (fail open, on purpose): a load the rules
+			 * would refuse is let by, logged "learned" and recorded
+			 * with its verdict in loads, never counted as a denial.
+			 */
+			seal_report(r, reason, true);
+			return 0;
+		}
+		if (reason) {
+			struct seal_load_info info = { .digest = r->digest, .op = r->op, .verdict = reason,
+						       .request = r->requested ? &r->request : NULL };
+
+			seal_refused_add(r->module[0] ? r->module : "?", &info);
+		}
 		break;
 	case SEAL_K_MEM:
 		/* mem_allow= programs may open /dev/mem in any mode; others may only read, unless read=no. */
@@ -211,34 +269,123 @@ static int seal_check(struct seal_req *r)
 
 /* ---- Wrap-shaped hooks (sleepable) ---------------------------------------- */
 
+/*
+ * What seal does with each kernel_read_file id of the kernel it is built for
+ * (include/linux/kernel_read_file.h). No default: a kernel that adds an id
+ * warns at build time (-Wswitch), and at run time the id is refused, before
+ * and after the read, never passed: seal cannot know that it is not a new
+ * way to hand the kernel code.
+ */
+enum seal_read_rule {
+	SEAL_READ_PASS,                 /* firmware, policies, certificates: not seal's business */
+	SEAL_READ_MODULE,               /* a module image (or a file seal decompresses): decided */
+	SEAL_READ_MODULE_STORED,        /* a compressed module as stored; its image follows */
+	SEAL_READ_KEXEC,                /* kexec_file_load: decided */
+	SEAL_READ_REFUSE,               /* an id seal does not know */
+};
+
+static enum seal_read_rule seal_read_rule(enum kernel_read_file_id id)
+{
+	switch (id) {
+	case READING_UNKNOWN:           /* the kernel's "unspecified": no caller loads code with it */
+	case READING_FIRMWARE:
+	case READING_POLICY:
+	case READING_X509_CERTIFICATE:
+		return SEAL_READ_PASS;
+	case READING_MODULE:
+		return SEAL_READ_MODULE;
+#ifdef SEAL_HAVE_READING_MODULE_COMPRESSED
+	case READING_MODULE_COMPRESSED:
+		/*
+		 * 7.2+: init_module_from_file() reads a compressed file with this
+		 * id, decompresses it, and calls post_read_file(READING_MODULE) on
+		 * the image before load_module(): the image is decided there.
+		 */
+		return SEAL_READ_MODULE_STORED;
+#endif
+	case READING_KEXEC_IMAGE:
+	case READING_KEXEC_INITRAMFS:
+		return SEAL_READ_KEXEC;
+	case READING_MAX_ID:
+		break;
+	}
+	return SEAL_READ_REFUSE;
+}
+
+/* The same for kernel_load_data ids (security.h: the same list, LOADING_ instead of READING_). */
+static enum seal_read_rule seal_load_rule(enum kernel_load_data_id id)
+{
+	switch (id) {
+	case LOADING_UNKNOWN:
+	case LOADING_FIRMWARE:
+	case LOADING_POLICY:
+	case LOADING_X509_CERTIFICATE:
+		return SEAL_READ_PASS;
+	case LOADING_MODULE:
+		return SEAL_READ_MODULE;
+#ifdef SEAL_HAVE_READING_MODULE_COMPRESSED
+	case LOADING_MODULE_COMPRESSED:
+		return SEAL_READ_MODULE;        /* no caller; decided as a module if one appears */
+#endif
+	case LOADING_KEXEC_IMAGE:
+	case LOADING_KEXEC_INITRAMFS:
+		return SEAL_READ_KEXEC;
+	case LOADING_MAX_ID:
+		break;
+	}
+	return SEAL_READ_REFUSE;
+}
+
+/* A checked module load: its record waits for the module notifier (seal_loads.c). */
+static void seal_req_pending(const struct seal_req *r)
+{
+	struct seal_load_info info = { .digest = r->digest, .op = r->op, .verdict = r->verdict,
+				       .request = r->requested ? &r->request : NULL };
+
+	seal_loads_pending(&info);
+}
+
+static void seal_req_unknown_id(struct seal_req *r, const char *op, const char *id_name)
+{
+	r->kind = SEAL_K_MODULE;        /* counted as a module load: the way in seal must assume */
+	r->op = op;
+	r->what = id_name;
+	r->unknown_id = true;
+}
+
 static int seal_post_read_file(struct file *file, char *buf, loff_t size,
 			       enum kernel_read_file_id id)
 {
-	struct seal_req r = { .buf = buf, .len = size };
+	struct seal_req r = { .buf = buf, .len = size, .file = file };
 	int err;
 
-	switch (id) {
-	case READING_MODULE:
+	switch (seal_read_rule(id)) {
+	case SEAL_READ_PASS:
+	case SEAL_READ_MODULE_STORED:
+		return security_kernel_post_read_file(file, buf, size, id);
+	case SEAL_READ_MODULE:
 		r.kind = SEAL_K_MODULE;
 		r.op = "finit_module";
 		break;
-	case READING_KEXEC_IMAGE:
-	case READING_KEXEC_INITRAMFS:
+	case SEAL_READ_KEXEC:
 		r.kind = SEAL_K_KEXEC;
 		r.op = "kexec_file_load";
 		break;
-	default:
-		/* Firmware, policies, certificates: not seal's business. */
-		return security_kernel_post_read_file(file, buf, size, id);
+	case SEAL_READ_REFUSE:
+		r.buf = NULL;
+		seal_req_unknown_id(&r, "read_file", kernel_read_file_id_str(id));
+		break;
 	}
 	/* kernel_read_file() only calls this hook with the whole file; buf is never NULL here. */
 	err = seal_check(&r);
 	if (err)
 		return err;
 	if (r.kind == SEAL_K_MODULE)
-		seal_loads_pending(r.digest, r.op);
+		seal_req_pending(&r);
 	return security_kernel_post_read_file(file, buf, size, id);
 }
+static_assert(__same_type(&security_kernel_post_read_file, &seal_post_read_file),
+	      "security_kernel_post_read_file's prototype changed: update seal_post_read_file");
 
 static int seal_post_load_data(char *buf, loff_t size, enum kernel_load_data_id id,
 			       char *description)
@@ -246,15 +393,26 @@ static int seal_post_load_data(char *buf, loff_t size, enum kernel_load_data_id 
 	struct seal_req r = { .kind = SEAL_K_MODULE, .op = "init_module", .buf = buf, .len = size };
 	int err;
 
-	/* The kexec_load ids are refused earlier, in security_kernel_load_data. */
-	if (id != LOADING_MODULE)
+	switch (seal_load_rule(id)) {
+	case SEAL_READ_PASS:
+	case SEAL_READ_MODULE_STORED:
+	case SEAL_READ_KEXEC:   /* the kexec_load ids are refused earlier, in security_kernel_load_data */
 		return security_kernel_post_load_data(buf, size, id, description);
+	case SEAL_READ_MODULE:
+		break;
+	case SEAL_READ_REFUSE:
+		r.buf = NULL;
+		seal_req_unknown_id(&r, "load_data", kernel_load_data_id_str(id));
+		break;
+	}
 	err = seal_check(&r);
 	if (err)
 		return err;
-	seal_loads_pending(r.digest, r.op);
+	seal_req_pending(&r);
 	return security_kernel_post_load_data(buf, size, id, description);
 }
+static_assert(__same_type(&security_kernel_post_load_data, &seal_post_load_data),
+	      "security_kernel_post_load_data's prototype changed: update seal_post_load_data");
 
 /*
  * ftrace_get_regs() is NULL only for ops without FTRACE_OPS_FL_SAVE_REGS;
@@ -268,7 +426,7 @@ struct seal_hook {
 	/* deny shape: fill r with what is being attempted; false when there is nothing to decide */
 	bool (*decide)(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r);
 	bool ia32;                      /* a 32-bit syscall entry: arguments in bx, cx, ... */
-	bool programs_only;             /* only with insmod= or mem_allow= programs */
+	bool programs_only;             /* only with insmod=, mem_allow= or lockdown_allow= programs */
 	bool registered;
 };
 
@@ -326,11 +484,18 @@ static void seal_ftrace_deny(unsigned long ip, unsigned long parent_ip,
 	ftrace_test_recursion_unlock(bit);
 }
 
-/* static int open_port(struct inode *inode, struct file *filp): the open of /dev/mem (1:1) and /dev/port (1:4). */
+/*
+ * static int open_port(struct inode *inode, struct file *filp): the open of
+ * /dev/mem (1:1) and /dev/port (1:4). Static in drivers/char/mem.c, so no
+ * header declares it: checked against the file_operations.open slot it fills.
+ */
+SEAL_ARGS2_AS(open_port, ((struct file_operations *)NULL)->open, int,
+	      struct inode *, inode, struct file *, filp)
 static bool seal_decide_open_port(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	const struct inode *inode = (const struct inode *)regs->di;
-	const struct file *filp = (const struct file *)regs->si;
+	const struct seal_args_open_port a = seal_args_open_port(regs);
+	const struct inode *inode = a.inode;
+	const struct file *filp = a.filp;
 
 	/* By device number, never by path: a mknod alias opens through here too. */
 	if (imajor(inode) != MEM_MAJOR)
@@ -357,10 +522,26 @@ static bool seal_decide_open_port(const struct seal_hook *h, struct pt_regs *reg
  * pending load record (seal_loads.c), so a record left by an earlier load
  * that failed after its check can't vouch for this one.
  */
+SEAL_ARGS3(read_file, int, security_kernel_read_file,
+	   struct file *, file, enum kernel_read_file_id, id, bool, contents)
 static bool seal_decide_read_file(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	if (regs->si == READING_MODULE)
+	const struct seal_args_read_file a = seal_args_read_file(regs);
+
+	switch (seal_read_rule(a.id)) {
+	case SEAL_READ_MODULE:
+	case SEAL_READ_MODULE_STORED:
 		seal_loads_begin();
+		return false;
+	case SEAL_READ_REFUSE:
+		/* Refused here too: a partial read never reaches post_read_file. */
+		seal_loads_begin();
+		seal_req_unknown_id(r, "read_file", kernel_read_file_id_str(a.id));
+		return true;
+	case SEAL_READ_PASS:
+	case SEAL_READ_KEXEC:   /* decided in post_read_file, where the image is known */
+		break;
+	}
 	return false;
 }
 
@@ -369,21 +550,29 @@ static bool seal_decide_read_file(const struct seal_hook *h, struct pt_regs *reg
  * the start of init_module (its pending record dropped as above) and of
  * kexec_load (refused unless kexec=yes).
  */
+SEAL_ARGS2(load_data, int, security_kernel_load_data, enum kernel_load_data_id, id, bool, contents)
 static bool seal_decide_load_data(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	switch (regs->di) {
-	case LOADING_MODULE:
+	const struct seal_args_load_data a = seal_args_load_data(regs);
+
+	switch (seal_load_rule(a.id)) {
+	case SEAL_READ_MODULE:
+	case SEAL_READ_MODULE_STORED:
 		/* Decided in post_load_data, where the bytes are known. */
 		seal_loads_begin();
 		return false;
-	case LOADING_KEXEC_IMAGE:
-	case LOADING_KEXEC_INITRAMFS:
+	case SEAL_READ_KEXEC:
 		r->kind = SEAL_K_KEXEC;
 		r->op = "kexec_load";
 		return true;
-	default:
-		return false;
+	case SEAL_READ_REFUSE:
+		seal_loads_begin();
+		seal_req_unknown_id(r, "load_data", kernel_load_data_id_str(a.id));
+		return true;
+	case SEAL_READ_PASS:
+		break;
 	}
+	return false;
 }
 
 /*
@@ -394,9 +583,10 @@ static bool seal_decide_load_data(const struct seal_hook *h, struct pt_regs *reg
  * /dev/mem and kexec reasons are decided where seal sees the operation
  * itself. Lockdown itself still runs for everything we let by.
  */
+SEAL_ARGS1(locked_down, int, security_locked_down, enum lockdown_reason, what)
 static bool seal_decide_locked_down(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	int what = (int)regs->di;
+	int what = seal_args_locked_down(regs).what;
 
 	if (what == LOCKDOWN_IOPORT) {
 		r->kind = SEAL_K_PORT;
@@ -435,6 +625,23 @@ static bool seal_bpf_decide(const struct bpf_prog *prog, struct seal_req *r)
 		r->target = "-";
 		return true;
 	}
+#ifdef SEAL_HAVE_BPF_KPROBE_WRITE_CTX
+	/*
+	 * 6.18+: a kprobe-type program that writes its context (pt_regs) may be
+	 * attached to a uprobe and rewrite a process's registers, ip included:
+	 * the door bpf_probe_write_user is, refused the same way. Before a May
+	 * 2026 stable fix, an freplace (BPF_PROG_TYPE_EXT) program that writes
+	 * its context could replace part of a plain kprobe program and so rewrite
+	 * a kernel function's registers (seal's own decisions among them); such
+	 * an EXT program carries the same flag, set by the verifier from the
+	 * kprobe context it was verified against.
+	 */
+	if (prog->aux->kprobe_write_ctx) {
+		r->what = "kprobe_write_ctx";
+		r->target = "-";
+		return true;
+	}
+#endif
 	if (prog->type != BPF_PROG_TYPE_TRACING || prog->expected_attach_type != BPF_MODIFY_RETURN)
 		return false;
 	func = prog->aux->attach_func_name;
@@ -449,30 +656,71 @@ static bool seal_bpf_decide(const struct bpf_prog *prog, struct seal_req *r)
  * verified program: at the end of BPF_PROG_LOAD, BPF_PROG_GET_FD_BY_ID and
  * BPF_OBJ_GET of a pinned program.
  */
+SEAL_ARGS1(bpf_prog, int, security_bpf_prog, struct bpf_prog *, prog)
 static bool seal_decide_bpf_prog(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	return seal_bpf_decide((const struct bpf_prog *)regs->di, r);
+	return seal_bpf_decide(seal_args_bpf_prog(regs).prog, r);
 }
 
 /*
- * int bpf_trampoline_link_prog(struct bpf_tramp_link *link, struct bpf_trampoline *tr, ...):
- * every attach of a tracing program to a function (fentry, fexit, fmod_ret,
- * LSM), including one loaded before the seal and held open since.
+ * bpf_trampoline_link_prog(): every attach of a tracing program to a function
+ * (fentry, fexit, fmod_ret, LSM, freplace), including one loaded before the
+ * seal and held open since. 7.2 made its first argument a struct
+ * bpf_tramp_node *, whose link points at the bpf_link; before, it was the
+ * struct bpf_tramp_link * that embeds the bpf_link. Read the old way on 7.2,
+ * the cookie was taken for a pointer: a NULL dereference on every attach.
+ * (7.2's bpf_trampoline_multi_attach() takes only fentry/fexit/fsession
+ * programs, which cannot skip a function: nothing to decide there.)
  */
+#ifdef SEAL_HAVE_BPF_TRAMP_NODE
+SEAL_ARGS3(tramp_link, int, bpf_trampoline_link_prog,
+	   struct bpf_tramp_node *, node, struct bpf_trampoline *, tr, struct bpf_prog *, tgt_prog)
+static const struct bpf_prog *seal_tramp_link_prog(const struct seal_args_tramp_link *a)
+{
+	return a->node->link->prog;
+}
+#else
+SEAL_ARGS3(tramp_link, int, bpf_trampoline_link_prog,
+	   struct bpf_tramp_link *, link, struct bpf_trampoline *, tr, struct bpf_prog *, tgt_prog)
+static const struct bpf_prog *seal_tramp_link_prog(const struct seal_args_tramp_link *a)
+{
+	return a->link->link.prog;
+}
+#endif
+
 static bool seal_decide_tramp_link(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	const struct bpf_tramp_link *link = (const struct bpf_tramp_link *)regs->di;
+	const struct seal_args_tramp_link a = seal_args_tramp_link(regs);
 
-	return seal_bpf_decide(link->link.prog, r);
+	return seal_bpf_decide(seal_tramp_link_prog(&a), r);
+}
+
+/*
+ * int security_kernel_module_request(char *kmod_name): the kernel's own
+ * request_module(), in the task that made it ask (an unprivileged socket(),
+ * a mount, ip link add...). Never refuses (the load it leads to is decided as
+ * any other); notes who asked, for that load's log line and record.
+ */
+SEAL_ARGS1(module_request, int, security_kernel_module_request, char *, kmod_name)
+static bool seal_decide_module_request(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
+{
+	const char *name = seal_args_module_request(regs).kmod_name;
+
+	if (name)
+		seal_request_note(name);
+	return false;
 }
 
 /* int replace_mm_exe_file(struct mm_struct *mm, struct file *new_exe_file): only prctl(PR_SET_MM_EXE_FILE). */
+SEAL_ARGS2(replace_exe, int, replace_mm_exe_file, struct mm_struct *, mm, struct file *, new_exe_file)
 static bool seal_decide_replace_exe(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	if (!regs->si)
+	const struct seal_args_replace_exe a = seal_args_replace_exe(regs);
+
+	if (!a.new_exe_file)
 		return false;
 	r->op = "set_exe_file";
-	r->program = file_inode((const struct file *)regs->si);
+	r->program = file_inode(a.new_exe_file);
 	return true;
 }
 
@@ -484,13 +732,16 @@ static bool seal_decide_replace_exe(const struct seal_hook *h, struct pt_regs *r
  * The executable's inode is compared, never dereferenced beyond that, so the
  * reference can be dropped before the decision.
  */
+SEAL_ARGS2(ptrace_access, int, security_ptrace_access_check,
+	   struct task_struct *, child, unsigned int, mode)
 static bool seal_decide_ptrace_access(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
+	const struct seal_args_ptrace_access a = seal_args_ptrace_access(regs);
 	struct file *exe;
 
-	if (!(regs->si & PTRACE_MODE_ATTACH))
+	if (!(a.mode & PTRACE_MODE_ATTACH))
 		return false;
-	exe = seal_mm_exe_get(((struct task_struct *)regs->di)->mm);
+	exe = seal_mm_exe_get(a.child->mm);
 	if (!exe)
 		return false;
 	r->op = "ptrace";
@@ -503,16 +754,18 @@ static bool seal_decide_ptrace_access(const struct seal_hook *h, struct pt_regs 
  * int security_bprm_check(struct linux_binprm *bprm): the exec of a program.
  * A task traced before its exec (PTRACE_TRACEME, or attached earlier) stays
  * traced across it, so the attach check never runs: refuse that exec. Any
- * other exec of an insmod=/mem_allow= program is marked secure (AT_SECURE),
+ * other exec of an insmod=, mem_allow= or lockdown_allow= program is marked secure (AT_SECURE),
  * as for a setuid program: the dynamic loader then ignores LD_PRELOAD paths
  * and LD_LIBRARY_PATH. (begin_new_exec() only ever sets secureexec after us.)
  */
+SEAL_ARGS1(bprm_check, int, security_bprm_check, struct linux_binprm *, bprm)
 static bool seal_decide_bprm_check(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	struct linux_binprm *bprm = (struct linux_binprm *)regs->di;
+	struct linux_binprm *bprm = seal_args_bprm_check(regs).bprm;
 	const struct inode *inode = file_inode(bprm->file);
 
-	if (!seal_inode_in(&seal_policy.insmod, inode) && !seal_inode_in(&seal_policy.mem_allow, inode))
+	if (!seal_inode_in(&seal_policy.insmod, inode) && !seal_inode_in(&seal_policy.mem_allow, inode) &&
+	    !seal_lockdown_program(inode))
 		return false;
 	if (!current->ptrace) {
 		bprm->secureexec = 1;
@@ -527,14 +780,15 @@ static bool seal_decide_bprm_check(const struct seal_hook *h, struct pt_regs *re
  * int security_file_open(struct file *file): every open, once, after the path
  * walk, whatever path or link was used. A write open, or O_TRUNC even on a
  * read-only open (the kernel truncates after this hook: do_open() calls
- * handle_truncate() after vfs_open()), of an insmod=/mem_allow= program is
+ * handle_truncate() after vfs_open()), of an insmod=, mem_allow= or lockdown_allow= program is
  * refused. Writes need such an open first (write, mmap, fallocate, splice);
  * a descriptor opened before the seal is out of reach, as for /dev/mem.
  * Not security_inode_permission: that runs for every step of every path walk.
  */
+SEAL_ARGS1(file_open, int, security_file_open, struct file *, file)
 static bool seal_decide_file_open(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	const struct file *file = (const struct file *)regs->di;
+	const struct file *file = seal_args_file_open(regs).file;
 
 	if (!(file->f_mode & FMODE_WRITE) && !(file->f_flags & O_TRUNC))
 		return false;
@@ -545,11 +799,12 @@ static bool seal_decide_file_open(const struct seal_hook *h, struct pt_regs *reg
 }
 
 /* int security_path_truncate(const struct path *path): truncate(2) by path, which opens nothing. */
+SEAL_ARGS1(path_truncate, int, security_path_truncate, const struct path *, path)
 static bool seal_decide_path_truncate(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
 	r->op = "write_program";
 	r->write = true;
-	r->program = d_inode(((const struct path *)regs->di)->dentry);
+	r->program = d_inode(seal_args_path_truncate(regs).path->dentry);
 	return true;
 }
 
@@ -587,9 +842,10 @@ static int seal_copy_name_nofault(char *dst, size_t size, const char __user *src
  * closed): the real syscall would fault on it too, or the attacker is playing
  * games.
  */
+SEAL_ARGS1_AS(delete_module, &__x64_sys_ni_syscall, long, const struct pt_regs *, uregs)
 static bool seal_decide_delete_module(const struct seal_hook *h, struct pt_regs *regs, struct seal_req *r)
 {
-	const struct pt_regs *uregs = (const struct pt_regs *)regs->di;
+	const struct pt_regs *uregs = seal_args_delete_module(regs).uregs;
 	const char __user *uname;
 	unsigned long flags;
 
@@ -616,7 +872,7 @@ static bool seal_decide_delete_module(const struct seal_hook *h, struct pt_regs 
 	{ .name = sym, .ops = { .func = seal_ftrace_wrap, .flags = SEAL_FTRACE_FLAGS }, .wrapper = to }
 #define SEAL_DENY(sym, fn) \
 	{ .name = sym, .ops = { .func = seal_ftrace_deny, .flags = SEAL_FTRACE_FLAGS }, .decide = fn }
-/* Guards of the insmod=/mem_allow= programs: registered only when there is a program to guard. */
+/* Guards of the insmod=, mem_allow= and lockdown_allow= programs: registered only when there is a program to guard. */
 #define SEAL_GUARD(sym, fn) \
 	{ .name = sym, .ops = { .func = seal_ftrace_deny, .flags = SEAL_FTRACE_FLAGS }, .decide = fn, \
 	  .programs_only = true }
@@ -627,6 +883,7 @@ static struct seal_hook seal_hooks[] = {
 	SEAL_DENY("security_kernel_read_file", seal_decide_read_file),
 	SEAL_DENY("security_kernel_load_data", seal_decide_load_data),
 	SEAL_DENY("security_locked_down", seal_decide_locked_down),
+	SEAL_DENY("security_kernel_module_request", seal_decide_module_request),
 	SEAL_DENY("security_bpf_prog", seal_decide_bpf_prog),
 	SEAL_DENY("bpf_trampoline_link_prog", seal_decide_tramp_link),
 	SEAL_DENY("open_port", seal_decide_open_port),
@@ -680,7 +937,8 @@ int seal_hooks_register(void)
 	for (i = 0; i < ARRAY_SIZE(seal_hooks); i++) {
 		struct seal_hook *h = &seal_hooks[i];
 
-		if (h->programs_only && !seal_policy.insmod.count && !seal_policy.mem_allow.count)
+		if (h->programs_only && !seal_policy.insmod.count && !seal_policy.mem_allow.count &&
+		    !seal_lockdown_has_programs())
 			continue;
 		/* Fails with -EINVAL when the function is missing or not traceable on this kernel. */
 		err = ftrace_set_filter(&h->ops, (unsigned char *)h->name, strlen(h->name), 0);

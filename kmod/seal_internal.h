@@ -9,6 +9,9 @@
 #include <linux/security.h>
 #include <linux/types.h>
 
+/* SEAL_HAVE_*: what the kernel's API looks like here (generated from features.c) */
+#include "seal_features.h"
+
 #include <seal/kabi.h>
 #include <seal/sums_core.h>
 
@@ -47,6 +50,7 @@ struct seal_policy {
 	bool deny_read;                 /* read=no */
 	bool no_remove;                 /* no_remove=true */
 	bool kexec;                     /* kexec=yes */
+	bool learn;                     /* learn=yes: the module rules record, never refuse */
 	bool have_insmod;               /* insmod= given */
 	bool have_sums;                 /* sums= given */
 	const char *sums_path;
@@ -63,6 +67,7 @@ extern struct seal_policy seal_policy;
 extern atomic64_t seal_denied[SEAL_K_MAX];
 extern const char *const seal_kind_names[SEAL_K_MAX];
 bool seal_active(void);
+int seal_program_check(const char *param, const char *item, const struct path *path);
 bool seal_sums_contains(const u8 *digest);
 int seal_show_path(char *buf, int at, const char *prefix, const struct path *path, char *tmp,
 		   size_t tmp_size);
@@ -82,6 +87,8 @@ int seal_lockdown_parse(char *val, struct seal_policy *p);
 int seal_lockdown_allow_parse(char *val, struct seal_policy *p);
 void seal_lockdown_put(struct seal_policy *p);
 bool seal_lockdown_refused(int reason);
+bool seal_lockdown_program(const struct inode *inode);
+bool seal_lockdown_has_programs(void);
 ssize_t seal_lockdown_show(char *buf);
 ssize_t seal_lockdown_allow_show(char *buf, char *tmp, size_t tmp_size);
 
@@ -92,17 +99,46 @@ struct seal_event {
 	const char *reason;             /* reason=, a SEAL_REASON_* */
 	const char *module;             /* module=: a name the user chose (escaped when printed), or NULL */
 	const char *extra;              /* " key=value..." made by seal from values no user chooses, or NULL */
+	const struct seal_request *request;     /* a module load answering a request_module(), or NULL */
+	bool learned;                   /* learn=yes: logged as "learned ... verdict=", not refused nor counted */
 };
 void seal_log_denial(const struct seal_event *e);
+
+/* seal_image.c: the digest and name of a module's image (the digest rule) */
+struct seal_image {
+	u8 digest[SEAL_SHA256_LEN];
+	char name[MODULE_NAME_LEN];     /* from .modinfo; empty if it has none */
+	bool compressed;                /* the bytes were an xz file, decompressed here */
+};
+void seal_sha256(const void *data, size_t len, u8 out[SEAL_SHA256_LEN]);
+int seal_image_inspect(const void *buf, size_t len, struct seal_image *img);
 
 /* seal_hooks.c */
 int seal_hooks_register(void);          /* all hooks or none; the seal is not yet active */
 void seal_hooks_unregister(void);       /* only for a load that fails before the seal */
 bool seal_hooks_cover(const char *func);
 
-/* seal_loads.c: seal's own record of the modules loaded after the seal */
+/* seal_request.c: the kernel's request_module() calls, and who made them */
+struct seal_request {
+	char name[MODULE_NAME_LEN];     /* what was requested: a module name or an alias (net-pf-38) */
+	char comm[TASK_COMM_LEN];       /* the task that asked */
+	pid_t pid;
+	uid_t uid;
+};
+void seal_request_note(const char *name);
+bool seal_request_of_loader(struct seal_request *out);
+
+/* seal_loads.c: seal's own record of the modules loaded after the seal, and of those refused */
+struct seal_load_info {
+	const u8 *digest;
+	const char *op;
+	const char *verdict;            /* what the enforcing rules say: "ok" or a SEAL_REASON_* */
+	const struct seal_request *request;     /* the request_module() it answers, or NULL */
+};
 void seal_loads_begin(void);
-void seal_loads_pending(const u8 *digest, const char *op);
+void seal_loads_pending(const struct seal_load_info *info);
+void seal_refused_add(const char *module, const struct seal_load_info *info);
+ssize_t seal_refused_read(char *buf, loff_t off, size_t count);
 int seal_loads_register(void);
 void seal_loads_unregister(void);
 ssize_t seal_loads_read(char *buf, loff_t off, size_t count);

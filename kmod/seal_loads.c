@@ -38,22 +38,48 @@
  */
 
 #define SEAL_PENDING_SLOTS 16
-#define SEAL_LOADS_MAX     4096
-#define SEAL_LOAD_LINE     (SEAL_ESCAPE_SIZE(MODULE_NAME_LEN) + 2 * SEAL_SHA256_LEN + 32)
+/* the longest line of loads or refused: two escaped names, a digest, the short fields */
+#define SEAL_LOAD_LINE     (SEAL_ESCAPE_SIZE(MODULE_NAME_LEN) * 2 + SEAL_ESCAPE_SIZE(TASK_COMM_LEN) + \
+			    2 * SEAL_SHA256_LEN + 160)
 
 struct seal_pending {
 	const struct task_struct *task;
 	pid_t pid;
 	u8 digest[SEAL_SHA256_LEN];
 	const char *op;
+	const char *verdict;
+	bool requested;
+	struct seal_request request;
 	unsigned long seq;              /* 0: empty; larger: newer */
+};
+
+enum seal_init { SEAL_LOAD_PENDING, SEAL_LOAD_OK, SEAL_LOAD_FAILED };
+static const char *const seal_init_names[] = {
+	[SEAL_LOAD_PENDING] = SEAL_INIT_PENDING, [SEAL_LOAD_OK] = SEAL_INIT_OK, [SEAL_LOAD_FAILED] = SEAL_INIT_FAILED,
 };
 
 struct seal_load {
 	struct list_head node;
+	const struct module *mod;       /* while it is loading or live; NULL once gone */
 	char name[MODULE_NAME_LEN];
 	u8 digest[SEAL_SHA256_LEN];
 	const char *op;
+	const char *verdict;
+	enum seal_init init;
+	bool requested;
+	struct seal_request request;
+};
+
+/* One refused (module, digest, reason), with how often. */
+struct seal_refused {
+	struct list_head node;
+	char name[MODULE_NAME_LEN];
+	u8 digest[SEAL_SHA256_LEN];
+	const char *op;
+	const char *reason;
+	unsigned long count;
+	bool requested;
+	struct seal_request request;
 };
 
 static DEFINE_SPINLOCK(seal_pending_lock);
@@ -64,6 +90,9 @@ static DEFINE_MUTEX(seal_loads_lock);
 static LIST_HEAD(seal_loads);
 static unsigned long seal_loads_count;
 static unsigned long seal_loads_overflow;
+static LIST_HEAD(seal_refused);
+static unsigned long seal_refused_count;
+static unsigned long seal_refused_overflow;
 
 /* current's pending record, or NULL. Called with seal_pending_lock held. */
 static struct seal_pending *seal_pending_mine(void)
@@ -85,7 +114,7 @@ static void seal_pending_clear(struct seal_pending *s)
 	s->task = NULL;
 }
 
-void seal_loads_pending(const u8 *digest, const char *op)
+void seal_loads_pending(const struct seal_load_info *info)
 {
 	struct seal_pending *slot;
 	unsigned int i;
@@ -101,8 +130,12 @@ void seal_loads_pending(const u8 *digest, const char *op)
 	}
 	slot->task = current;
 	slot->pid = current->pid;
-	memcpy(slot->digest, digest, SEAL_SHA256_LEN);
-	slot->op = op;
+	memcpy(slot->digest, info->digest, SEAL_SHA256_LEN);
+	slot->op = info->op;
+	slot->verdict = info->verdict;
+	slot->requested = info->request != NULL;
+	if (info->request)
+		slot->request = *info->request;
 	slot->seq = ++seal_pending_seq;
 	spin_unlock(&seal_pending_lock);
 }
@@ -134,7 +167,7 @@ static bool seal_pending_claim(struct seal_pending *out)
 	return s != NULL;
 }
 
-static void seal_loads_add(const char *name, const struct seal_pending *p)
+static void seal_loads_add(const struct module *mod, const struct seal_pending *p)
 {
 	struct seal_load *l;
 
@@ -148,11 +181,77 @@ static void seal_loads_add(const char *name, const struct seal_pending *p)
 		seal_loads_overflow++;
 		goto out;
 	}
-	strscpy(l->name, name, sizeof(l->name));
+	l->mod = mod;
+	strscpy(l->name, mod->name, sizeof(l->name));
 	memcpy(l->digest, p->digest, SEAL_SHA256_LEN);
 	l->op = p->op;
+	l->verdict = p->verdict;
+	l->init = SEAL_LOAD_PENDING;
+	l->requested = p->requested;
+	l->request = p->request;
 	list_add_tail(&l->node, &seal_loads);
 	seal_loads_count++;
+out:
+	mutex_unlock(&seal_loads_lock);
+}
+
+/* A recorded module's init finished (LIVE) or it is going away (GOING): its init= field. */
+static void seal_loads_state(const struct module *mod, unsigned long state)
+{
+	struct seal_load *l;
+
+	mutex_lock(&seal_loads_lock);
+	list_for_each_entry(l, &seal_loads, node) {
+		if (l->mod != mod)
+			continue;
+		if (state == MODULE_STATE_LIVE) {
+			l->init = SEAL_LOAD_OK;
+		} else {
+			/* GOING before LIVE: its init failed (or a later notifier vetoed it) */
+			if (l->init == SEAL_LOAD_PENDING)
+				l->init = SEAL_LOAD_FAILED;
+			l->mod = NULL;
+		}
+	}
+	mutex_unlock(&seal_loads_lock);
+}
+
+/*
+ * One refused module load, counted per (name, digest, reason): what
+ * /sys/kernel/seal/refused shows, so a refusal can be named and allowed
+ * without reading the kernel log. May sleep.
+ */
+void seal_refused_add(const char *module, const struct seal_load_info *info)
+{
+	struct seal_refused *r;
+
+	mutex_lock(&seal_loads_lock);
+	list_for_each_entry(r, &seal_refused, node) {
+		if (strcmp(r->name, module) == 0 && r->reason == info->verdict &&
+		    memcmp(r->digest, info->digest, SEAL_SHA256_LEN) == 0) {
+			r->count++;
+			goto out;
+		}
+	}
+	if (seal_refused_count >= SEAL_REFUSED_MAX) {
+		seal_refused_overflow++;
+		goto out;
+	}
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r) {
+		seal_refused_overflow++;
+		goto out;
+	}
+	strscpy(r->name, module, sizeof(r->name));
+	memcpy(r->digest, info->digest, SEAL_SHA256_LEN);
+	r->op = info->op;
+	r->reason = info->verdict;
+	r->count = 1;
+	r->requested = info->request != NULL;
+	if (info->request)
+		r->request = *info->request;
+	list_add_tail(&r->node, &seal_refused);
+	seal_refused_count++;
 out:
 	mutex_unlock(&seal_loads_lock);
 }
@@ -171,7 +270,13 @@ static int seal_module_notify(struct notifier_block *nb, unsigned long state, vo
 	 */
 	if (state == MODULE_STATE_GOING && mod == THIS_MODULE && seal_active())
 		panic("seal: seal.ko is being removed; refusing to run unsealed\n");
-	if (state != MODULE_STATE_COMING || !seal_active())
+	if (!seal_active())
+		return NOTIFY_DONE;
+	if (state == MODULE_STATE_LIVE || state == MODULE_STATE_GOING) {
+		seal_loads_state(mod, state);
+		return NOTIFY_DONE;
+	}
+	if (state != MODULE_STATE_COMING)
 		return NOTIFY_DONE;
 	if (!seal_pending_claim(&p)) {
 		struct seal_event e = {
@@ -182,7 +287,7 @@ static int seal_module_notify(struct notifier_block *nb, unsigned long state, vo
 		seal_log_denial(&e);
 		return notifier_from_errno(-EPERM);
 	}
-	seal_loads_add(mod->name, &p);
+	seal_loads_add(mod, &p);
 	return NOTIFY_DONE;
 }
 
@@ -202,33 +307,80 @@ void seal_loads_unregister(void)
 	unregister_module_notifier(&seal_module_nb);
 }
 
-/* /sys/kernel/seal/loads: "NAME sha256=HEX op=OP" per line, NAME escaped (seal/escape.h); "overflow=N" last if records were dropped. */
-ssize_t seal_loads_read(char *buf, loff_t off, size_t count)
+/* ' requested=ALIAS by_comm=C by_pid=N by_uid=N', the names escaped, or nothing */
+static int seal_request_fields(char *out, size_t size, bool requested, const struct seal_request *q)
 {
-	const struct seal_load *l;
+	char name[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN)], comm[SEAL_ESCAPE_SIZE(TASK_COMM_LEN)];
+
+	if (!requested)
+		return scnprintf(out, size, "%s", "");
+	seal_escape(name, sizeof(name), q->name);
+	seal_escape(comm, sizeof(comm), q->comm);
+	return scnprintf(out, size, " requested=%s by_comm=%s by_pid=%d by_uid=%u", name, comm, q->pid, q->uid);
+}
+
+/*
+ * /sys/kernel/seal/loads: "NAME sha256=HEX op=OP verdict=V init=I[ requested=...]" per line,
+ * /sys/kernel/seal/refused: "NAME sha256=HEX op=OP reason=R count=N[ requested=...]" per line,
+ * NAME escaped (seal/escape.h); "overflow=N" last if records were dropped.
+ */
+static ssize_t seal_records_read(bool refused, char *buf, loff_t off, size_t count)
+{
 	size_t size, used = 0;
 	ssize_t ret;
 	char *text;
 
 	mutex_lock(&seal_loads_lock);
-	size = (seal_loads_count + 1) * SEAL_LOAD_LINE;
+	size = ((refused ? seal_refused_count : seal_loads_count) + 1) * SEAL_LOAD_LINE;
 	text = kvmalloc(size, GFP_KERNEL);
 	if (!text) {
 		mutex_unlock(&seal_loads_lock);
 		return -ENOMEM;
 	}
-	list_for_each_entry(l, &seal_loads, node) {
-		char hex[2 * SEAL_SHA256_LEN + 1], name[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN)];
+	if (!refused) {
+		const struct seal_load *l;
 
-		seal_hex_encode(l->digest, SEAL_SHA256_LEN, hex);
-		seal_escape(name, sizeof(name), l->name);
-		used += scnprintf(text + used, size - used, "%s sha256=%s op=%s\n", name, hex, l->op);
+		list_for_each_entry(l, &seal_loads, node) {
+			char hex[2 * SEAL_SHA256_LEN + 1], name[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN)];
+
+			seal_hex_encode(l->digest, SEAL_SHA256_LEN, hex);
+			seal_escape(name, sizeof(name), l->name);
+			used += scnprintf(text + used, size - used, "%s sha256=%s op=%s verdict=%s init=%s",
+					  name, hex, l->op, l->verdict, seal_init_names[l->init]);
+			used += seal_request_fields(text + used, size - used, l->requested, &l->request);
+			used += scnprintf(text + used, size - used, "\n");
+		}
+		if (seal_loads_overflow)
+			used += scnprintf(text + used, size - used, "overflow=%lu\n", seal_loads_overflow);
+	} else {
+		const struct seal_refused *r;
+
+		list_for_each_entry(r, &seal_refused, node) {
+			char hex[2 * SEAL_SHA256_LEN + 1], name[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN)];
+
+			seal_hex_encode(r->digest, SEAL_SHA256_LEN, hex);
+			seal_escape(name, sizeof(name), r->name);
+			used += scnprintf(text + used, size - used, "%s sha256=%s op=%s reason=%s count=%lu",
+					  name, hex, r->op, r->reason, r->count);
+			used += seal_request_fields(text + used, size - used, r->requested, &r->request);
+			used += scnprintf(text + used, size - used, "\n");
+		}
+		if (seal_refused_overflow)
+			used += scnprintf(text + used, size - used, "overflow=%lu\n", seal_refused_overflow);
 	}
-	if (seal_loads_overflow)
-		used += scnprintf(text + used, size - used, "overflow=%lu\n", seal_loads_overflow);
 	mutex_unlock(&seal_loads_lock);
 
 	ret = memory_read_from_buffer(buf, count, &off, text, used);
 	kvfree(text);
 	return ret;
+}
+
+ssize_t seal_loads_read(char *buf, loff_t off, size_t count)
+{
+	return seal_records_read(false, buf, off, count);
+}
+
+ssize_t seal_refused_read(char *buf, loff_t off, size_t count)
+{
+	return seal_records_read(true, buf, off, count);
 }

@@ -139,11 +139,11 @@ int seal_lockdown_allow_parse(char *val, struct seal_policy *p)
 				       item, path, err);
 				return err;
 			}
-			if (!d_is_reg(e->path.dentry)) {
-				pr_err("lockdown_allow=%s:%s: not a regular file; nothing sealed\n", item, path);
+			err = seal_program_check("lockdown_allow", path, &e->path);
+			if (err) {
 				path_put(&e->path);
 				e->path.dentry = NULL;
-				return -EINVAL;
+				return err;
 			}
 		}
 		p->lockdown_allow_count++;
@@ -160,6 +160,31 @@ void seal_lockdown_put(struct seal_policy *p)
 			path_put(&e->path);
 		e->path.dentry = NULL;
 	}
+}
+
+/* Is inode the program of a lockdown_allow=REASON:PATH entry? Safe with preemption off. */
+bool seal_lockdown_program(const struct inode *inode)
+{
+	unsigned int i;
+
+	for (i = 0; i < seal_policy.lockdown_allow_count; i++) {
+		const struct dentry *d = seal_policy.lockdown_allow[i].path.dentry;
+
+		if (d && d_inode(d) == inode)
+			return true;
+	}
+	return false;
+}
+
+/* Does any lockdown_allow= entry name a program? */
+bool seal_lockdown_has_programs(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < seal_policy.lockdown_allow_count; i++)
+		if (seal_policy.lockdown_allow[i].path.dentry)
+			return true;
+	return false;
 }
 
 /* Is reason refused for current? Safe with preemption off. */

@@ -30,6 +30,8 @@
 static struct ratelimit_state seal_rs[SEAL_K_MAX] = {
 	[0 ... SEAL_K_MAX - 1] = RATELIMIT_STATE_INIT(seal_rs, 5 * HZ, 10),
 };
+/* learn=yes: the loads the rules would have refused, a boot's worth of them (udev loads dozens) */
+static DEFINE_RATELIMIT_STATE(seal_rs_learned, 5 * HZ, 100);
 
 /*
  * The buffers of one report: too big for the stack of a hooked function (the
@@ -42,6 +44,9 @@ static struct {
 	char exe[SEAL_LOG_EXE];
 	char comm[SEAL_ESCAPE_SIZE(TASK_COMM_LEN)];
 	char module[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN)];
+	char requested[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN)];
+	char by_comm[SEAL_ESCAPE_SIZE(TASK_COMM_LEN)];
+	char tail[SEAL_ESCAPE_SIZE(MODULE_NAME_LEN) + SEAL_ESCAPE_SIZE(TASK_COMM_LEN) + 64];
 } seal_log_buf;
 
 /*
@@ -90,7 +95,13 @@ static void seal_audit(const struct seal_event *e, const char *comm, const char 
 	seal_audit_value(ab, "exe", exe);
 	if (e->module)
 		seal_audit_value(ab, "module", e->module);
-	audit_log_format(ab, "%s res=0", e->extra ? e->extra : "");
+	audit_log_format(ab, "%s", e->extra ? e->extra : "");
+	if (e->request) {
+		seal_audit_value(ab, "requested", e->request->name);
+		seal_audit_value(ab, "by_comm", e->request->comm);
+		audit_log_format(ab, " by_pid=%d by_uid=%u", e->request->pid, e->request->uid);
+	}
+	audit_log_format(ab, " res=0");
 	audit_log_end(ab);
 }
 
@@ -103,10 +114,16 @@ void seal_log_denial(const struct seal_event *e)
 	char comm[TASK_COMM_LEN];
 	unsigned long flags;
 
-	atomic64_inc(&seal_denied[e->kind]);
-	line = __ratelimit(&seal_rs[e->kind]);
-	if (!line && !audit_enabled)
-		return;
+	if (e->learned) {
+		line = __ratelimit(&seal_rs_learned);
+		if (!line)
+			return;
+	} else {
+		atomic64_inc(&seal_denied[e->kind]);
+		line = __ratelimit(&seal_rs[e->kind]);
+		if (!line && !audit_enabled)
+			return;
+	}
 
 	/*
 	 * Not get_task_comm(): before 6.13 it takes task_lock(current), and the
@@ -126,12 +143,27 @@ void seal_log_denial(const struct seal_event *e)
 		seal_escape(seal_log_buf.exe, sizeof(seal_log_buf.exe), exe_path);
 		if (e->module)
 			seal_escape(seal_log_buf.module, sizeof(seal_log_buf.module), e->module);
-		pr_warn("denied op=%s pid=%d comm=%s exe=%s%s%s%s reason=%s\n",
-			e->op, task_tgid_nr(current), seal_log_buf.comm, seal_log_buf.exe,
-			e->module ? " module=" : "", e->module ? seal_log_buf.module : "",
-			e->extra ? e->extra : "", e->reason);
+		seal_log_buf.tail[0] = '\0';
+		if (e->request) {
+			seal_escape(seal_log_buf.requested, sizeof(seal_log_buf.requested), e->request->name);
+			seal_escape(seal_log_buf.by_comm, sizeof(seal_log_buf.by_comm), e->request->comm);
+			snprintf(seal_log_buf.tail, sizeof(seal_log_buf.tail),
+				 " requested=%s by_comm=%s by_pid=%d by_uid=%u", seal_log_buf.requested,
+				 seal_log_buf.by_comm, e->request->pid, e->request->uid);
+		}
+		if (e->learned)
+			pr_info("learned op=%s pid=%d comm=%s exe=%s%s%s%s verdict=%s%s\n",
+				e->op, task_tgid_nr(current), seal_log_buf.comm, seal_log_buf.exe,
+				e->module ? " module=" : "", e->module ? seal_log_buf.module : "",
+				e->extra ? e->extra : "", e->reason, seal_log_buf.tail);
+		else
+			pr_warn("denied op=%s pid=%d comm=%s exe=%s%s%s%s reason=%s%s\n",
+				e->op, task_tgid_nr(current), seal_log_buf.comm, seal_log_buf.exe,
+				e->module ? " module=" : "", e->module ? seal_log_buf.module : "",
+				e->extra ? e->extra : "", e->reason, seal_log_buf.tail);
 	}
-	seal_audit(e, comm, exe_path);
+	if (!e->learned)
+		seal_audit(e, comm, exe_path);
 	spin_unlock_irqrestore(&seal_log_lock, flags);
 	if (exe)
 		fput(exe);

@@ -241,6 +241,38 @@ static int seal_parse_flag(enum seal_param_id id, const char *val, bool *out)
 }
 
 /*
+ * A program the seal trusts by its inode (insmod=, mem_allow=,
+ * lockdown_allow=REASON:PATH) must be a regular file whose inode holds its
+ * bytes, so that guarding the inode (seal_hooks.c: writes, truncation,
+ * ptrace, traced exec) guards the program: the rule and its lists are in
+ * include/seal/params.h (SEAL_HOLE_FS_*), which seal-load --check applies too.
+ * Such a program elsewhere is refused, and the seal with it.
+ */
+#define SEAL_FS_NAME(name) name,
+static const char *const seal_hole_fs_memory[] = { SEAL_HOLE_FS_MEMORY(SEAL_FS_NAME) };
+static const char *const seal_hole_fs_refused[] = { SEAL_HOLE_FS_DEVICE_REFUSED(SEAL_FS_NAME) };
+#undef SEAL_FS_NAME
+
+int seal_program_check(const char *param, const char *item, const struct path *path)
+{
+	const struct super_block *sb = path->dentry->d_sb;
+	const char *fs = sb->s_type->name;
+
+	if (!d_is_reg(path->dentry)) {
+		pr_err("%s=%s: not a regular file; nothing sealed\n", param, item);
+		return -EINVAL;
+	}
+	if (match_string(seal_hole_fs_memory, ARRAY_SIZE(seal_hole_fs_memory), fs) >= 0)
+		return 0;
+	/* FS_REQUIRES_DEV: what /proc/filesystems lists without "nodev" (btrfs leaves s_bdev NULL) */
+	if ((sb->s_type->fs_flags & FS_REQUIRES_DEV) && match_string(seal_hole_fs_refused, ARRAY_SIZE(seal_hole_fs_refused), fs) < 0)
+		return 0;
+	pr_err("%s=%s: its filesystem, %s, does not keep a file's bytes in its inode (only local block-device filesystems, tmpfs and ramfs do): the seal could not guard it; nothing sealed\n",
+	       param, item, fs);
+	return -EINVAL;
+}
+
+/*
  * Resolve "PATH[,PATH...]" now, following symlinks, and keep a reference on
  * each: the identity of a program is its inode from this moment on.
  */
@@ -269,10 +301,10 @@ static int seal_resolve_programs(const char *name, char *list, struct seal_progr
 			pr_err("%s=%s: cannot resolve (error %d); nothing sealed\n", name, item, err);
 			return err;
 		}
-		if (!d_is_reg(path.dentry)) {
-			pr_err("%s=%s: not a regular file; nothing sealed\n", name, item);
+		err = seal_program_check(name, item, &path);
+		if (err) {
 			path_put(&path);
-			return -EINVAL;
+			return err;
 		}
 		out->prog[out->count++].path = path;
 	}
@@ -285,12 +317,16 @@ static void seal_put_programs(struct seal_programs *progs)
 		path_put(&progs->prog[--progs->count].path);
 }
 
-/* Parse the list with the shared core: every line must be good and the list SHA-256. */
+/*
+ * Parse the list with the shared core: every line must be good and the list
+ * SHA-256. Only the digests of module images are kept (the digest rule,
+ * seal_image.c): the "#image" lines and the lines of uncompressed files.
+ */
 static int seal_sums_parse(const char *file, const char *buf, size_t len, struct seal_policy *p)
 {
 	struct seal_sums_cursor c;
 	struct seal_sums_line line;
-	size_t n = 0;
+	size_t n = 0, lines = 0;
 	int rc;
 
 	seal_sums_cursor_init(&c, buf, len);
@@ -300,10 +336,17 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 			       file, c.lineno);
 			return -EINVAL;
 		}
-		n++;
+		lines++;
+		if (seal_sums_line_is_image(&line))
+			n++;
 	}
 	if (rc < 0) {
 		pr_err("sums %s:%lu: %s; nothing sealed\n", file, c.lineno, seal_sums_strerror(rc));
+		return -EINVAL;
+	}
+	if (!n) {
+		pr_err("sums %s: %zu entries, none the digest of a module image (compressed modules need their #image lines: seal-mksums writes them); nothing sealed\n",
+		       file, lines);
 		return -EINVAL;
 	}
 
@@ -313,7 +356,8 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 	seal_sums_cursor_init(&c, buf, len);
 	p->sums_count = 0;
 	while (p->sums_count < n && seal_sums_next(&c, &line) > 0)
-		memcpy(p->sums[p->sums_count++], line.digest, SEAL_SHA256_LEN);
+		if (seal_sums_line_is_image(&line))
+			memcpy(p->sums[p->sums_count++], line.digest, SEAL_SHA256_LEN);
 	sort(p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp, NULL);
 	return 0;
 }
@@ -334,7 +378,7 @@ static int seal_sums_load(const char *file, struct seal_policy *p)
 		pr_err("sums %s: cannot read (error %zd); nothing sealed\n", file, len);
 		return len;
 	}
-	sha256(buf, len, p->sums_file_digest);
+	seal_sha256(buf, len, p->sums_file_digest);
 	err = seal_sums_parse(file, buf, len, p);
 	vfree(buf);
 	if (err)
@@ -359,9 +403,10 @@ int seal_show_path(char *buf, int at, const char *prefix, const struct path *pat
 	const struct inode *inode = d_inode(path->dentry);
 	char *s = d_path(path, tmp, tmp_size);
 
-	return sysfs_emit_at(buf, at, "%s%s%s dev=%u:%u ino=%lu\n", prefix ? prefix : "",
+	/* i_ino is unsigned long before 7.2 and u64 from 7.2 on: printed as the wider of the two. */
+	return sysfs_emit_at(buf, at, "%s%s%s dev=%u:%u ino=%llu\n", prefix ? prefix : "",
 			     prefix ? " " : "", IS_ERR(s) ? "?" : s, MAJOR(inode->i_sb->s_dev),
-			     MINOR(inode->i_sb->s_dev), inode->i_ino);
+			     MINOR(inode->i_sb->s_dev), (unsigned long long)inode->i_ino);
 }
 
 static ssize_t seal_show_programs(const struct seal_programs *progs, char *buf)
@@ -409,6 +454,11 @@ static ssize_t kexec_show(struct kobject *kobj, struct kobj_attribute *attr, cha
 	return seal_show_flag(SEAL_P_KEXEC, seal_policy.kexec, buf);
 }
 
+static ssize_t learn_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return seal_show_flag(SEAL_P_LEARN, seal_policy.learn, buf);
+}
+
 static ssize_t lockdown_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
 	return seal_lockdown_show(buf);
@@ -437,10 +487,29 @@ static ssize_t sums_show(struct kobject *kobj, struct kobj_attribute *attr, char
 			  seal_policy.sums_count);
 }
 
-static ssize_t loads_read(struct file *file, struct kobject *kobj, struct bin_attribute *attr,
+/* 7.2 made the attribute argument of bin_attribute.read const (features.c). */
+#ifdef SEAL_HAVE_BIN_ATTR_CONST_READ
+#define SEAL_BIN_ATTR_ARG const struct bin_attribute
+#else
+#define SEAL_BIN_ATTR_ARG struct bin_attribute
+#endif
+/* and attribute_group.bin_attrs a list of const pointers */
+#ifdef SEAL_HAVE_BIN_ATTRS_CONST
+#define SEAL_BIN_ATTRS_LIST const struct bin_attribute *const
+#else
+#define SEAL_BIN_ATTRS_LIST struct bin_attribute *
+#endif
+
+static ssize_t loads_read(struct file *file, struct kobject *kobj, SEAL_BIN_ATTR_ARG *attr,
 			  char *buf, loff_t off, size_t count)
 {
 	return seal_loads_read(buf, off, count);
+}
+
+static ssize_t refused_read(struct file *file, struct kobject *kobj, SEAL_BIN_ATTR_ARG *attr,
+			    char *buf, loff_t off, size_t count)
+{
+	return seal_refused_read(buf, off, count);
 }
 
 static struct kobj_attribute seal_attr_sealed = __ATTR_RO(sealed);
@@ -449,19 +518,21 @@ static struct kobj_attribute seal_attr_mem_allow = __ATTR_RO(mem_allow);
 static struct kobj_attribute seal_attr_read = __ATTR_RO(read);
 static struct kobj_attribute seal_attr_no_remove = __ATTR_RO(no_remove);
 static struct kobj_attribute seal_attr_kexec = __ATTR_RO(kexec);
+static struct kobj_attribute seal_attr_learn = __ATTR_RO(learn);
 static struct kobj_attribute seal_attr_sums = __ATTR_RO(sums);
 static struct kobj_attribute seal_attr_lockdown = __ATTR_RO(lockdown);
 static struct kobj_attribute seal_attr_lockdown_allow = __ATTR_RO(lockdown_allow);
 /* A binary attribute: the record can outgrow the one page a text attribute may show. */
 static struct bin_attribute seal_attr_loads = __BIN_ATTR_RO(loads, 0);
+static struct bin_attribute seal_attr_refused = __BIN_ATTR_RO(refused, 0);
 
 static struct attribute *seal_attrs[] = {
 	&seal_attr_sealed.attr, &seal_attr_insmod.attr, &seal_attr_mem_allow.attr,
-	&seal_attr_read.attr, &seal_attr_no_remove.attr, &seal_attr_kexec.attr,
+	&seal_attr_read.attr, &seal_attr_no_remove.attr, &seal_attr_kexec.attr, &seal_attr_learn.attr,
 	&seal_attr_sums.attr, &seal_attr_lockdown.attr, &seal_attr_lockdown_allow.attr, NULL,
 };
 
-static struct bin_attribute *seal_bin_attrs[] = { &seal_attr_loads, NULL };
+static SEAL_BIN_ATTRS_LIST seal_bin_attrs[] = { &seal_attr_loads, &seal_attr_refused, NULL };
 
 static const struct attribute_group seal_group = {
 	.attrs = seal_attrs,
@@ -526,6 +597,11 @@ static int seal_policy_build(struct seal_policy *p)
 	}
 	if (given & BIT(SEAL_P_NO_REMOVE)) {
 		err = seal_parse_flag(SEAL_P_NO_REMOVE, vals[SEAL_P_NO_REMOVE], &p->no_remove);
+		if (err)
+			goto out;
+	}
+	if (given & BIT(SEAL_P_LEARN)) {
+		err = seal_parse_flag(SEAL_P_LEARN, vals[SEAL_P_LEARN], &p->learn);
 		if (err)
 			goto out;
 	}
@@ -610,10 +686,11 @@ static int __init seal_init(void)
 		goto fail_loads;
 	}
 	seal_activate();
-	pr_info("sealed: modules %s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s, lockdown reasons %s%s\n",
+	pr_info("sealed: modules %s%s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s, lockdown reasons %s%s\n",
 		p->have_insmod || p->have_sums ? "only" : "none",
 		p->have_insmod ? " from insmod= programs" : "",
 		p->have_sums ? " on the sums= list" : "",
+		p->learn ? " (learning: recorded, not refused)" : "",
 		p->mem_allow.count ? "mem_allow= only" : "denied",
 		p->deny_read ? "denied" : "allowed", p->kexec ? "allowed" : "denied",
 		p->no_remove ? "denied" : "denied for seal only",

@@ -115,6 +115,13 @@ int seal_hash_fd(enum seal_alg alg, int fd, unsigned char *out)
 	return hash_fd2(alg, out, SEAL_ALG_NONE, NULL, fd);
 }
 
+int seal_hash_fd2(int fd, enum seal_alg alg, unsigned char *out, enum seal_alg alg2, unsigned char *out2)
+{
+	if (!alg_md(alg) || (alg2 != SEAL_ALG_NONE && !alg_md(alg2)))
+		return -EINVAL;
+	return hash_fd2(alg, out, alg2, out2, fd);
+}
+
 int seal_hash_file2(const char *path, enum seal_alg alg, unsigned char *out, enum seal_alg alg2,
 		    unsigned char *out2)
 {
@@ -131,7 +138,7 @@ int seal_hash_file2(const char *path, enum seal_alg alg, unsigned char *out, enu
 	else if (S_ISDIR(st.st_mode))
 		err = -EISDIR;
 	else
-		err = hash_fd2(alg, out, alg2, out2, fd);
+		err = seal_hash_fd2(fd, alg, out, alg2, out2);
 	close(fd);
 	return err;
 }

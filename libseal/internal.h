@@ -19,6 +19,9 @@ int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp);
 /* The same for the file at path: -EISDIR for a directory, -errno if it can't be opened. */
 int read_path_whole(const char *path, size_t max, void **bufp, size_t *lenp);
 
+/* The parsers' default seal_sums_report_fn: "FILE:LINE: reason" (or "FILE: reason") on stderr. */
+void report_stderr(void *ctx, const char *file, unsigned long line, const char *reason);
+
 /*
  * Identity of /proc/PID/exe (proc_root NULL: "/proc"; a fake root for tests).
  * Not exported: seal.ko makes this check in the kernel, no tool needs it;

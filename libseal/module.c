@@ -23,11 +23,45 @@ void why_printf(char *why, size_t whylen, const char *fmt, ...)
 	va_end(ap);
 }
 
-int seal_module_read(const char *path, struct seal_module_image *img, char *why, size_t whylen)
+int seal_module_read_fd(int fd, struct seal_module_image *img, char *why, size_t whylen)
 {
 	struct stat st;
 	void *buf = NULL;
 	size_t len = 0;
+	int err;
+
+	img->data = NULL;
+	img->len = 0;
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		why_printf(why, whylen, "cannot stat: %s", strerror(-err));
+		return err;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		why_printf(why, whylen, "is a directory, not a module file");
+		return -EISDIR;
+	}
+	/* The kernel's kernel_read_file() refuses non-regular files the same way. */
+	if (!S_ISREG(st.st_mode)) {
+		why_printf(why, whylen, "not a regular file");
+		return -EINVAL;
+	}
+	err = read_fd_whole(fd, MODULE_MAX_BYTES, &buf, &len);
+	if (err == -EFBIG)
+		why_printf(why, whylen, "larger than %zu bytes", (size_t)MODULE_MAX_BYTES);
+	else if (err == -ENOMEM)
+		why_printf(why, whylen, "out of memory");
+	else if (err < 0)
+		why_printf(why, whylen, "read error: %s", strerror(-err));
+	if (err < 0)
+		return err;
+	img->data = buf;
+	img->len = len;
+	return 0;
+}
+
+int seal_module_read(const char *path, struct seal_module_image *img, char *why, size_t whylen)
+{
 	int fd, err;
 
 	img->data = NULL;
@@ -38,37 +72,7 @@ int seal_module_read(const char *path, struct seal_module_image *img, char *why,
 		why_printf(why, whylen, "cannot open: %s", strerror(-err));
 		return err;
 	}
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		why_printf(why, whylen, "cannot stat: %s", strerror(-err));
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		why_printf(why, whylen, "is a directory, not a module file");
-		err = -EISDIR;
-		goto out;
-	}
-	/* The kernel's kernel_read_file() refuses non-regular files the same way. */
-	if (!S_ISREG(st.st_mode)) {
-		why_printf(why, whylen, "not a regular file");
-		err = -EINVAL;
-		goto out;
-	}
-	err = read_fd_whole(fd, MODULE_MAX_BYTES, &buf, &len);
-	if (err == -EFBIG)
-		why_printf(why, whylen, "larger than %zu bytes", (size_t)MODULE_MAX_BYTES);
-	else if (err == -ENOMEM)
-		why_printf(why, whylen, "out of memory");
-	else if (err < 0)
-		why_printf(why, whylen, "read error: %s", strerror(-err));
-	if (err < 0)
-		goto out;
-	img->data = buf;
-	img->len = len;
-	buf = NULL;
-	err = 0;
-out:
-	free(buf);
+	err = seal_module_read_fd(fd, img, why, whylen);
 	close(fd);
 	return err;
 }

@@ -2,11 +2,11 @@
 /* seal.ko's parameters as libseal holds them: params.h's rows, and the rule each value must follow. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 
 #include "internal.h"
 
@@ -24,14 +24,94 @@ static const char *const own_rules[] = {
 };
 #define N_OWN_RULES (sizeof(own_rules) / sizeof(own_rules[0]))
 
-static const struct {
-	const char *name;
-	unsigned long magic;
-} hole_fs[] = {
-#define HOLE_FS(name, magic) { name, magic },
-	SEAL_HOLE_FS_REFUSED(HOLE_FS)
+#define HOLE_FS(name) name,
+static const char *const hole_fs_memory[] = { SEAL_HOLE_FS_MEMORY(HOLE_FS) };
+static const char *const hole_fs_refused[] = { SEAL_HOLE_FS_DEVICE_REFUSED(HOLE_FS) };
 #undef HOLE_FS
-};
+
+static bool name_in(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* mountinfo's octal escapes (\040 for a space) undone in place */
+static void mountinfo_unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++, o++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*o = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 3;
+		} else {
+			*o = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/*
+ * The type of the filesystem that holds the file at real (a resolved path):
+ * the mount with the longest mount point that is a prefix of it
+ * (/proc/self/mountinfo). Returns 0 and fills type, or a negative errno.
+ */
+static int fs_type_of(const char *real, char *type, size_t size)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char *line = NULL;
+	size_t cap = 0, best = 0;
+	int found = 0;
+
+	if (!f)
+		return -errno;
+	while (getline(&line, &cap, f) > 0) {
+		char mnt[4096], fstype[256];
+		const char *sep = strstr(line, " - ");
+		size_t n;
+
+		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT ... - FSTYPE SOURCE OPTIONS */
+		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
+		    sscanf(sep + 3, "%255s", fstype) != 1)
+			continue;
+		mountinfo_unescape(mnt);
+		n = strlen(mnt);
+		if (strncmp(real, mnt, n) != 0 || (n > 1 && real[n] != '/' && real[n] != '\0'))
+			continue;
+		if (n >= best) {
+			best = n;
+			snprintf(type, size, "%s", fstype);
+			found = 1;
+		}
+	}
+	free(line);
+	fclose(f);
+	return found ? 0 : -ENOENT;
+}
+
+/* Does the kernel list filesystem type name in /proc/filesystems without "nodev" (FS_REQUIRES_DEV)? */
+static int fs_needs_device(const char *name)
+{
+	FILE *f = fopen("/proc/filesystems", "re");
+	char flag[16], fs[256], line[300];
+	int r = 0;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%15s %255s", flag, fs) == 2) {
+			if (strcmp(fs, name) == 0 && strcmp(flag, "nodev") == 0) { r = 0; break; }
+		} else if (sscanf(line, "%255s", fs) == 1 && strcmp(fs, name) == 0) {
+			r = 1;
+			break;
+		}
+	}
+	fclose(f);
+	return r;
+}
 
 const struct seal_param *seal_param_at(unsigned int i)
 {
@@ -200,14 +280,13 @@ int param_check_value(const struct seal_param *p, const char *value, char *why, 
 /*
  * A program seal.ko resolves by inode: it must exist (symlinks followed, as
  * seal.ko's kern_path(LOOKUP_FOLLOW)), be a regular file, and live on a
- * filesystem whose inode owns its bytes (SEAL_HOLE_FS_REFUSED).
+ * filesystem whose inode owns its bytes (params.h, SEAL_HOLE_FS_*).
  */
 int param_check_program(const char *key, const char *path, size_t len, char *why, size_t whylen)
 {
-	char *copy = strndup(path, len);
-	struct statfs sfs;
+	char *copy = strndup(path, len), *real = NULL, type[256];
 	struct stat st;
-	int err = 0;
+	int err = 0, dev;
 
 	if (!copy)
 		return -ENOMEM;
@@ -216,19 +295,20 @@ int param_check_program(const char *key, const char *path, size_t len, char *why
 		refuse(why, whylen, "%s=%s: %s", key, copy, strerror(-err));
 	} else if (!S_ISREG(st.st_mode)) {
 		err = refuse(why, whylen, "%s=%s: not a regular file", key, copy);
-	} else if (statfs(copy, &sfs) < 0) {
-		err = -errno;
+	} else if (!(real = realpath(copy, NULL)) || (err = fs_type_of(real, type, sizeof(type))) < 0) {
+		err = err ? err : -errno;
 		refuse(why, whylen, "%s=%s: cannot tell its filesystem: %s", key, copy, strerror(-err));
-	} else {
-		for (size_t i = 0; i < sizeof(hole_fs) / sizeof(hole_fs[0]); i++) {
-			if ((unsigned long)sfs.f_type != hole_fs[i].magic)
-				continue;
-			err = refuse(why, whylen,
-				     "%s=%s: on %s, whose inode does not own the program's bytes (they live in another file or on a server): seal.ko refuses it; name a copy on a local filesystem",
-				     key, copy, hole_fs[i].name);
-			break;
-		}
+	} else if (name_in(type, hole_fs_memory, sizeof(hole_fs_memory) / sizeof(hole_fs_memory[0]))) {
+		err = 0;
+	} else if ((dev = fs_needs_device(type)) < 0) {
+		err = dev;
+		refuse(why, whylen, "%s=%s: cannot read /proc/filesystems: %s", key, copy, strerror(-err));
+	} else if (!dev || name_in(type, hole_fs_refused, sizeof(hole_fs_refused) / sizeof(hole_fs_refused[0]))) {
+		err = refuse(why, whylen,
+			     "%s=%s: its filesystem, %s, does not keep a file's bytes in its inode (only local block-device filesystems, tmpfs and ramfs do): seal.ko refuses it; name a copy on a local filesystem",
+			     key, copy, type);
 	}
+	free(real);
 	free(copy);
 	return err;
 }

@@ -28,7 +28,7 @@ struct seal_sums {
 	char *paths;                      /* one arena holding every entry's path */
 };
 
-static void report_stderr(void *ctx, const char *file, unsigned long line, const char *reason)
+void report_stderr(void *ctx, const char *file, unsigned long line, const char *reason)
 {
 	(void)ctx;
 	if (line)

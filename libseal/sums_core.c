@@ -201,3 +201,33 @@ int seal_sums_next(struct seal_sums_cursor *c, struct seal_sums_line *out)
 		return -SEAL_SUMS_E_EMPTY;     /* callers report this one without a line number */
 	return 0;
 }
+
+/*
+ * The digest rule (docs/design.md): the kernel side keeps, of a list, the
+ * digests of module images only: every "#image" line, and the ordinary lines
+ * of files stored uncompressed. An ordinary line of a compressed file holds
+ * the digest of the file as stored, which seal never hashes; it stays in the
+ * list for sha256sum -c and seal-verify's check of the files on disk.
+ */
+int seal_sums_line_is_image(const struct seal_sums_line *line)
+{
+	static const char *const suffix[] = { ".xz", ".zst", ".gz" };
+	unsigned long i, n;
+
+	if (line->kind == SEAL_SUMS_IMAGE)
+		return 1;
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		for (n = 0; suffix[i][n]; n++)
+			;
+		if (line->path_len >= n) {
+			const char *end = line->path + line->path_len - n;
+			unsigned long k = 0;
+
+			while (k < n && end[k] == suffix[i][k])
+				k++;
+			if (k == n)
+				return 0;
+		}
+	}
+	return 1;
+}

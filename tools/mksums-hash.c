@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* seal-mksums hashes the items on every core: a pool of threads that take the next item. */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -18,25 +20,25 @@ struct pool {
 	pthread_mutex_t lock;
 };
 
-static void item_hash(struct item *e, enum seal_alg alg)
+/* The file's digest (and dpkg's MD5 when a package owns it), streamed once from fd. */
+static void hash_file(struct item *e, enum seal_alg alg, int fd)
+{
+	e->err = seal_hash_fd2(fd, alg, e->digest, e->pkg ? SEAL_ALG_MD5 : SEAL_ALG_NONE, e->md5);
+	if (e->err == 0 && e->pkg)
+		e->pkg_differs = memcmp(e->md5, e->pkg->md5, SEAL_MD5_LEN) != 0;
+	if (e->err < 0)
+		snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
+}
+
+/* The digest of the decompressed image of the compressed module read from fd. */
+static void hash_image(struct item *e, enum seal_alg alg, int fd)
 {
 	struct seal_module_image img = { 0 };
 	void *plain = NULL;
 	size_t plainlen = 0;
 	enum seal_comp comp;
 
-	if (!e->decompressed) {
-		unsigned char md5[SEAL_MD5_LEN];
-
-		/* Streams the file once: the list's digest, and dpkg's MD5 when a package owns it. */
-		e->err = seal_hash_file2(e->file, alg, e->digest, e->pkg ? SEAL_ALG_MD5 : SEAL_ALG_NONE, md5);
-		if (e->err == 0 && e->pkg)
-			e->pkg_differs = memcmp(md5, e->pkg->md5, SEAL_MD5_LEN) != 0;
-		if (e->err < 0)
-			snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
-		return;
-	}
-	e->err = seal_module_read(e->file, &img, e->why, sizeof(e->why));
+	e->err = seal_module_read_fd(fd, &img, e->why, sizeof(e->why));
 	if (e->err < 0)
 		return;
 	comp = seal_module_compression(img.data, img.len);
@@ -58,6 +60,32 @@ out:
 	seal_module_image_free(&img);
 }
 
+/* One item read and hashed, with the file's state before and after the read for the cache. */
+static void item_hash(struct item *e, enum seal_alg alg)
+{
+	int fd = open(e->file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0) {
+		e->err = -errno;
+		snprintf(e->why, sizeof(e->why), "%s%s", e->decompressed ? "cannot open: " : "",
+			 strerror(errno));
+		return;
+	}
+	if (fstat(fd, &e->before) < 0) {
+		e->err = -errno;
+		snprintf(e->why, sizeof(e->why), "%s", strerror(errno));
+	} else if (!e->decompressed && S_ISDIR(e->before.st_mode)) {
+		e->err = -EISDIR;
+		snprintf(e->why, sizeof(e->why), "%s", strerror(EISDIR));
+	} else if (e->decompressed) {
+		hash_image(e, alg, fd);
+	} else {
+		hash_file(e, alg, fd);
+	}
+	e->have_state = e->err == 0 && fstat(fd, &e->after) == 0;
+	close(fd);
+}
+
 static void *pool_worker(void *arg)
 {
 	struct pool *p = arg;
@@ -66,8 +94,8 @@ static void *pool_worker(void *arg)
 		size_t i;
 
 		pthread_mutex_lock(&p->lock);
-		/* Skip entries kept from an old list: they have no file and are not rehashed. */
-		while (p->next < p->it->n && !p->it->v[p->next].file)
+		/* Skip entries kept from an old list (no file) and those the cache gave. */
+		while (p->next < p->it->n && (!p->it->v[p->next].file || p->it->v[p->next].cached))
 			p->next++;
 		i = p->next++;
 		pthread_mutex_unlock(&p->lock);
@@ -83,19 +111,22 @@ static void *pool_worker(void *arg)
 	}
 }
 
-/* Hash every item that names a file, with one thread per online CPU. Returns 0 or -errno. */
-int hash_all(struct items *it, enum seal_alg alg)
+/* Hash every item that names a file and the cache does not hold, with one thread per online CPU. */
+int hash_all(struct items *it, const struct opts *o)
 {
-	struct pool p = { .it = it, .alg = alg, .progress = isatty(STDERR_FILENO) == 1 };
-	size_t todo = 0;
+	struct pool p = { .it = it, .alg = o->alg, .progress = isatty(STDERR_FILENO) == 1 };
+	struct seal_cache *cache = cache_open(it, o);
+	size_t todo = 0, hits = cache_lookup(cache, it, o->alg);
 	pthread_t th[16];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t nth, started = 0;
 	int err = 0;
 
 	for (size_t i = 0; i < it->n; i++)
-		todo += it->v[i].file != NULL;
+		todo += it->v[i].file != NULL && !it->v[i].cached;
 	p.total = todo;
+	if (cache)
+		INFO("%zu digests from the cache, %zu to compute\n", hits, todo);
 	pthread_mutex_init(&p.lock, NULL);
 	nth = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (size_t)ncpu;
 	if (nth > todo)
@@ -111,6 +142,7 @@ int hash_all(struct items *it, enum seal_alg alg)
 	pthread_mutex_destroy(&p.lock);
 	if (p.progress && p.done)
 		fputc('\n', stderr);
+	cache_close(cache, it, o->alg);
 	for (size_t i = 0; i < it->n; i++) {
 		if (it->v[i].file && it->v[i].err < 0) {
 			ERR("%s: %s\n", it->v[i].file, it->v[i].why);

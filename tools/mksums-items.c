@@ -82,6 +82,12 @@ void items_sort_unique(struct items *it)
 	it->n = w + 1;
 }
 
+bool path_in_modules_root(const char *path)
+{
+	return strncmp(path, MODULES_ROOT "/", strlen(MODULES_ROOT) + 1) == 0 ||
+	       strncmp(path, "/usr" MODULES_ROOT "/", strlen(MODULES_ROOT) + 5) == 0;
+}
+
 /*
  * The path written for a file: absolute, without "." components or repeated
  * slashes, but with symlinks and ".." left as they are, so that the list names

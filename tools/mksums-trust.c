@@ -24,8 +24,7 @@ int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
 	 * every package's md5sums would change nothing but the time it takes.
 	 */
 	for (i = 0; i < it->n; i++)
-		if (strncmp(it->v[i].path, MODULES_ROOT "/", strlen(MODULES_ROOT) + 1) == 0 ||
-		    strncmp(it->v[i].path, "/usr" MODULES_ROOT "/", strlen(MODULES_ROOT) + 5) == 0)
+		if (path_in_modules_root(it->v[i].path))
 			break;
 	if (i == it->n) {
 		INFO("no module file under %s: none can be in dpkg's records; not checked against them\n",

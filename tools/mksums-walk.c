@@ -20,8 +20,14 @@ static bool name_is_compressed(const char *path)
 	return dot && strcmp(dot, ".ko") != 0;
 }
 
-/* Queue a module file: its own line, and with -d the line of its decompressed image. */
-int add_module(struct items *it, const char *path, bool decompressed)
+/*
+ * Queue a module file: its own line and, for a compressed one, the line of its
+ * decompressed image. seal hashes the image the kernel links, whichever way the
+ * loader hands it over (the file to finit_module, which 6.12 decompresses; the
+ * image to init_module, as kmod 30 and busybox insmod do; 7.x's finit_module
+ * sees only the image): a compressed module's entry is both lines, always.
+ */
+int add_module(struct items *it, const char *path)
 {
 	char *abs = path_absolute(path);
 	int r;
@@ -29,7 +35,7 @@ int add_module(struct items *it, const char *path, bool decompressed)
 	if (!abs)
 		return -errno ? -errno : -ENOMEM;
 	r = items_add(it, abs, abs, false);
-	if (r == 0 && decompressed && name_is_compressed(abs))
+	if (r == 0 && name_is_compressed(abs))
 		r = items_add(it, abs, abs, true);
 	free(abs);
 	return r;
@@ -37,7 +43,6 @@ int add_module(struct items *it, const char *path, bool decompressed)
 
 struct walk_ctx {
 	struct items *it;
-	bool decompressed;
 };
 
 /* Each module is queued; errors are named and the walk goes on (libseal's rule: seal_module_tree_walk). */
@@ -47,7 +52,7 @@ static int walk_entry(void *ctx, const struct seal_tree_entry *e)
 
 	switch (e->kind) {
 	case SEAL_TREE_MODULE:
-		return add_module(w->it, e->path, w->decompressed);
+		return add_module(w->it, e->path);
 	case SEAL_TREE_SKIPPED:
 		DBG("%s: %s\n", e->path, e->why);
 		return 0;
@@ -59,9 +64,9 @@ static int walk_entry(void *ctx, const struct seal_tree_entry *e)
 }
 
 /* Collect every module under dir. Returns 0, or a negative errno after printing why. */
-int walk_dir(struct items *it, const char *dir, bool decompressed)
+int walk_dir(struct items *it, const char *dir)
 {
-	struct walk_ctx w = { .it = it, .decompressed = decompressed };
+	struct walk_ctx w = { .it = it };
 	struct stat st;
 	char *root;
 	int err;
@@ -104,7 +109,7 @@ static bool is_kernel_tree(const char *dir)
 	       (has_entry(dir, "modules.order") || has_entry(dir, "kernel"));
 }
 
-int walk_installed_kernels(struct items *it, bool decompressed)
+int walk_installed_kernels(struct items *it)
 {
 	struct dirent **names = NULL;
 	int n, err = 0, trees = 0;
@@ -126,7 +131,7 @@ int walk_installed_kernels(struct items *it, bool decompressed)
 			int r;
 
 			INFO("%s: an installed kernel's modules\n", dir);
-			r = walk_dir(it, dir, decompressed);
+			r = walk_dir(it, dir);
 			if (r < 0 && err == 0)
 				err = r;
 			trees++;
@@ -144,7 +149,7 @@ int walk_installed_kernels(struct items *it, bool decompressed)
 
 /* ---- --loaded: a short list of what this machine uses ---------------------- */
 
-static int add_loaded_tree(struct items *it, struct kmod_module *mod, bool decompressed, int depth)
+static int add_loaded_tree(struct items *it, struct kmod_module *mod, int depth)
 {
 	struct kmod_list *deps, *l;
 	const char *path = kmod_module_get_path(mod);
@@ -157,13 +162,13 @@ static int add_loaded_tree(struct items *it, struct kmod_module *mod, bool decom
 		INFO("%s: no file in modules.dep; not listed\n", kmod_module_get_name(mod));
 		return 0;
 	}
-	r = add_module(it, path, decompressed);
+	r = add_module(it, path);
 	deps = kmod_module_get_dependencies(mod);
 	kmod_list_foreach(l, deps) {
 		struct kmod_module *d = kmod_module_get_module(l);
 
 		if (r == 0)
-			r = add_loaded_tree(it, d, decompressed, depth + 1);
+			r = add_loaded_tree(it, d, depth + 1);
 		kmod_module_unref(d);
 	}
 	kmod_module_unref_list(deps);
@@ -171,7 +176,7 @@ static int add_loaded_tree(struct items *it, struct kmod_module *mod, bool decom
 }
 
 /* The modules loaded now (/proc/modules) and their dependencies, as modules.dep names their files. */
-int walk_loaded(struct items *it, bool decompressed)
+int walk_loaded(struct items *it)
 {
 	struct kmod_ctx *ctx = kmod_new(NULL, NULL);
 	struct kmod_list *list = NULL, *l;
@@ -191,7 +196,7 @@ int walk_loaded(struct items *it, bool decompressed)
 		struct kmod_module *m = kmod_module_get_module(l);
 
 		if (r == 0)
-			r = add_loaded_tree(it, m, decompressed, 0);
+			r = add_loaded_tree(it, m, 0);
 		kmod_module_unref(m);
 	}
 	kmod_module_unref_list(list);

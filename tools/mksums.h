@@ -5,13 +5,15 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include <seal/seal.h>
 
 #define MODULES_ROOT "/lib/modules"
 #define DPKG_ADMINDIR "/var/lib/dpkg"
+#define MKSUMS_CACHE "/var/cache/seal/mksums.cache"
 
-/* One line of the output: a module file, or the decompressed image of one (-d). */
+/* One line of the output: a module file, or the decompressed image of a compressed one. */
 struct item {
 	char *path;                     /* as written in the list */
 	char *file;                     /* file to hash; NULL for an entry kept from an old list */
@@ -21,6 +23,10 @@ struct item {
 	bool rejected;                  /* not written: see check_trust() */
 	size_t seq;                     /* order of insertion: a later item replaces an earlier one */
 	unsigned char digest[SEAL_DIGEST_MAX];
+	unsigned char md5[SEAL_MD5_LEN];        /* the file's MD5, for dpkg's record (pkg set) */
+	bool cached;                    /* the digests came from the cache: not read */
+	bool have_state;                /* before/after: fstat of the file around its read */
+	struct stat before, after;
 	int err;                        /* negative errno of hashing, 0 if fine */
 	char why[256];
 };
@@ -33,12 +39,13 @@ struct items {
 struct opts {
 	enum seal_alg alg;
 	int append;
-	int decompressed;
 	int no_dpkg;                    /* --no-dpkg */
 	int diff;                       /* --diff: show what would change, write nothing */
 	int loaded;                     /* --loaded: only the modules loaded now, with their dependencies */
 	char *admindir;                 /* --dpkg-admindir */
 	char *unpackaged;               /* --unpackaged: where unpackaged modules may be, in each tree */
+	char *cache;                    /* --cache */
+	int no_cache;                   /* --no-cache */
 };
 
 /* ---- The items (mksums-items.c) ------------------------------------------ */
@@ -47,22 +54,34 @@ int items_add(struct items *it, const char *path, const char *file, bool decompr
 void items_free(struct items *it);
 /* Sort by path and drop repeated paths (a directory given twice); the later item wins. */
 void items_sort_unique(struct items *it);
+/* True for a path under /lib/modules/ or /usr/lib/modules/: where dpkg installs modules. */
+bool path_in_modules_root(const char *path);
 /* The path written for a file: absolute, "." and "//" folded, symlinks and ".." kept. NULL: errno. */
 char *path_absolute(const char *p);
 
 /* ---- Finding the module files (mksums-walk.c) ----------------------------- */
 
-/* Queue a module file: its own line, and with -d the line of its decompressed image. */
-int add_module(struct items *it, const char *path, bool decompressed);
-int walk_dir(struct items *it, const char *dir, bool decompressed);
+/* Queue a module file: its own line, and for a compressed one the line of its decompressed image. */
+int add_module(struct items *it, const char *path);
+int walk_dir(struct items *it, const char *dir);
 /* Every installed kernel's tree under MODULES_ROOT. */
-int walk_installed_kernels(struct items *it, bool decompressed);
+int walk_installed_kernels(struct items *it);
 /* --loaded: the modules loaded now and their dependencies. */
-int walk_loaded(struct items *it, bool decompressed);
+int walk_loaded(struct items *it);
 
 /* ---- Hashing on every core (mksums-hash.c) -------------------------------- */
 
-int hash_all(struct items *it, enum seal_alg alg);
+/* The digest of every item that names a file, through the cache (mksums-cache.c). 0 or -errno. */
+int hash_all(struct items *it, const struct opts *o);
+
+/* ---- The digest cache (mksums-cache.c) ------------------------------------ */
+
+/* The cache this run uses (NULL: none), with what was wrong with it said on stderr. */
+struct seal_cache *cache_open(const struct items *it, const struct opts *o);
+/* Fill the items the cache holds every needed digest of; the number filled. */
+size_t cache_lookup(struct seal_cache *c, struct items *it, enum seal_alg alg);
+/* Remember what was hashed, write the cache back, free it. */
+void cache_close(struct seal_cache *c, const struct items *it, enum seal_alg alg);
 
 /* ---- Trust: the package database (mksums-trust.c) ------------------------- */
 

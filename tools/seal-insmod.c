@@ -306,7 +306,7 @@ static int load_file(const char *path, const char *params, const struct list *l,
 
 		/* seal.ko's sums= check hashes what init_module receives: the decompressed image. */
 		if (seal_hash_buf(l->alg, pl.plain, pl.plainlen, d2) == 0 && !seal_sums_lookup(l->sums, d2))
-			INFO("%s: the decompressed image is not on %s; a kernel sealed with sums= will refuse it (list it with seal-mksums -d)\n",
+			INFO("%s: the decompressed image is not on %s; a kernel sealed with sums= will refuse it (rewrite the list with seal-mksums)\n",
 			     path, l->path);
 	}
 	if (dry_run) {

@@ -77,7 +77,7 @@ static int collect_append(struct items *it, struct opts *o, const char *list, bo
 		return err;
 	err = load_old_list(it, list, o, alg_given);
 	for (int i = 0; i < nargs && err == 0; i++)
-		err = add_module(it, args[i], o->decompressed);
+		err = add_module(it, args[i]);
 	return err;
 }
 
@@ -92,16 +92,16 @@ static int collect_trees(struct items *it, const struct opts *o, const char *kve
 			*where = NULL;
 			return -ENOMEM;
 		}
-		err = walk_dir(it, *where, o->decompressed);
+		err = walk_dir(it, *where);
 	} else if (nargs == 0) {
 		/* Every installed kernel: a fallback boot into the old one meets a listed tree. */
 		*where = strdup(MODULES_ROOT);
 		if (!*where)
 			return -ENOMEM;
-		err = walk_installed_kernels(it, o->decompressed);
+		err = walk_installed_kernels(it);
 	}
 	for (int i = 0; i < nargs; i++) {
-		r = walk_dir(it, args[i], o->decompressed);
+		r = walk_dir(it, args[i]);
 		if (r < 0 && err == 0)
 			err = r;
 	}
@@ -127,8 +127,13 @@ int main(int argc, const char **argv)
 		  "FILE" },
 		{ "append", 0, POPT_ARG_NONE, &o.append, 0,
 		  "add or replace the entries of the FILE.ko arguments in the existing list", NULL },
-		{ "decompressed", 'd', POPT_ARG_NONE, &o.decompressed, 0,
-		  "also list the digest of each compressed module's decompressed image", NULL },
+		/* Accepted for old scripts and hooks: every list has the image lines now. */
+		{ "decompressed", 'd', POPT_ARG_NONE, NULL, 0,
+		  "no effect (kept for old scripts): a compressed module's image is always listed", NULL },
+		{ "cache", 0, POPT_ARG_STRING, &o.cache, 0,
+		  "digest cache (default " MKSUMS_CACHE " for trees under " MODULES_ROOT ")", "FILE" },
+		{ "no-cache", 0, POPT_ARG_NONE, &o.no_cache, 0,
+		  "neither read nor write the digest cache: hash every file", NULL },
 		{ "diff", 0, POPT_ARG_NONE, &o.diff, 0,
 		  "show the entries the new list would add, remove and change; write nothing", NULL },
 		{ "loaded", 'l', POPT_ARG_NONE, &o.loaded, 0,
@@ -176,7 +181,7 @@ int main(int argc, const char **argv)
 		target = output ? output : default_list(o.alg);
 		err = collect_append(&it, &o, target, alg_arg != NULL, args, nargs);
 	} else if (o.loaded) {
-		err = walk_loaded(&it, o.decompressed);
+		err = walk_loaded(&it);
 	} else {
 		err = collect_trees(&it, &o, kver, args, nargs, &defdir);
 	}
@@ -196,7 +201,7 @@ int main(int argc, const char **argv)
 	if (err < 0)
 		goto out;
 	INFO("hashing %zu modules with %s\n", it.n, seal_alg_name(o.alg));
-	err = hash_all(&it, o.alg);
+	err = hash_all(&it, &o);
 	if (err < 0)
 		goto out;
 	dropped = check_trust(&it, &o, db != NULL, !o.append && !o.loaded && nargs == 0);
@@ -223,6 +228,7 @@ out:
 	free(defdir);
 	free(o.admindir);
 	free(o.unpackaged);
+	free(o.cache);
 	/* popt hands out malloc'd copies of string arguments. */
 	free(kver);
 	free(alg_arg);

@@ -245,8 +245,8 @@ int main(int argc, const char **argv)
 		verify_report_fact(v.report, "run", "sums", verify_sys_path(&v, v.sums_file));
 		/* With --no-cache the cache still serves this run (a loaded module's file is hashed once). */
 		cache_path = verify_path(&v, cache_arg ? cache_arg : CACHE_FILE);
-		if (!cache_path || verify_cache_open(cache_path, v.alg, !full && !no_cache, &v.cache,
-						     why, sizeof(why)) < 0) {
+		if (!cache_path || seal_cache_open(cache_path, !full && !no_cache, &v.cache,
+						   why, sizeof(why)) < 0) {
 			verify_report_error(v.report, "out of memory");
 			goto finish;
 		}
@@ -287,7 +287,7 @@ int main(int argc, const char **argv)
 	if (!have_list)
 		goto finish;
 	if (!no_cache) {
-		err = verify_cache_save(v.cache);
+		err = seal_cache_save(v.cache);
 		if (err < 0)
 			WRN("%s: not saved: %s (the next run rehashes)\n", cache_path, strerror(-err));
 	}
@@ -327,7 +327,7 @@ finish:
 	}
 
 	verify_names_free(names, nnames);
-	verify_cache_free(v.cache);
+	seal_cache_free(v.cache);
 	free(cache_path);
 	seal_sums_free(v.sums);
 	free(v.sums_file);

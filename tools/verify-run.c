@@ -66,7 +66,7 @@ int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
 	 * The directory walk's stat of a regular file is enough to hit the cache:
 	 * an unchanged tree is checked without opening a single module file.
 	 */
-	if (st && S_ISREG(st->st_mode) && v->cache && verify_cache_get(v->cache, st, digest)) {
+	if (st && S_ISREG(st->st_mode) && seal_cache_get(v->cache, st, v->alg, false, digest)) {
 		v->cached++;
 		return 0;
 	}
@@ -81,7 +81,7 @@ int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
 		err = -EINVAL;
 		goto out;
 	}
-	if (v->cache && verify_cache_get(v->cache, &before, digest)) {
+	if (seal_cache_get(v->cache, &before, v->alg, false, digest)) {
 		v->cached++;
 		err = 0;
 		goto out;
@@ -91,13 +91,9 @@ int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
 		goto out;
 	v->hashed++;
 	DBG("hashed %s\n", path);
-	/* Written to while we read: use the digest, but do not cache it. */
-	if (v->cache && fstat(fd, &after) == 0 && after.st_size == before.st_size &&
-	    after.st_mtim.tv_sec == before.st_mtim.tv_sec &&
-	    after.st_mtim.tv_nsec == before.st_mtim.tv_nsec &&
-	    after.st_ctim.tv_sec == before.st_ctim.tv_sec &&
-	    after.st_ctim.tv_nsec == before.st_ctim.tv_nsec)
-		verify_cache_put(v->cache, &before, digest);
+	/* Written to while we read: the digest is used, and not cached (seal_cache_put checks). */
+	if (fstat(fd, &after) == 0)
+		seal_cache_put(v->cache, path, &before, &after, v->alg, false, digest);
 out:
 	close(fd);
 	return err;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* What the parts of seal-verify share: the run context, findings, the digest cache and the checks. */
+/* What the parts of seal-verify share: the run context, findings and the checks. */
 #ifndef SEAL_TOOLS_VERIFY_H
 #define SEAL_TOOLS_VERIFY_H
 
@@ -54,26 +54,6 @@ void verify_report_finish(struct verify_report *r, int exit_code);
  */
 int verify_report_metrics(const struct verify_report *r, const char *path, int exit_code);
 
-/* ---- Digest cache (verify-cache.c) ------------------------------------- */
-
-struct verify_cache;
-
-/*
- * Load the cache at path for alg. A missing, foreign-owned, group/other-writable
- * or malformed file gives an empty cache (with a note in why), never an error:
- * the cache only saves time. use_old=false (--full) starts empty but still
- * remembers this run's digests and writes them back.
- */
-int verify_cache_open(const char *path, enum seal_alg alg, bool use_old,
-		      struct verify_cache **out, char *why, size_t whylen);
-/* True and *digest filled when st matches a cached (dev, ino, size, mtime, ctime). */
-bool verify_cache_get(struct verify_cache *c, const struct stat *st, unsigned char *digest);
-/* Remember a digest; entries changed too recently to be trusted are not written back. */
-void verify_cache_put(struct verify_cache *c, const struct stat *st, const unsigned char *digest);
-/* Write every entry used or added in this run: temporary file, fsync, rename. */
-int verify_cache_save(struct verify_cache *c);
-void verify_cache_free(struct verify_cache *c);
-
 /* ---- The run (verify-run.c) -------------------------------------------- */
 
 struct verify_ctx {
@@ -83,7 +63,7 @@ struct verify_ctx {
 	char *sums_file;                /* the list as opened (ROOT-joined) */
 	struct seal_sums *sums;
 	enum seal_alg alg;
-	struct verify_cache *cache;
+	struct seal_cache *cache;       /* libseal's digest cache (seal_cache_open) */
 	struct verify_report *report;
 	unsigned long files;            /* module files seen on disk */
 	unsigned long loaded;           /* loaded modules checked */

@@ -69,7 +69,9 @@ enum seal_param_kind {
 	  "integrity lockdown reasons refused after the seal (default integrity: every one)") \
 	X(LOCKDOWN_ALLOW, lockdown_allow, SEAL_PARAM_EXEMPTIONS, "", "", SEAL_MAX_EXEMPTIONS, \
 	  SEAL_EXEMPTIONS_SIZE, "REASON[:PATH][,...]", \
-	  "reasons left open, for every program or only for the program at PATH")
+	  "reasons left open, for every program or only for the program at PATH") \
+	X(LEARN, learn, SEAL_PARAM_FLAG, "yes", "no", 1, SEAL_FLAG_SIZE, "yes|no", \
+	  "yes: learn: module loads the list or the loader rule would refuse are logged and recorded, not refused; every other door stays sealed")
 
 enum seal_param_id {
 #define SEAL_PARAM_ENUM(ID, name, kind, on, off, max, size, syntax, help) SEAL_P_##ID,
@@ -92,26 +94,20 @@ enum seal_param_id {
 	X(KEXEC, "kexec")
 
 /*
- * Filesystems whose inode does not own the bytes a program runs from: a
- * stacking filesystem shows its own inode while the bytes live in an upper or
- * lower file, a network or FUSE filesystem while they live on a server. A
- * program named by insmod=, mem_allow= or lockdown_allow=REASON:PATH on one of
- * these is refused: its inode can't be guarded against a rewrite.
- * X(name, magic): the name as /proc/filesystems spells it, the superblock magic
- * (statfs(2) f_type; the kernel's s_magic, include/uapi/linux/magic.h).
+ * Where a program named by insmod=, mem_allow= or lockdown_allow=REASON:PATH
+ * may live: on a filesystem that keeps a file's bytes in its inode, so that
+ * guarding the inode against writes guards the program. That is one that
+ * needs a block device (the kernel's FS_REQUIRES_DEV: /proc/filesystems lists
+ * it without "nodev") other than those below, or one of the in-memory ones
+ * below (the page cache is the file). Everything else is refused: overlayfs
+ * shows its own inode while the bytes live in an upper or lower file, NFS,
+ * CIFS, 9p, Ceph keep them on a server, FUSE in a daemon. seal.ko
+ * (kmod/seal_main.c) and seal-load --check (libseal/params.c) apply this rule.
+ * X(name): the name as /proc/filesystems spells it.
  */
-#define SEAL_HOLE_FS_REFUSED(X) \
-	X("overlay", 0x794c7630) \
-	X("nfs", 0x6969) \
-	X("9p", 0x01021997) \
-	X("fuse", 0x65735546) \
-	X("cifs", 0xff534d42) \
-	X("smb3", 0xfe534d42) \
-	X("ceph", 0x00c36400) \
-	X("afs", 0x6b414653) \
-	X("coda", 0x73757245) \
-	X("orangefs", 0x20030528) \
-	X("ecryptfs", 0xf15f)
+#define SEAL_HOLE_FS_MEMORY(X) X("tmpfs") X("ramfs") X("rootfs")
+/* block-device filesystems whose bytes a daemon serves: refused */
+#define SEAL_HOLE_FS_DEVICE_REFUSED(X) X("fuseblk")
 
 /*
  * The .modinfo key of seal.ko that names every integrity lockdown reason of

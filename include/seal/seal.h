@@ -11,6 +11,7 @@
 
 #include <seal/sums_core.h>
 #include <seal/kabi.h>
+#include <seal/escape.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -130,7 +131,7 @@ const char *seal_conf_value(const struct seal_conf *c, enum seal_param_id id, un
  * What seal.ko checks against the system when it loads, checked here with
  * FILE:LINE reports: each program of insmod=, mem_allow= and lockdown_allow=
  * exists, is a regular file and is not on a filesystem whose inode does not own
- * its bytes (SEAL_HOLE_FS_REFUSED); each lockdown_allow= reason is one
+ * its bytes (params.h, SEAL_HOLE_FS_*); each lockdown_allow= reason is one
  * lockdown= refuses. reasons: the integrity lockdown reasons of the seal.ko
  * that will load, space-separated (its .modinfo SEAL_MODINFO_REASONS), so
  * that unknown names are refused as it refuses them; NULL leaves names
@@ -139,6 +140,70 @@ const char *seal_conf_value(const struct seal_conf *c, enum seal_param_id id, un
  */
 int seal_conf_check(const struct seal_conf *c, const char *reasons, seal_sums_report_fn report,
 		    void *ctx);
+
+/* ---- The module policy (/etc/seal/modules, seal.modules(5)) -------------- */
+
+/*
+ * The names of the modules a machine may load: one per line, "#" starts a
+ * comment, blank lines allowed; or the single word "all" (every module of
+ * every installed kernel). Every bad line (a NUL byte: not a text file; a line
+ * longer than 4096 bytes; two words; a path or a file name instead of a name;
+ * a character no module name has; a name longer than SEAL_MODULE_NAME_MAX; a
+ * name given twice, '-' and '_' being the same; "all" beside names) is passed
+ * to report (NULL: "FILE:LINE: reason" on stderr) and the whole file is refused
+ * with -EINVAL. A file with neither names nor "all" is -ENODATA. Whether an
+ * installed kernel has a module of that name is the caller's to check.
+ */
+struct seal_modset;
+struct seal_modset_entry {
+	char name[SEAL_MODULE_NAME_MAX + 1];  /* as written */
+	unsigned long line;                   /* 1-based */
+};
+int seal_modset_parse(const char *name, const char *buf, size_t len, seal_sums_report_fn report,
+		      void *ctx, struct seal_modset **out);
+/* Read path (at most SEAL_MODULES_MAX_BYTES) and parse it as above; -errno if it can't be read. */
+int seal_modset_load(const char *path, seal_sums_report_fn report, void *ctx, struct seal_modset **out);
+void seal_modset_free(struct seal_modset *m);
+/* The line of "all", or 0 when the file names modules. */
+unsigned long seal_modset_all(const struct seal_modset *m);
+size_t seal_modset_count(const struct seal_modset *m);
+/* Names in file order. */
+const struct seal_modset_entry *seal_modset_entry_at(const struct seal_modset *m, size_t i);
+/* The entry naming name (kmod's rule: '-' and '_' are equal), or NULL. */
+const struct seal_modset_entry *seal_modset_find(const struct seal_modset *m, const char *name);
+/* kmod's comparison of module names: '-' and '_' are the same character. */
+bool seal_module_name_equal(const char *a, const char *b);
+/* What a module's name may be: 1 to SEAL_MODULE_NAME_MAX letters, digits, '_' and '-'. */
+bool seal_module_name_valid(const char *name);
+
+/* ---- seal.ko's record of loads and refusals (/sys/kernel/seal/) ---------- */
+
+/*
+ * One line of /sys/kernel/seal/loads or /sys/kernel/seal/refused (kabi.h):
+ * "NAME sha256=HEX op=OP" and the fields after it. NAME and the values are
+ * kept as seal.ko wrote them, escaped (seal/escape.h). A field absent from the
+ * line is "" (count: has_count false): an older seal.ko writes fewer.
+ */
+struct seal_load_record {
+	char name[SEAL_ESCAPE_SIZE(64)];
+	unsigned char sha256[SEAL_SHA256_LEN];
+	char op[32];
+	char verdict[32];                     /* loads: "ok", or the reason the rules would refuse */
+	char init[16];                        /* loads: "ok", "failed", "pending" */
+	char reason[32];                      /* refused */
+	unsigned long long count;             /* refused */
+	bool has_count;
+	char requested[SEAL_ESCAPE_SIZE(64)]; /* the kernel's own request_module: what it asked for */
+};
+/*
+ * 1 and *rec filled for a record; 0 and *overflow for the "overflow=N" line
+ * (overflow NULL: that line is -EINVAL); -EINVAL for anything else: no NAME,
+ * no sha256= or op=, a field without '=', a known key twice, a bad value, a
+ * control byte. Keys it does not know are skipped. The trailing newline may
+ * be part of len.
+ */
+int seal_loads_parse_line(const char *line, size_t len, struct seal_load_record *rec,
+			  unsigned long long *overflow);
 
 /* ---- The package database (dpkg) ---------------------------------------- */
 
@@ -161,6 +226,44 @@ const struct seal_pkgdb_file *seal_pkgdb_lookup(const struct seal_pkgdb *db, con
 size_t seal_pkgdb_count(const struct seal_pkgdb *db);
 void seal_pkgdb_free(struct seal_pkgdb *db);
 
+/* ---- The digest cache ----------------------------------------------------- */
+
+/*
+ * Digests of files remembered between runs (seal-mksums, seal-verify), each
+ * under the state of the file's inode: st_dev, st_ino, st_size, st_mtim and
+ * st_ctim, to the nanosecond; a hit needs all of them equal. Per file: the
+ * SHA-256 and the MD5 of its bytes, and of a compressed module's decompressed
+ * image. A speed-up, never evidence (libseal/digest-cache.c says why a changed
+ * file cannot hit): a cache file that is not a regular file owned by the caller
+ * and writable by no one else, in a directory the same holds for, or that is
+ * malformed anywhere or fails its checksum, is ignored whole.
+ */
+struct seal_cache;
+/*
+ * A cache backed by path. use_old false: start empty (rehash everything) but
+ * still remember this run's digests. A file that can't be used is no error:
+ * the cache starts empty and why says why (empty for a missing file). -ENOMEM only.
+ */
+int seal_cache_open(const char *path, bool use_old, struct seal_cache **out, char *why, size_t whylen);
+/* True and digest filled when st (a stat of the file) matches an entry holding that digest. */
+bool seal_cache_get(struct seal_cache *c, const struct stat *st, enum seal_alg alg, bool image,
+		    unsigned char *digest);
+/*
+ * Remember the digest of the file at path (absolute), read between two fstat()s
+ * of the open file: before and after must show the same state, or nothing is
+ * remembered (it changed while read). A file changed in the second before the
+ * cache was opened serves this run only.
+ */
+void seal_cache_put(struct seal_cache *c, const char *path, const struct stat *before,
+		    const struct stat *after, enum seal_alg alg, bool image, const unsigned char *digest);
+/*
+ * Write the cache back (temporary file, fsync, rename; mode 0600, missing
+ * directories 0700), unless it holds what the file already does: the entries
+ * met in this run, and the others whose file is still as it was. 0 or -errno.
+ */
+int seal_cache_save(struct seal_cache *c);
+void seal_cache_free(struct seal_cache *c);
+
 /* ---- Hashing (OpenSSL EVP) ---------------------------------------------- */
 
 int seal_hash_buf(enum seal_alg alg, const void *buf, size_t len, unsigned char *out);
@@ -170,6 +273,8 @@ int seal_hash_file(enum seal_alg alg, const char *path, unsigned char *out);
 /* One read of path into two digests (alg2 SEAL_ALG_NONE: out2 unused), e.g. SHA-256 and dpkg's MD5. */
 int seal_hash_file2(const char *path, enum seal_alg alg, unsigned char *out, enum seal_alg alg2,
 		    unsigned char *out2);
+/* The same from fd's offset to EOF. */
+int seal_hash_fd2(int fd, enum seal_alg alg, unsigned char *out, enum seal_alg alg2, unsigned char *out2);
 
 /* ---- Modules: compression and ELF checks (libelf, liblzma, libzstd, zlib) ---- */
 
@@ -208,6 +313,8 @@ struct seal_module_image {
 	size_t len;
 };
 int seal_module_read(const char *path, struct seal_module_image *img, char *why, size_t whylen);
+/* The same from an open file (from its offset): what a caller that fstat()s around the read uses. */
+int seal_module_read_fd(int fd, struct seal_module_image *img, char *why, size_t whylen);
 void seal_module_image_free(struct seal_module_image *img);
 
 /* True for *.ko, *.ko.xz, *.ko.zst, *.ko.gz. */

@@ -94,6 +94,13 @@ void seal_sums_cursor_init(struct seal_sums_cursor *c, const char *buf, unsigned
  */
 int seal_sums_next(struct seal_sums_cursor *c, struct seal_sums_line *out);
 
+/*
+ * 1 if the line's digest is that of a module image, the only digests seal.ko
+ * keeps: an "#image" line, or an ordinary line naming a file not compressed
+ * (no .xz, .zst or .gz suffix). 0 for the ordinary line of a compressed file.
+ */
+int seal_sums_line_is_image(const struct seal_sums_line *line);
+
 /* Lowercase hex of a digest into out (2 * len + 1 bytes, NUL-terminated). */
 void seal_hex_encode(const unsigned char *digest, unsigned long len, char *out);
 /*

@@ -160,11 +160,14 @@ have_userns() {
 
 # in_ns SCRIPT ARGS...: run sh -c SCRIPT in a private mount namespace as (mapped) root. A machine
 # without /lib/modules (a container, a minimal chroot, a host whose kernel headers are not yet
-# installed) gets one there: an overlay on its parent, inside the namespace only.
+# installed) gets one there: an overlay on its parent, inside the namespace only. /var/cache is an
+# empty tmpfs there: seal-mksums' default cache (/var/cache/seal) of a run on /lib/modules stays in
+# the namespace, and no cache of the host's plays a part.
 in_ns() {
 	local script=$1
 	shift
 	unshare -rm sh -c '
+		mount -t tmpfs seal-ns /var/cache || { echo "in_ns: cannot mount a tmpfs on /var/cache" >&2; exit 99; }
 		if [ ! -d /lib/modules ]; then
 			d=$(readlink -f /lib) && t=$(mktemp -d) && mount -t tmpfs seal-ns "$t" &&
 			mkdir "$t/u" "$t/w" &&

@@ -89,6 +89,7 @@ mkroot() {
 	echo no > "$r/sys/kernel/seal/read"
 	echo true > "$r/sys/kernel/seal/no_remove"
 	echo no > "$r/sys/kernel/seal/kexec"
+	echo no > "$r/sys/kernel/seal/learn"
 	: > "$r/sys/kernel/seal/loads"
 	for k in module mem port remove kexec; do echo 0 > "$r/sys/kernel/seal/denied/$k"; done
 	reseal "$r"

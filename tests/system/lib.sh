@@ -55,6 +55,16 @@ install_unlisted() {
 	cp "/usr/local/lib/seal-test/seal_unlisted-$KVER.ko" "/lib/modules/$KVER/extra/seal_unlisted.ko" &&
 	depmod -a "$KVER" || die "could not install seal_unlisted.ko"
 }
+# module_package FILE: the package dpkg says installed the module FILE (a /lib/modules path; on a
+# merged-/usr system dpkg knows it as /usr/lib/modules/...)
+module_package() {
+	{ dpkg -S "$1" 2>/dev/null || dpkg -S "/usr$1" 2>/dev/null; } | head -1 | cut -d: -f1
+}
+# kernel_packages KVER: the packages holding KVER's modules and kernel: linux-image-KVER, and from 7.x
+# linux-modules-KVER and linux-binary-KVER under it
+kernel_packages() {
+	dpkg-query -W -f='${Package}\n' "linux-image-$1" "linux-modules-$1" "linux-binary-$1" 2>/dev/null | tr '\n' ' '
+}
 # loaded_modules: the names in /proc/modules, sorted, one line
 loaded_modules() {
 	cut -d' ' -f1 /proc/modules | sort | tr '\n' ' ' | sed 's/ $//'

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Early profile (seal.service, sums= only): sealed before udev's coldplug with no denial in a normal boot; udev, systemd-modules-load, modprobe with a dependency and request_module load listed modules; an unlisted and a tampered module are refused by modprobe, insmod, systemd-modules-load and request_module; seal-verify exits 0, then 1 after a refusal.
+# system-tier: core
 # system-unit: seal.service
 # system-conf: sums=/lib/modules/sha256sums
 # system-list: all

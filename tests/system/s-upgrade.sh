@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Kernel packages come and go on a sealed machine: removing the other kernel's package (dpkg -r) drops its lines from the list and seal-verify calls it an update (exit 0), configuring the running kernel's package again (its postinst) rewrites the list too, through /etc/kernel/post*.d/zz-seal; a packaged module with one byte changed is then refused by seal-mksums, named with its package, the rest is written (exit 3), and seal-verify finds the running kernel's entries changed (exit 1).
+# system-tier: core
 # system-unit: seal.service
 # system-conf: sums=/lib/modules/sha256sums
 # system-list: all
-# system-kernels: 6.1
+# system-kernels: 6.1 7.3
 # vm-timeout: 420
 list=/lib/modules/sha256sums
 other=$(ls /lib/modules | grep -v "^$KVER\$" | head -1)
@@ -14,10 +15,14 @@ n_self=$(grep -c " /lib/modules/$KVER/" "$list")
 [ "$n_other" -gt 1000 ] && pass "the list covers the other installed kernel: $n_other lines" ||
 	fail "the list should cover $other too, it has $n_other lines of it"
 
-echo "system: dpkg -r, up $(uptime) s"
-capture dpkg -r "linux-image-$other"
+# The packages that hold a kernel's modules: linux-image-KVER, or from 7.x linux-modules-KVER (and the
+# linux-image-KVER that depends on it)
+other_pkgs=$(kernel_packages "$other")
+echo "system: dpkg -r $other_pkgs, up $(uptime) s"
+# shellcheck disable=SC2086
+capture dpkg -r $other_pkgs
 echo "system: dpkg -r done, up $(uptime) s"
-[ "$capture_rc" -eq 0 ] && pass "dpkg -r linux-image-$other" || fail "dpkg -r linux-image-$other: $capture_out"
+[ "$capture_rc" -eq 0 ] && pass "dpkg -r $other_pkgs" || fail "dpkg -r $other_pkgs: $capture_out"
 echo "$capture_out" | grep -q "seal: $list rewritten" && pass "the postrm hook rewrote the list" ||
 	fail "no 'seal: ... rewritten' from the postrm hook: $(echo "$capture_out" | tail -c 400)"
 expect_eq 0 "$(grep -c " /lib/modules/$other/" "$list")" "lines of the removed kernel"
@@ -43,11 +48,12 @@ expect_eq 0 "$(grep -c " /lib/modules/$other/" "$list")" "lines of the removed k
 
 # a packaged module changed on disk: not listed, named with its package; the rest written
 v=$(modinfo -n veth)
+vpkg=$(module_package "$v")
 printf 'x' >>"$v"
 capture seal-mksums -d
 expect_eq 3 "$capture_rc" "seal-mksums' exit status with a changed packaged module"
-echo "$capture_out" | grep -q "$v: not what package linux-image-$KVER installed" &&
-	pass "the changed module is named with its package" || fail "expected '$v: not what package linux-image-$KVER installed', got: $capture_out"
+echo "$capture_out" | grep -q "$v: not what package $vpkg installed" &&
+	pass "the changed module is named with its package" || fail "expected '$v: not what package $vpkg installed', got: $capture_out"
 grep -q " $v\$" "$list" && fail "$v is still listed" || pass "$v not listed"
 expect_eq "$((n_self - 1))" "$(grep -c " /lib/modules/$KVER/" "$list")" "the rest of the list written, without the changed module"
 capture seal-verify

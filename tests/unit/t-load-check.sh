@@ -88,7 +88,7 @@ bad_value lockdown_allow=bogus_reason "lockdown_allow=: unknown reason 'bogus_re
 bad_value lockdown=kexec "lockdown=: kexec is decided by seal's own rules"
 bad_value lockdown_allow=kexec "lockdown_allow=kexec: lockdown=integrity does not refuse kexec"
 bad_value "insmod=/bin/sh,,/bin/true" "insmod=/bin/sh,,/bin/true: an empty path in the list"
-bad_value "frobnicate=1" "unknown key 'frobnicate' (known: read insmod mem_allow no_remove sums kexec lockdown lockdown_allow)"
+bad_value "frobnicate=1" "unknown key 'frobnicate' (known: read insmod mem_allow no_remove sums kexec lockdown lockdown_allow learn)"
 
 conf "lockdown=none" "lockdown_allow=msr"
 check --config "$tmp/seal.conf"
@@ -179,7 +179,7 @@ if have_userns; then
 		run in_ns 'mount -t overlay seal-ov -o "lowerdir=$1/l,upperdir=$1/u,workdir=$1/w" "$1/m" || exit 99
 			"$2" --check --module "$3" --config "$4"' "$tmp/ov" "$SEAL_LOAD" "$tmp/seal.ko" "$tmp/seal.conf"
 		is_rc 1 "$rc" "$line on overlayfs: exit 1"
-		like "$err" "$tmp/seal.conf:1: ${line%%=*}=$tmp/ov/m/prog: on overlay, whose inode does not own the program's bytes" \
+		like "$err" "$tmp/seal.conf:1: ${line%%=*}=$tmp/ov/m/prog: its filesystem, overlay, does not keep a file's bytes in its inode" \
 			"$line on overlayfs: names the path and the filesystem"
 	done
 else
@@ -200,7 +200,7 @@ like "$out" "--check" "--help: lists --check"
 run "$SEAL_LOAD" --params
 is_rc 0 "$rc" "--params: exit 0"
 like "$out" "no_remove=true|false	default false, or true:" "--params: a flag with its spellings and default"
-is "8" "$(printf '%s\n' "$out" | wc -l)" "--params: one line per parameter"
+is "9" "$(printf '%s\n' "$out" | wc -l)" "--params: one line per parameter"
 
 # Without --check: a seal.ko whose state can't be read is never taken as sealed, nor loaded over.
 if have_userns; then

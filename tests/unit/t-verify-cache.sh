@@ -48,11 +48,17 @@ verify "$tmp/r"
 is 5 "$(count hashed)" "world-writable cache: ignored, every file rehashed"
 like "$err" "verify.cache: not owned by uid" "world-writable cache: a warning names it"
 
-# A corrupt cache is ignored too, never believed.
-printf 'seal-verify-cache 1 sha256\n1 2 3 garbage\n' > "$C"
+# A corrupt cache is ignored too, never believed: a bad line under a good checksum, and a cache cut short.
+printf 'seal-digest-cache 1\n1 2 3 garbage\n' > "$C"
+echo "end $(sha256sum <"$C" | cut -c1-64)" >>"$C"
 chmod 600 "$C"
 verify "$tmp/r"
 is 5 "$(count hashed)" "malformed cache: every file rehashed"
 like "$err" "verify.cache:2: malformed entry" "malformed cache: the line is named"
+verify "$tmp/r"
+head -c -10 "$C" >"$tmp/cut" && cat "$tmp/cut" >"$C"
+verify "$tmp/r"
+is 5 "$(count hashed)" "a cache cut short: every file rehashed"
+like "$err" "verify.cache: its last line is not the checksum" "a cache cut short: says so"
 
 done_testing

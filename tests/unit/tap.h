@@ -39,6 +39,28 @@ static inline void tap_result(int ok, const char *name, const char *fmt, ...)
 	tap_result(e_ && a_ && strcmp(e_, a_) == 0, (name), "expected \"%s\", got \"%s\"", \
 		   e_ ? e_ : "(null)", a_ ? a_ : "(null)"); \
 } while (0)
+/* Collects a parser's reports (a seal_sums_report_fn) as "FILE:LINE: reason\n" lines, or "FILE: reason\n". */
+struct tap_reports {
+	char text[8192];
+	size_t used;
+	int n;
+};
+
+static inline void tap_collect(void *ctx, const char *file, unsigned long line, const char *reason)
+{
+	struct tap_reports *r = ctx;
+	int n;
+
+	if (line)
+		n = snprintf(r->text + r->used, sizeof(r->text) - r->used, "%s:%lu: %s\n", file,
+			     line, reason);
+	else
+		n = snprintf(r->text + r->used, sizeof(r->text) - r->used, "%s: %s\n", file, reason);
+	if (n > 0 && (size_t)n < sizeof(r->text) - r->used)
+		r->used += (size_t)n;
+	r->n++;
+}
+
 /* Under CI (CI set) a skip is a failure: CI must run everything (tests/lib/common.sh says the same). */
 #define skip_all(why) do { \
 	if (getenv("CI") && *getenv("CI")) { \

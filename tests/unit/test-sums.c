@@ -18,29 +18,7 @@
 
 static char tmpdir[] = "/tmp/seal-test-sums.XXXXXX";
 
-/* Collects reports as "FILE:LINE: reason\n" lines. */
-struct reports {
-	char text[4096];
-	size_t used;
-	int n;
-};
-
-static void collect(void *ctx, const char *file, unsigned long line, const char *reason)
-{
-	struct reports *r = ctx;
-	int n;
-
-	if (line)
-		n = snprintf(r->text + r->used, sizeof(r->text) - r->used, "%s:%lu: %s\n", file,
-			     line, reason);
-	else
-		n = snprintf(r->text + r->used, sizeof(r->text) - r->used, "%s: %s\n", file, reason);
-	if (n > 0 && (size_t)n < sizeof(r->text) - r->used)
-		r->used += (size_t)n;
-	r->n++;
-}
-
-static void reports_reset(struct reports *r)
+static void reports_reset(struct tap_reports *r)
 {
 	r->used = 0;
 	r->n = 0;
@@ -86,12 +64,12 @@ static void test_good_file(void)
 		"\\" SHA_C "  kernel/new\\nline\\\\back.ko\n"
 		SHA_A "  kernel/a-copy.ko";            /* duplicate digest, no final newline */
 	struct seal_sums *s = NULL;
-	struct reports r = { .used = 0 };
+	struct tap_reports r = { .used = 0 };
 	const struct seal_sums_entry *e;
 	unsigned char d[SEAL_DIGEST_MAX];
 	int err;
 
-	err = seal_sums_load(write_file("good", list, sizeof(list) - 1), collect, &r, &s);
+	err = seal_sums_load(write_file("good", list, sizeof(list) - 1), tap_collect, &r, &s);
 	is_int(0, err, "good list with comments, CRLF, '*', escapes and no final newline loads");
 	is_int(0, r.n, "good list reports nothing");
 	if (!s)
@@ -132,12 +110,12 @@ static void test_bad_file(void)
 		SHA_C "  d.ko\n"
 		"\\" SHA_C "  bad\\tescape.ko\n";      /* line 6: unknown escape */
 	struct seal_sums *s = (struct seal_sums *)&s;
-	struct reports r = { .used = 0 };
+	struct tap_reports r = { .used = 0 };
 	char want[1024];
 	char *path = write_file("bad", list, sizeof(list) - 1);
 	int err;
 
-	err = seal_sums_load(path, collect, &r, &s);
+	err = seal_sums_load(path, tap_collect, &r, &s);
 	is_int(-EINVAL, err, "list with bad lines is -EINVAL");
 	ok(s == NULL, "nothing returned when a line is bad");
 	snprintf(want, sizeof(want), "%s:3: %s\n%s:4: %s\n%s:6: %s\n",
@@ -150,37 +128,37 @@ static void test_bad_file(void)
 static void test_empty_and_errors(void)
 {
 	struct seal_sums *s = NULL;
-	struct reports r = { .used = 0 };
+	struct tap_reports r = { .used = 0 };
 	char want[600];
 	char *path;
 	int err;
 
 	path = write_file("comments", "# a\n\n# b\n", 9);
-	err = seal_sums_load(path, collect, &r, &s);
+	err = seal_sums_load(path, tap_collect, &r, &s);
 	is_int(-ENODATA, err, "comments-only list is -ENODATA");
 	snprintf(want, sizeof(want), "%s: list holds no entries\n", path);
 	is_str(want, r.text, "comments-only list reported as FILE: list holds no entries");
 
 	reports_reset(&r);
 	path = write_file("empty", "", 0);
-	err = seal_sums_load(path, collect, &r, &s);
+	err = seal_sums_load(path, tap_collect, &r, &s);
 	is_int(-ENODATA, err, "zero-byte list is -ENODATA");
 	is_int(1, r.n, "zero-byte list reported once");
 
 	reports_reset(&r);
 	path = write_file("allbad", "garbage\nmore garbage\n", 21);
-	err = seal_sums_load(path, collect, &r, &s);
+	err = seal_sums_load(path, tap_collect, &r, &s);
 	is_int(-EINVAL, err, "list of only bad lines is -EINVAL, not -ENODATA");
 	is_int(2, r.n, "list of only bad lines: both lines reported, no 'no entries'");
 
-	err = seal_sums_load("/nonexistent/seal/sums", collect, &r, &s);
+	err = seal_sums_load("/nonexistent/seal/sums", tap_collect, &r, &s);
 	is_int(-ENOENT, err, "missing list is -ENOENT");
-	err = seal_sums_load(tmpdir, collect, &r, &s);
+	err = seal_sums_load(tmpdir, tap_collect, &r, &s);
 	is_int(-EISDIR, err, "directory as list is -EISDIR");
 	if (geteuid() != 0) {
 		path = write_file("unreadable", SHA_A "  a.ko\n", 71);
 		chmod(path, 0);
-		err = seal_sums_load(path, collect, &r, &s);
+		err = seal_sums_load(path, tap_collect, &r, &s);
 		is_int(-EACCES, err, "unreadable list is -EACCES");
 	} else {
 		/* Root reads mode 0 files: ask as nobody in a child, as an unprivileged caller would. */
@@ -194,7 +172,7 @@ static void test_empty_and_errors(void)
 		if (pid == 0) {
 			if (setgid(65534) < 0 || setuid(65534) < 0)
 				_exit(100);
-			_exit(-seal_sums_load(path, collect, &r, &s));
+			_exit(-seal_sums_load(path, tap_collect, &r, &s));
 		}
 		if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) == 100)
@@ -346,7 +324,7 @@ static void test_million(void)
 /* The default list under a root: SHA-256 first, MD5 only when there is no SHA-256 list at all. */
 static void test_default_list(void)
 {
-	struct reports r = { .used = 0 };
+	struct tap_reports r = { .used = 0 };
 	struct seal_sums *s = NULL;
 	char root[600], dir[700], *path = NULL;
 	int err;
@@ -357,14 +335,14 @@ static void test_default_list(void)
 		printf("# %s failed\n", dir);
 		exit(1);
 	}
-	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	err = seal_sums_load_default(root, tap_collect, &r, &path, &s);
 	is_int(-ENOENT, err, "default list, neither list: -ENOENT");
 	ok(path && strcmp(path + strlen(root), SEAL_SUMS_DEFAULT_MD5) == 0,
 	   "default list, neither list: the MD5 list was tried last");
 	free(path);
 
 	write_file("root/lib/modules/md5sums", MD5_A "  /lib/modules/a.ko\n", 52);
-	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	err = seal_sums_load_default(root, tap_collect, &r, &path, &s);
 	is_int(0, err, "default list, only md5sums: loaded");
 	is_int(SEAL_ALG_MD5, seal_sums_alg(s), "default list, only md5sums: MD5");
 	ok(path && strcmp(path + strlen(root), SEAL_SUMS_DEFAULT_MD5) == 0,
@@ -374,7 +352,7 @@ static void test_default_list(void)
 
 	write_file("root/lib/modules/sha256sums", "garbage\n", 8);
 	reports_reset(&r);
-	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	err = seal_sums_load_default(root, tap_collect, &r, &path, &s);
 	is_int(-EINVAL, err, "default list, bad sha256sums beside md5sums: refused, no fallback");
 	ok(s == NULL, "default list, bad sha256sums: no list");
 	ok(path && strcmp(path + strlen(root), SEAL_SUMS_DEFAULT_SHA256) == 0,
@@ -382,7 +360,7 @@ static void test_default_list(void)
 	free(path);
 
 	write_file("root/lib/modules/sha256sums", SHA_A "  /lib/modules/a.ko\n", 84);
-	err = seal_sums_load_default(root, collect, &r, &path, &s);
+	err = seal_sums_load_default(root, tap_collect, &r, &path, &s);
 	is_int(0, err, "default list, sha256sums and md5sums: loaded");
 	is_int(SEAL_ALG_SHA256, seal_sums_alg(s), "default list, sha256sums and md5sums: SHA-256 wins");
 	free(path);

@@ -1,5 +1,4 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# A BPF fexit program on security_kernel_post_read_file: refused at load or attach, or it runs and the module load made while it is attached still gets EPERM, logged; the seal holds.
-seal_load
-attack_bpf fexit security_kernel_post_read_file
+# A BPF fexit program on security_kernel_post_read_file can only watch: unsealed (the control) a module loads under it; sealed, seal lets the program be, and the module load made under it gets EPERM, logged; the seal holds.
+attack_bpf fexit security_kernel_post_read_file runs
 attack_holds

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # fmod_ret programs loaded before the seal and attached after it (on security_kernel_post_read_file returning the size, on security_kernel_load_data returning 1) are refused at attach, logged op=bpf; the load and kexec_load they aimed to let through are still refused.
+# vm-tier: core
 f=$(module_path dummy)
 attack-bpf fmod_ret security_kernel_post_read_file --ret arg2 --attach-after /tmp/go1 -- \
 	sysload finit "$f" "" "$(finit_flags "$f")" >/tmp/bpf1.out 2>&1 &

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The stale-record chain, in one task: a listed module's finit_module that fails with EEXIST, then an fmod_ret program to steer the next load past the hash check, then an unlisted module: the program is refused, so nothing skips the check, and the unlisted module never loads.
+# vm-tier: core
 listed=$(module_path dummy)
 unlisted=$(module_path ifb)
-sha256sum "$listed" >/tmp/list.sha256
+sums_lines "$listed" >/tmp/list.sha256
 expect_ok sysload finit "$listed" "" "$(finit_flags "$listed")"
 seal_load sums=/tmp/list.sha256
 attack_mark

@@ -8,6 +8,10 @@
  *   kprobe     BPF_PROG_TYPE_KPROBE, "return 0", on a perf kprobe at FUNCTION
  *   override   BPF_PROG_TYPE_KPROBE calling bpf_override_return(ctx, 0): skip FUNCTION, return 0
  *   write_user BPF_PROG_TYPE_KPROBE calling bpf_probe_write_user(0, stack, 8), on a kprobe at FUNCTION
+ *   write_ctx  BPF_PROG_TYPE_KPROBE writing its context (di = 42), on a uprobe at this program's own
+ *              seal_victim(int x) { return x; } (FUNCTION is ignored): after the attach it calls
+ *              seal_victim(1) and prints "victim: N", 42 if the program rewrote the register
+ *              (6.18+, kprobe_write_ctx; older verifiers refuse the write)
  *   fentry     BPF_PROG_TYPE_TRACING / BPF_TRACE_FENTRY
  *   fexit      BPF_PROG_TYPE_TRACING / BPF_TRACE_FEXIT
  *   fmod_ret   BPF_PROG_TYPE_TRACING / BPF_MODIFY_RETURN, returning 0 ("call the original"), or --ret
@@ -35,6 +39,7 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +53,7 @@
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/perf_event.h>
+#include <asm/ptrace.h>
 
 static char vlog[65536];
 
@@ -221,6 +227,69 @@ static int self_finit(const char *tag, const char *path, const char *flags)
 	return rc == 0 ? 0 : 1;
 }
 
+/* The uprobe target: returns its argument, unless a program rewrote the register it came in. */
+__attribute__((noinline)) int seal_victim(int x);
+__attribute__((noinline)) int seal_victim(int x)
+{
+	__asm__ volatile("" ::: "memory");
+	return x;
+}
+
+/* The file offset of seal_victim in /proc/self/exe, from the mapping that holds it. */
+static long victim_offset(void)
+{
+	unsigned long addr = (unsigned long)&seal_victim, start, end, off;
+	char line[512], perm[8];
+	FILE *f = fopen("/proc/self/maps", "re");
+	long found = -1;
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx-%lx %7s %lx", &start, &end, perm, &off) == 4 &&
+		    addr >= start && addr < end) {
+			found = (long)(addr - start + off);
+			break;
+		}
+	fclose(f);
+	return found;
+}
+
+/* A perf uprobe on seal_victim with prog attached; returns the perf fd or -1. */
+static int attach_uprobe_victim(int prog)
+{
+	struct perf_event_attr pa;
+	static char exe[4096];
+	char buf[32] = { 0 };
+	int tfd, pfd;
+	ssize_t n;
+	long off = victim_offset();
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	tfd = open("/sys/bus/event_source/devices/uprobe/type", O_RDONLY | O_CLOEXEC);
+	if (n <= 0 || off < 0 || tfd < 0 || read(tfd, buf, sizeof(buf) - 1) <= 0) {
+		printf("attach: no uprobe PMU or no offset for seal_victim (%s)\n", errname(errno));
+		return -1;
+	}
+	close(tfd);
+	memset(&pa, 0, sizeof(pa));
+	pa.size = sizeof(pa);
+	pa.type = atoi(buf);
+	pa.config1 = (uintptr_t)exe;    /* uprobe_path */
+	pa.config2 = (uint64_t)off;     /* probe_offset */
+	pfd = (int)syscall(SYS_perf_event_open, &pa, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0) {
+		printf("attach: perf_event_open uprobe: %s\n", errname(errno));
+		return -1;
+	}
+	if (ioctl(pfd, PERF_EVENT_IOC_SET_BPF, prog) < 0 || ioctl(pfd, PERF_EVENT_IOC_ENABLE, 0) < 0) {
+		printf("attach: %s\n", errname(errno));
+		return -1;
+	}
+	printf("attach: ok\n");
+	return pfd;
+}
+
 static void wait_for_file(const char *path)
 {
 	struct stat st;
@@ -251,6 +320,14 @@ int main(int argc, char **argv)
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_1, .imm = 0 },
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_3, .imm = 8 },
 		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_probe_write_user },
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	/* r2 = 42; *(u64 *)(r1 + di) = r2; r0 = 0; exit: a write to the context (the uapi pt_regs spells di rdi) */
+	static const struct bpf_insn write_ctx[] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_2, .imm = 42 },
+		{ .code = BPF_STX | BPF_MEM | BPF_DW, .dst_reg = BPF_REG_1, .src_reg = BPF_REG_2,
+		  .off = (short)offsetof(struct pt_regs, rdi) },
 		{ .code = BPF_ALU64 | BPF_MOV | BPF_K, .dst_reg = BPF_REG_0, .imm = 0 },
 		{ .code = BPF_JMP | BPF_EXIT },
 	};
@@ -299,7 +376,17 @@ int main(int argc, char **argv)
 		self_finit("before", before_finit,
 			   n > 3 && strcmp(before_finit + n - 3, ".ko") == 0 ? "0" : "compressed");
 	}
-	if (strcmp(kind, "kprobe") == 0 || strcmp(kind, "override") == 0 || strcmp(kind, "write_user") == 0) {
+	if (strcmp(kind, "write_ctx") == 0) {
+		prog = prog_load(BPF_PROG_TYPE_KPROBE, 0, 0, write_ctx, sizeof(write_ctx) / sizeof(write_ctx[0]));
+		if (prog >= 0 && load_only)
+			return 0;
+		if (prog >= 0 && attach_after)
+			wait_for_file(attach_after);
+		if (prog >= 0)
+			link = attach_uprobe_victim(prog);
+		if (link >= 0)
+			printf("victim: %d\n", seal_victim(1));
+	} else if (strcmp(kind, "kprobe") == 0 || strcmp(kind, "override") == 0 || strcmp(kind, "write_user") == 0) {
 		const struct bpf_insn *insns = ret0;
 		unsigned int cnt = 2;
 
@@ -365,6 +452,6 @@ int main(int argc, char **argv)
 		return 2;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 2;
 usage:
-	fprintf(stderr, "usage: attack-bpf kprobe|override|write_user|fentry|fexit|fmod_ret|lsm FUNCTION [--ret N|argN] [--load-only] [--attach-after FILE] [--before-finit PATH] -- CMD ARGS...\n");
+	fprintf(stderr, "usage: attack-bpf kprobe|override|write_user|write_ctx|fentry|fexit|fmod_ret|lsm FUNCTION [--ret N|argN] [--load-only] [--attach-after FILE] [--before-finit PATH] -- CMD ARGS...\n");
 	return 2;
 }

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# sysctl kernel.ftrace_enabled=0 fails with EBUSY (seal ftrace_ops are PERMANENT), the value stays 1 and the seal holds.
+# sysctl kernel.ftrace_enabled=0 works unsealed (the control) and fails sealed (EBUSY, EOPNOTSUPP from 7.3: seal's ftrace_ops are PERMANENT), the value stays 1 and the seal holds.
+# vm-tier: core
+ftrace_enabled_control
 seal_load
-expect_fail_errno EBUSY sysload write /proc/sys/kernel/ftrace_enabled 0
+ftrace_enabled_refused
 capture sysctl -w kernel.ftrace_enabled=0
 if [ "$capture_rc" -ne 0 ]; then pass "sysctl -w kernel.ftrace_enabled=0: $capture_out"; else fail "sysctl -w kernel.ftrace_enabled=0 succeeded"; fi
 expect_eq 1 "$(cat /proc/sys/kernel/ftrace_enabled)" /proc/sys/kernel/ftrace_enabled

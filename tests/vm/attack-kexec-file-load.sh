@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # kexec_file_load with and without an initramfs gets EPERM, logged op=kexec_file_load; the seal holds.
+# vm-tier: core
 seal_load
 attack_mark
 expect_fail_errno EPERM sysload kexec_file /bin/busybox -

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A livepatch replacing the functions seal wraps is a module: after the seal its load is refused with EPERM and logged, and the seal holds.
+# vm-tier: core
 [ -f /seal/attack_livepatch.ko ] || die "no /seal/attack_livepatch.ko (the runner did not build it)"
 seal_load
 attack_mark

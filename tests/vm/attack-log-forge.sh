@@ -22,7 +22,7 @@ for pair in "x${nl}seal: sealed: forged|/tmp/x\\x0aseal:\\x20sealed:\\x20forged"
 	cp /bin/sysload "/tmp/$name" || die "cp /bin/sysload to a hostile name failed"
 	expect_fail_errno EPERM "/tmp/$name" finit "$f" "" "$(finit_flags "$f")"
 	n=$((n + 1))
-	if dmesg | grep -F -e "exe=$want sha256=" | grep -q '^\[[^]]*\] seal: denied op=finit_module pid=[0-9]* comm=[!-~]* exe='; then
+	if dmesg | grep -F -e "exe=$want module=dummy sha256=" | grep -q '^\[[^]]*\] seal: denied op=finit_module pid=[0-9]* comm=[!-~]* exe='; then
 		pass "one line, exe=$want"
 	else
 		fail "no 'seal: denied op=finit_module ... exe=$want' line; the log was: $(dmesg | tail -n 3 | cat -v)"

@@ -19,13 +19,16 @@
 
 # Modules from the image package that go into every initramfs (as stored: .ko on 6.1, .ko.xz on 6.12).
 VM_MODULES="drivers/net/dummy drivers/net/nlmon drivers/net/veth drivers/net/ifb arch/x86/kernel/msr
-fs/pstore/ramoops lib/reed_solomon/reed_solomon"
+fs/pstore/ramoops lib/reed_solomon/reed_solomon fs/overlayfs/overlay"
 VM_DEFAULT_TIMEOUT=240
 
 vm_setup() {
 	vm_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 	vm_work=${SEAL_VM_WORK:-$vm_top/.cache/vm}
 	mkdir -p "$vm_work/logs" || return 1
+	# builds for Debian 13 and 14 kernels run in a chroot of that release (kernels.sh): it sees vm_work
+	vm_work=$(cd "$vm_work" && pwd)
+	export SEAL_RUN_BIND="${SEAL_RUN_BIND:+$SEAL_RUN_BIND }$vm_work"
 }
 
 vm_qemu_usable() {
@@ -108,7 +111,7 @@ vm_build_attack_livepatch() {
 	local src="$vm_work/$1/src/attack-livepatch" log="$vm_work/logs/attack-livepatch-$1.log"
 	mkdir -p "$src" && cp -p "$vm_top"/tests/vm/attack-livepatch/{Kbuild,Makefile,attack_livepatch.c} "$src/" || return 1
 	rm -f "$src/attack_livepatch.ko"
-	if ! make -C "$src" KDIR="$2" >"$log" 2>&1 || [ ! -f "$src/attack_livepatch.ko" ]; then
+	if ! seal_kernel_run "$1" make -C "$src" KDIR="$2" >"$log" 2>&1 || [ ! -f "$src/attack_livepatch.ko" ]; then
 		echo "vm: WARNING: attack_livepatch.ko did not build for $1 (attack-livepatch-* will fail); see $log" >&2
 		return 1
 	fi
@@ -121,13 +124,15 @@ vm_build_kmod() {
 	local kver=$1 kbuild=$2 src="$vm_work/$1/src" log="$vm_work/logs/kmod-$1.log"
 	mkdir -p "$src/kmod" "$src/include" "$src/libseal" || return 1
 	rm -f "$src/kmod/seal.ko"
-	cp -p "$vm_top"/kmod/Kbuild "$vm_top"/kmod/Makefile "$vm_top"/kmod/gen-reasons.sh "$src/kmod/" &&
-	cp -p "$vm_top"/kmod/*.[ch] "$src/kmod/" || return 1
+	cp -p "$vm_top"/kmod/Kbuild "$vm_top"/kmod/Makefile "$vm_top"/kmod/gen-*.sh "$src/kmod/" &&
+	cp -p "$vm_top"/kmod/*.[ch] "$vm_top"/kmod/*.lds "$src/kmod/" || return 1
 	# generated from the kernel's headers by Kbuild, never copied from another build
 	rm -f "$src/kmod/seal_reasons.h"
 	cp -pr "$vm_top/include/." "$src/include/" &&
 	cp -p "$vm_top"/libseal/*_core.c "$src/libseal/" || return 1
-	if ! make -C "$src/kmod" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod/seal.ko" ]; then
+	# seal_features.h and seal_reasons.h are made from the kernel's headers by Kbuild, never copied
+	rm -f "$src/kmod/seal_features.h"
+	if ! seal_kernel_run "$kver" make -C "$src/kmod" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod/seal.ko" ]; then
 		echo "vm: WARNING: seal.ko did not build for $kver (guest tests that load it will fail); see $log" >&2
 		tail -n 15 "$log" >&2
 		return 1
@@ -139,7 +144,7 @@ vm_build_kmod_hide() {
 	local kver=$1 kbuild=$2 src="$vm_work/$1/src/kmod-hide" log="$vm_work/logs/kmod-hide-$1.log"
 	mkdir -p "$src" && cp -p "$vm_top"/tests/vm/kmod-hide/{Kbuild,Makefile,kmod_hide.c} "$src/" || return 1
 	rm -f "$src/kmod_hide.ko"
-	if ! make -C "$src" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod_hide.ko" ]; then
+	if ! seal_kernel_run "$kver" make -C "$src" KDIR="$kbuild" >"$log" 2>&1 || [ ! -f "$src/kmod_hide.ko" ]; then
 		echo "vm: WARNING: kmod_hide.ko did not build for $kver (t-verify-hidden-* will fail); see $log" >&2
 		return 1
 	fi
@@ -203,7 +208,8 @@ vm_build_initramfs() {
 		mv "$out.tmp" "$out"
 }
 
-# vm_prepare_kernel 6.1|6.12: on success sets vm_kver, vm_kimage, vm_initrd.
+# vm_prepare_kernel SERIES (tests/lib/kernels.sh: 6.1, 6.12, 6.12+deb13, 7.3, 7.2): on success sets
+# vm_kver, vm_kimage, vm_initrd.
 vm_prepare_kernel() {
 	local series=$1 kdir kbuild
 	vm_kver=$(seal_kernel_pick "$series") || { echo "vm: no $series kernel found in apt" >&2; return 1; }
@@ -241,16 +247,22 @@ vm_test_smp() {
 	echo "${n:-1}"
 }
 
+# The kernel command line a script adds with a "# vm-append: ARGS" line (e.g. an lsm= list), else none.
+vm_test_append() {
+	sed -n 's/^# vm-append: *//p' "$vm_top/tests/vm/$1.sh" 2>/dev/null | head -1
+}
+
 # vm_boot KVER TEST LOG [SECONDS]: boots one guest and prints its result: PASS, FAIL or SKIP.
 # The result is FAIL until the guest prints its SEAL-RESULT line, so a panic, a hang (timeout) or
 # a guest that dies early all read as FAIL.
 vm_boot() {
-	local kver=$1 test=$2 log=$3 secs=${4:-$VM_DEFAULT_TIMEOUT} res
+	local kver=$1 test=$2 log=$3 secs=${4:-$VM_DEFAULT_TIMEOUT} res append
+	append=$(vm_test_append "$test")
 	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -m 512 -smp "$(vm_test_smp "$test")" \
 		-nographic -no-reboot \
 		-net none -kernel "$vm_work/$kver/vmlinuz" \
 		-initrd "$vm_work/$kver/initramfs.gz" \
-		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test${VM_APPEND:+ $VM_APPEND}" </dev/null 2>&1 |
+		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test${append:+ $append}${VM_APPEND:+ $VM_APPEND}" </dev/null 2>&1 |
 		tr -d '\r' | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g' >"$log"
 	case "${PIPESTATUS[0]}" in
 	124 | 137) echo "sealvm: the guest did not power off within $secs s (hang, or a panic loop)" >>"$log" ;;

@@ -131,6 +131,15 @@ module_unsigned() {
 	echo "$out"
 }
 
+# sums_lines FILE: FILE's lines in a sums= list, as seal-mksums writes them: its sha256sum line, and
+# for a .ko.xz its image's "#image DIGEST  FILE" line, the digest seal.ko checks (the digest rule).
+sums_lines() {
+	sha256sum "$1" || die "sha256sum $1 failed"
+	case "$1" in
+	*.ko.xz) echo "#image $(unxz -c "$1" | sha256sum | cut -d' ' -f1)  $1" ;;
+	esac
+}
+
 # finit_flags FILE: the finit_module flags the kernel needs for FILE (compressed on 6.12).
 finit_flags() {
 	case "$1" in *.ko) echo 0 ;; *) echo compressed ;; esac
@@ -159,6 +168,29 @@ tamper_byte() {
 	printf 'X' | dd of="$1" bs=1 seek=$((off + 6)) conv=notrunc 2>/dev/null || die "dd into $1 failed"
 	! cmp -s "$1" /tmp/.tamper-before || die "tamper_byte: $1 unchanged (byte $((off + 6)) was already X)"
 	rm -f /tmp/.tamper-before
+}
+
+# ftrace_enabled_refused: writing 0 to /proc/sys/kernel/ftrace_enabled fails while seal's PERMANENT
+# ftrace ops are registered, and the value stays 1. The kernel's errno for it: EBUSY up to 7.2,
+# EOPNOTSUPP from 7.3 (KERNEL-NOTES); either is the kernel refusing because of those ops.
+ftrace_enabled_refused() {
+	capture sysload write /proc/sys/kernel/ftrace_enabled 0
+	case "$capture_out" in
+	*EBUSY* | *EOPNOTSUPP*) pass "write 0 to ftrace_enabled: $capture_out" ;;
+	*) fail "write 0 to ftrace_enabled: expected EBUSY or EOPNOTSUPP, got status $capture_rc: $capture_out" ;;
+	esac
+	expect_eq 1 "$(cat /proc/sys/kernel/ftrace_enabled)" /proc/sys/kernel/ftrace_enabled
+}
+
+# ftrace_enabled_control: unsealed, ftrace_enabled can be switched off (and is switched on again)
+ftrace_enabled_control() {
+	capture sysload write /proc/sys/kernel/ftrace_enabled 0
+	if [ "$capture_rc" -eq 0 ] && [ "$(cat /proc/sys/kernel/ftrace_enabled)" = 0 ]; then
+		pass "control: unsealed, ftrace_enabled goes to 0"
+	else
+		fail "control: unsealed, writing 0 to ftrace_enabled: status $capture_rc: $capture_out"
+	fi
+	echo 1 >/proc/sys/kernel/ftrace_enabled
 }
 
 # ---- the seal ---------------------------------------------------------------------------------
@@ -268,10 +300,19 @@ hole_seal() {
 	xserver)
 		hole_prog=/usr/bin/Xorg hole_kind=mem hole_use_op=open_mem hole_reason=sealed
 		param=mem_allow hole_inject="open /dev/mem" ;;
-	*) die "hole_seal: unknown hole '$1' (loader or xserver)" ;;
+	exempt)
+		# a lockdown_allow=REASON:PATH program: a PCI tool allowed to write config space
+		lockdown_prepare
+		hole_prog=/usr/bin/pcitool hole_kind=lockdown hole_use_op=lockdown hole_reason=sealed
+		param=lockdown_allow hole_inject="open $PCI_CONFIG" ;;
+	*) die "hole_seal: unknown hole '$1' (loader, xserver or exempt)" ;;
 	esac
 	cp /bin/sysload "$hole_prog" || die "cp /bin/sysload $hole_prog failed"
-	seal_load "$param=$hole_prog"
+	if [ "$param" = lockdown_allow ]; then
+		seal_load "lockdown_allow=pci_access:$hole_prog"
+	else
+		seal_load "$param=$hole_prog"
+	fi
 }
 
 # hole_use PROG: PROG does what only the hole's program may do (a copy of sysload): finit_module of
@@ -281,6 +322,7 @@ hole_use() {
 	case "$hole_kind" in
 	module) f=$(module_path dummy); "$1" finit "$f" "" "$(finit_flags "$f")" ;;
 	mem) "$1" open /dev/mem w ;;
+	lockdown) "$1" write "$PCI_CONFIG" X ;;
 	esac
 }
 
@@ -302,21 +344,49 @@ attack_mem_of() {
 	echo "$capture_out" | grep -q 'vmwrite: EPERM' && pass "vmwrite: EPERM" || fail "vmwrite: expected EPERM, got: $capture_out"
 }
 
-# attack_bpf KIND FUNCTION: a finit_module of an unlisted module, made while attack-bpf holds a KIND
-# program on FUNCTION, must get EPERM and be logged -- or the kernel must refuse the program.
+# attack_bpf KIND FUNCTION refused WHAT | attack_bpf KIND FUNCTION runs: a BPF program of KIND
+# (attack-bpf.c) on FUNCTION, with a finit_module of an unlisted module (dummy) made while it is
+# attached, twice:
+#  - before the seal, the control: the kernel loads and attaches the program and the module loads
+#    under it (then it is removed). A kernel that cannot run the program (no BTF for FUNCTION, no
+#    kprobe PMU, no such helper) gives the attack nothing to stand on here: the script ends as a SKIP
+#    naming the kernel's answer;
+#  - after the seal: "refused": seal refuses the program itself, "load: EPERM", one "seal: denied
+#    op=bpf" line with WHAT (a grep -E pattern such as "what=fmod_ret target=FUNC"), denied/bpf one
+#    more, and the module never loads; "runs": the program loads and attaches (seal has nothing
+#    against it: it cannot skip a hook) and the module load under it gets EPERM, logged
+#    op=finit_module reason=sealed, denied/module one more.
 attack_bpf() {
-	local f
+	local kind=$1 fn=$2 want=$3 what=${4:-} f flags
 	f=$(module_path dummy) || exit 1
-	attack_mark
-	capture attack-bpf "$1" "$2" -- sysload finit "$f" "" "$(finit_flags "$f")"
-	echo "attack-bpf $1 $2: $capture_out"
+	flags=$(finit_flags "$f")
+	capture attack-bpf "$kind" "$fn" -- sysload finit "$f" "" "$flags"
+	echo "control, unsealed: attack-bpf $kind $fn: $capture_out"
 	case "$capture_out" in
-	*"load: ok"*"attach: ok"*)
-		echo "$capture_out" | grep -q 'attach: ok EPERM' && pass "load under the $1 program: EPERM" ||
-			fail "load under the $1 program: expected EPERM, got: $capture_out"
-		attack_logged module 1 finit_module ;;
-	*"load: "*) pass "$1 program refused by the kernel: $capture_out" ;;
-	*) fail "attack-bpf $1: unexpected output: $capture_out" ;;
+	*"load: ok"*"attach: ok"*) ;;
+	*) skip_all "unsealed, this kernel does not run a $kind program on $fn ($capture_out): no attack to refuse" ;;
+	esac
+	if is_loaded dummy; then
+		pass "control: unsealed, dummy loads under the $kind program"
+		rmmod dummy
+	else
+		die "control: unsealed, dummy did not load under the $kind program: $capture_out"
+	fi
+	seal_load
+	attack_mark
+	capture attack-bpf "$kind" "$fn" -- sysload finit "$f" "" "$flags"
+	echo "sealed: attack-bpf $kind $fn: $capture_out"
+	case "$want" in
+	refused)
+		echo "$capture_out" | grep -q "load: EPERM" && pass "sealed: the $kind program on $fn is refused: $capture_out" ||
+			fail "sealed: expected load: EPERM for the $kind program on $fn, got: $capture_out"
+		attack_logged bpf 1 bpf "$what" ;;
+	runs)
+		echo "$capture_out" | grep -q "load: ok.*attach: ok EPERM" &&
+			pass "sealed: the $kind program runs, and the load under it gets EPERM" ||
+			fail "sealed: expected load: ok, attach: ok, then EPERM, got: $capture_out"
+		attack_logged module 1 finit_module "reason=sealed" ;;
+	*) die "attack_bpf: want 'refused WHAT' or 'runs', got '$want'" ;;
 	esac
 	assert_not_loaded dummy
 }
@@ -392,11 +462,11 @@ door_open() {
 	fi
 }
 
-# sums_of NAME...: writes /tmp/doors.sha256, a sums= list of these modules as stored (what finit_module reads).
+# sums_of NAME...: writes /tmp/doors.sha256, a sums= list of these modules (sums_lines).
 sums_of() {
 	local m
 	: >/tmp/doors.sha256
 	for m in "$@"; do
-		sha256sum "$(module_path "$m")" >>/tmp/doors.sha256 || die "sha256sum of $m failed"
+		sums_lines "$(module_path "$m")" >>/tmp/doors.sha256 || exit 1
 	done
 }

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # With no lockdown= parameter every integrity door is closed after the seal (hibernation, PCI config, debugfs writes, TIOCSSERIAL, hardware module parameters, bpf_probe_write_user, MSR writes), each logged op=lockdown what=REASON and counted; each was open before the seal.
+# vm-tier: core
 lockdown_prepare
 for d in $LOCKDOWN_DOORS; do door_open "$d"; done
 sums_of ramoops

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # /dev/mem aliases made with mknod (before and after the seal) are refused like /dev/mem itself.
+# vm-tier: core
 cp /bin/sysload /usr/bin/Xorg || die "cp /bin/sysload /usr/bin/Xorg failed"
 mknod /tmp/mem-before c 1 1 || die "mknod /tmp/mem-before failed"
 seal_load mem_allow=/usr/bin/Xorg

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A module that list_del()s itself and kobject_del()s /sys/module/NAME before the seal: ftrace still names it, seal-verify reports it.
+# vm-tier: core
 expect_ok seal-mksums -o /lib/modules/sha256sums
 [ -f /seal/kmod_hide.ko ] || die "no /seal/kmod_hide.ko in the initramfs (see the runner's kmod-hide log)"
 aff=/sys/kernel/tracing/available_filter_functions
