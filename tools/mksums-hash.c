@@ -144,11 +144,25 @@ int hash_all(struct items *it, const struct opts *o)
 		fputc('\n', stderr);
 	cache_close(cache, it, o->alg);
 	for (size_t i = 0; i < it->n; i++) {
-		if (it->v[i].file && it->v[i].err < 0) {
-			ERR("%s: %s\n", it->v[i].file, it->v[i].why);
+		struct item *e = &it->v[i];
+
+		if (!e->file || e->err == 0 || e->rejected)
+			continue;
+		/*
+		 * A file the command line named (--append) is the point of the run:
+		 * an error. One met in a tree is left off the list (it can't load
+		 * under the seal: fail closed) and the rest is written, exit 3, so
+		 * that one corrupt file does not keep a kernel upgrade's hook from
+		 * writing the new kernel's list. Out of memory is no file's fault.
+		 */
+		if (o->append || e->err == -ENOMEM) {
+			ERR("%s: %s\n", e->file, e->why);
 			if (err == 0)
-				err = it->v[i].err;
+				err = e->err;
+			continue;
 		}
+		ERR("%s: %s%s; not listed\n", e->file, e->decompressed ? "its image: " : "", e->why);
+		items_reject(it, i);
 	}
 	return err;
 }

@@ -82,6 +82,32 @@ void items_sort_unique(struct items *it)
 	it->n = w + 1;
 }
 
+void items_reject(struct items *it, size_t i)
+{
+	it->v[i].rejected = true;
+	for (size_t j = 0; j < it->n; j++)
+		if (j != i && strcmp(it->v[j].path, it->v[i].path) == 0)
+			it->v[j].rejected = true;
+}
+
+size_t items_drop_rejected(struct items *it)
+{
+	size_t w = 0, files = 0;
+
+	for (size_t r = 0; r < it->n; r++) {
+		if (!it->v[r].rejected) {
+			it->v[w++] = it->v[r];
+			continue;
+		}
+		/* a compressed file's own line and its #image line are one file */
+		files += !it->v[r].decompressed;
+		free(it->v[r].path);
+		free(it->v[r].file);
+	}
+	it->n = w;
+	return files;
+}
+
 bool path_in_modules_root(const char *path)
 {
 	return strncmp(path, MODULES_ROOT "/", strlen(MODULES_ROOT) + 1) == 0 ||

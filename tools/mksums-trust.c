@@ -61,32 +61,30 @@ static bool under_subdir(const char *path, const char *subdir)
 }
 
 /*
- * Drop what the package database does not vouch for, saying why: a packaged
+ * Reject what the package database does not vouch for, saying why: a packaged
  * file whose bytes are not what its package installed, and, in a walk of the
  * installed kernels, a file no package owns outside KVER/SUBDIR (DKMS and make
  * install put modules in updates/). An image line goes with its file. The
  * rest of the list is still written, so that one bad file does not hold up a
- * kernel upgrade, and the run exits 1 so that it is seen.
- * Returns the number of files dropped.
+ * kernel upgrade, and the run exits 3 so that it is seen.
  */
-size_t check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk)
+void check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk)
 {
 	const char *sub = o->unpackaged ? o->unpackaged : "updates";
-	size_t dropped = 0;
 
 	for (size_t i = 0; i < it->n; i++) {
 		struct item *e = &it->v[i];
 
-		if (e->decompressed || !e->file || !have_db)
+		if (e->decompressed || !e->file || !have_db || e->rejected)
 			continue;
 		if (e->pkg && e->pkg_differs) {
 			ERR("%s: not what package %s installed (the file's MD5 is not dpkg's record); not listed\n",
 			    e->path, e->pkg->package);
-			e->rejected = true;
+			items_reject(it, i);
 		} else if (!e->pkg && default_walk && !under_subdir(e->path, sub)) {
 			ERR("%s: no package owns it, and it is not under %s/KVER/%s/ (where DKMS and make install put modules); not listed (name its directory to list it)\n",
 			    e->path, MODULES_ROOT, sub);
-			e->rejected = true;
+			items_reject(it, i);
 		} else if (!e->pkg && default_walk) {
 			fprintf(stderr, "%s: %s: unpackaged (no package owns it); listed\n",
 				program_invocation_short_name, e->path);
@@ -94,25 +92,5 @@ size_t check_trust(struct items *it, const struct opts *o, bool have_db, bool de
 			INFO("%s: unpackaged (no package owns it), in a directory named on the command line; listed\n",
 			     e->path);
 		}
-		if (!e->rejected)
-			continue;
-		dropped++;
-		for (size_t j = 0; j < it->n; j++)
-			if (it->v[j].decompressed && strcmp(it->v[j].path, e->path) == 0)
-				it->v[j].rejected = true;
 	}
-	if (dropped) {
-		size_t w = 0;
-
-		for (size_t r = 0; r < it->n; r++) {
-			if (it->v[r].rejected) {
-				free(it->v[r].path);
-				free(it->v[r].file);
-				continue;
-			}
-			it->v[w++] = it->v[r];
-		}
-		it->n = w;
-	}
-	return dropped;
 }

@@ -43,21 +43,50 @@ int add_module(struct items *it, const char *path)
 
 struct walk_ctx {
 	struct items *it;
+	int err;                        /* the first error that is not one module file's */
 };
 
-/* Each module is queued; errors are named and the walk goes on (libseal's rule: seal_module_tree_walk). */
+/* Is the entry the walk could not read a module file (not a directory named like one)? */
+static bool is_module_file(const struct seal_tree_entry *e)
+{
+	const char *base = strrchr(e->path, '/');
+	struct stat st;
+
+	return seal_is_module_name(base ? base + 1 : e->path) &&
+	       !(lstat(e->path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
+/*
+ * Each module is queued; errors are named and the walk goes on (libseal's rule:
+ * seal_module_tree_walk). A module file that can't be listed (a dangling or
+ * looping module symlink, a device named like a module, one stat() fails on)
+ * is left off and counted: the list is written without it, exit 3. Anything
+ * else (a directory that can't be read, a loop of directories) fails the run:
+ * what it hides is not known.
+ */
 static int walk_entry(void *ctx, const struct seal_tree_entry *e)
 {
 	struct walk_ctx *w = ctx;
+	int r;
 
 	switch (e->kind) {
 	case SEAL_TREE_MODULE:
-		return add_module(w->it, e->path);
+		r = add_module(w->it, e->path);
+		if (r < 0 && w->err == 0)
+			w->err = r;
+		return r;
 	case SEAL_TREE_SKIPPED:
 		DBG("%s: %s\n", e->path, e->why);
 		return 0;
 	case SEAL_TREE_ERROR:
+		if (is_module_file(e)) {
+			ERR("%s: %s; not listed\n", e->path, e->why);
+			w->it->bad++;
+			return 0;
+		}
 		ERR("%s: %s\n", e->path, e->why);
+		if (w->err == 0)
+			w->err = e->err;
 		return 0;
 	}
 	return 0;
@@ -83,9 +112,10 @@ int walk_dir(struct items *it, const char *dir)
 	root = path_absolute(dir);
 	if (!root)
 		return -ENOMEM;
-	err = seal_module_tree_walk(root, walk_entry, &w);
+	/* every error of the walk, its own included, reaches walk_entry(): w.err is the one that counts */
+	seal_module_tree_walk(root, walk_entry, &w);
 	free(root);
-	return err;
+	return w.err;
 }
 
 /*

@@ -34,6 +34,7 @@ struct item {
 struct items {
 	struct item *v;
 	size_t n, cap;
+	size_t bad;                     /* module files met in a walk that can't be listed (named on stderr) */
 };
 
 struct opts {
@@ -54,6 +55,10 @@ int items_add(struct items *it, const char *path, const char *file, bool decompr
 void items_free(struct items *it);
 /* Sort by path and drop repeated paths (a directory given twice); the later item wins. */
 void items_sort_unique(struct items *it);
+/* Mark item i not to be written, with every other line of its file (its #image line, or its own line). */
+void items_reject(struct items *it, size_t i);
+/* Remove the items marked rejected; the number of files (not lines) removed. */
+size_t items_drop_rejected(struct items *it);
 /* True for a path under /lib/modules/ or /usr/lib/modules/: where dpkg installs modules. */
 bool path_in_modules_root(const char *path);
 /* The path written for a file: absolute, "." and "//" folded, symlinks and ".." kept. NULL: errno. */
@@ -71,7 +76,12 @@ int walk_loaded(struct items *it);
 
 /* ---- Hashing on every core (mksums-hash.c) -------------------------------- */
 
-/* The digest of every item that names a file, through the cache (mksums-cache.c). 0 or -errno. */
+/*
+ * The digest of every item that names a file, through the cache (mksums-cache.c).
+ * A file that can't be read or decompressed is named on stderr and marked
+ * rejected (the list is written without it); with --append, where the files
+ * are the ones the command line named, it is an error instead. 0 or -errno.
+ */
 int hash_all(struct items *it, const struct opts *o);
 
 /* ---- The digest cache (mksums-cache.c) ------------------------------------ */
@@ -86,8 +96,8 @@ void cache_close(struct seal_cache *c, const struct items *it, enum seal_alg alg
 /* ---- Trust: the package database (mksums-trust.c) ------------------------- */
 
 int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db);
-/* Marks the items not to write and returns how many. */
-size_t check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk);
+/* Marks the items the package database does not vouch for rejected (items_drop_rejected removes them). */
+void check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk);
 
 /* ---- The list: writing, --append, --diff (mksums-list.c) ------------------ */
 

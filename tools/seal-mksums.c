@@ -15,7 +15,11 @@
 
 int log_verbose;
 
-/* 3: the list was written, without files the package database does not vouch for (named on stderr). */
+/*
+ * 3: the list was written, without the files named on stderr: files the package
+ * database does not vouch for, and module files that can't be read or decompressed.
+ * --diff: 0 the same, 1 different, 2 trouble (EXIT_USAGE's value).
+ */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2, EXIT_PARTIAL = 3 };
 
 static int parse_alg(const char *s, enum seal_alg *alg)
@@ -174,7 +178,8 @@ int main(int argc, const char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	rc = EXIT_FAIL;
+	/* --diff answers as diff(1) does: 0 the same, 1 different, 2 trouble (anything but a comparison made) */
+	rc = o.diff ? EXIT_USAGE : EXIT_FAIL;
 
 	if (o.append) {
 		/* Without -a the algorithm is the existing list's; -o or -a picks which list. */
@@ -190,11 +195,6 @@ int main(int argc, const char **argv)
 			ERR("out of memory\n");
 		goto out;
 	}
-	if (!o.append && it.n == 0) {
-		ERR("%s: no modules found (*.ko, *.ko.xz, *.ko.zst, *.ko.gz); not writing an empty list\n",
-		    o.loaded ? "/proc/modules" : defdir ? defdir : args[0]);
-		goto out;
-	}
 	if (!target)
 		target = output ? output : default_list(o.alg);
 	err = attach_pkgdb(&it, &o, &db);
@@ -204,12 +204,21 @@ int main(int argc, const char **argv)
 	err = hash_all(&it, &o);
 	if (err < 0)
 		goto out;
-	dropped = check_trust(&it, &o, db != NULL, !o.append && !o.loaded && nargs == 0);
+	check_trust(&it, &o, db != NULL, !o.append && !o.loaded && nargs == 0);
+	dropped = it.bad + items_drop_rejected(&it);
+	if (!o.append && it.n == 0) {
+		ERR("%s: no modules %s (*.ko, *.ko.xz, *.ko.zst, *.ko.gz); not writing an empty list\n",
+		    o.loaded ? "/proc/modules" : defdir ? defdir : args[0], dropped ? "left to list" : "found");
+		goto out;
+	}
 	items_sort_unique(&it);
 	if (o.diff) {
 		r = show_diff(&it, target, o.alg);
-		/* as diff(1): 0 the same, 1 different, 2 trouble */
-		rc = r < 0 ? EXIT_USAGE : r ? EXIT_FAIL : EXIT_OK;
+		/* files left off are trouble too: the list would be written without them (exit 3) */
+		if (r >= 0 && dropped)
+			ERR("%s: would be written without the %zu file%s above\n", target, dropped,
+			    dropped == 1 ? "" : "s");
+		rc = r < 0 || dropped ? EXIT_USAGE : r ? EXIT_FAIL : EXIT_OK;
 		goto out;
 	}
 	err = write_atomic(target, &it, o.alg);

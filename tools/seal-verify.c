@@ -257,8 +257,19 @@ int main(int argc, const char **argv)
 	/* The denials already reported (check_denied() reports only new ones, unless --since-boot). */
 	v.since_boot = since_boot;
 	state_path = verify_path(&v, state_arg ? state_arg : STATE_FILE);
-	if (state_path && verify_read_text(state_path, v.denied_prev, sizeof(v.denied_prev)) < 0)
-		v.denied_prev[0] = '\0';
+	if (state_path) {
+		err = verify_read_text(state_path, v.denied_prev, sizeof(v.denied_prev));
+		/*
+		 * No state yet (the first run) reports every denial; one that can't be
+		 * read does the same and is a gap: a denial is reported twice rather
+		 * than not at all (fail closed).
+		 */
+		if (err < 0)
+			v.denied_prev[0] = '\0';
+		if (err < 0 && err != -ENOENT)
+			verify_report_error(v.report, "%s: %s: every denial since the seal is reported as new",
+					    verify_sys_path(&v, state_path), strerror(-err));
+	}
 	err = verify_seal(&v);
 	if (err < 0)
 		verify_report_error(v.report, "the seal's state: %s", strerror(-err));

@@ -280,7 +280,8 @@ static unsigned long long denied_reported(const struct verify_ctx *v, const char
 	char want[128], *p;
 	size_t n;
 
-	if (v->since_boot || !v->denied_prev[0])
+	/* a boot that can't be named can't be told from the last one: every denial is new (fail closed) */
+	if (v->since_boot || !v->denied_prev[0] || strcmp(boot, "unknown") == 0)
 		return 0;
 	snprintf(want, sizeof(want), "boot=%s\n", boot);
 	if (strncmp(v->denied_prev, want, strlen(want)) != 0)
@@ -296,10 +297,19 @@ static void check_denied(struct verify_ctx *v)
 	char *dir = verify_path(v, SEAL_SYSFS_DENIED_DIR);
 	struct dirent *de;
 	size_t used;
+	int err;
 	DIR *d;
 
-	if (bid && verify_read_text(bid, boot, sizeof(boot)) == 0)
+	err = bid ? verify_read_text(bid, boot, sizeof(boot)) : -ENOMEM;
+	if (err == 0) {
 		boot[strcspn(boot, "\n")] = '\0';
+		err = boot[0] ? 0 : -ENODATA;
+	}
+	if (err < 0) {
+		verify_report_error(v->report, "/proc/sys/kernel/random/boot_id: %s: every denial since the seal is reported as new",
+				    strerror(-err));
+		snprintf(boot, sizeof(boot), "unknown");
+	}
 	free(bid);
 	used = (size_t)snprintf(v->denied_now, sizeof(v->denied_now), "boot=%s\n", boot);
 	if (!dir)

@@ -56,9 +56,10 @@ fake_module() {
 
 mkroot() {
 	local r=$1 m st k
-	mkdir -p "$r/proc/sys/kernel" "$r/sys/module" "$r/sys/kernel/tracing" \
+	mkdir -p "$r/proc/sys/kernel/random" "$r/sys/module" "$r/sys/kernel/tracing" \
 		"$r/sys/kernel/seal/denied" "$r/sbin" "$r/lib/modules/$KVER" || return 1
 	echo "$KVER" > "$r/proc/sys/kernel/osrelease"
+	echo "0d4c1f7e-5ea1-4b00-8000-000000000001" > "$r/proc/sys/kernel/random/boot_id"
 	for m in $VERIFY_MODULES; do
 		mkdir -p "$r/lib/modules/$KVER/$(dirname "$m")"
 		cp "$SRC/$m" "$r/lib/modules/$KVER/$m" || return 1

@@ -108,11 +108,8 @@ if have_tool "$SEAL_INSMOD" "seal-insmod: every bad-input case"; then
 	refused "insmod: 10^6 entries, module not listed" "$in/good.ko" \
 		insmod "$in/million.list" "$in/good.ko"
 	like "$err" "not on the allow-list" "insmod: 10^6 entries, module not listed: says why"
-	start=$(date +%s)
 	run insmod "$in/million-good.list" "$in/good.ko"
 	is_rc 0 "$rc" "insmod: 10^6 entries, module listed last: passes"
-	ok $(( $(date +%s) - start <= 60 ? 0 : 1 )) "insmod: 10^6 entries parsed within 60 s" \
-		"took $(( $(date +%s) - start )) s"
 
 	refused "insmod: missing module" "$in/missing.ko" insmod "$in/good.list" "$in/missing.ko"
 	refused "insmod: empty module" "$in/empty.ko" insmod "$in/good.list" "$in/empty.ko"
@@ -181,12 +178,9 @@ if have_tool "$SEAL_MKSUMS" "seal-mksums: every bad-input case"; then
 
 	reset_out
 	cp "$in/million.list" "$outdir/million.list"
-	start=$(date +%s)
 	run mksums --append -o "$outdir/million.list" "$in/good.ko"
 	is_rc 0 "$rc" "mksums --append: 10^6 entries, one added"
 	is 1000001 "$(wc -l <"$outdir/million.list")" "mksums --append: 10^6 entries: all kept, one added"
-	ok $(( $(date +%s) - start <= 120 ? 0 : 1 )) "mksums --append: 10^6 entries within 120 s" \
-		"took $(( $(date +%s) - start )) s"
 	rm -f "$outdir/million.list"
 
 	# module files that are not what they are named: garbage compressed data with -d
@@ -203,9 +197,11 @@ if have_tool "$SEAL_MKSUMS" "seal-mksums: every bad-input case"; then
 	cp "$in/good.ko" "$tmp/looptree/good.ko"
 	ln -s x.ko "$tmp/looptree/x.ko"
 	reset_out
-	refused "mksums: module symlink loop in the tree" "$tmp/looptree/x.ko" \
-		mksums -o "$outdir/sha256sums" "$tmp/looptree"
-	same_state "mksums: module symlink loop in the tree" "$outdir" "$old"
+	run mksums -o "$outdir/sha256sums" "$tmp/looptree"
+	is_rc 3 "$rc" "mksums: module symlink loop in the tree: exit 3 (written without it)"
+	like "$err" "$tmp/looptree/x.ko: symlink loop" "mksums: module symlink loop in the tree: named"
+	is "$good_sha  $tmp/looptree/good.ko" "$(cat "$outdir/sha256sums")" \
+		"mksums: module symlink loop in the tree: the list holds the other module"
 	rm -rf "$tmp/looptree"
 
 	# the output path itself is a symlink loop: nothing may replace the link

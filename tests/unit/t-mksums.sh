@@ -150,15 +150,50 @@ for t in "$SEAL_MKSUMS" "$SEAL_INSMOD" "$SEAL_VERIFY" "$SEAL_LOAD"; do
 	done
 done
 
-# Atomic write: a failure while hashing leaves the old list as it was, no temp file behind.
+# A module file of a tree that can't be listed is left off, named, and the rest written: exit 3.
+run "$SEAL_MKSUMS" -o "$tmp/out/list" "$small/kernel"
 cp "$tmp/out/list" "$tmp/list.before"
 mkfifo "$small/kernel/net/fifo.ko"
 run "$SEAL_MKSUMS" -o "$tmp/out/list" "$small/kernel"
-is_rc 1 "$rc" "a FIFO named .ko: exit 1"
-like "$err" "$small/kernel/net/fifo.ko: not a regular file" "a FIFO named .ko: message names it"
+is_rc 3 "$rc" "a FIFO named .ko: exit 3 (written without it)"
+like "$err" "$small/kernel/net/fifo.ko: not a regular file; not listed" "a FIFO named .ko: message names it"
+like "$err" "$tmp/out/list: written without the 1 file above" "a FIFO named .ko: says the list lacks it"
+ok "$(cmp -s "$tmp/list.before" "$tmp/out/list"; echo $?)" "a FIFO named .ko: the list holds every other module"
+is "list" "$(ls -A "$tmp/out")" "a FIFO named .ko: no temporary file left"
+rm "$small/kernel/net/fifo.ko"
+# A compressed module that does not decompress: neither of its lines, the rest written, exit 3.
+{ printf '\3757zXZ\0'; seq 1 2000 | gzip -n -c; } >"$small/kernel/net/corrupt.ko.xz"
+run "$SEAL_MKSUMS" -o "$tmp/out/list" "$small/kernel"
+is_rc 3 "$rc" "a corrupt .ko.xz in a tree: exit 3 (written without it)"
+like "$err" "$small/kernel/net/corrupt.ko.xz: its image: " "a corrupt .ko.xz in a tree: named"
+ok "$(cmp -s "$tmp/list.before" "$tmp/out/list"; echo $?)" "a corrupt .ko.xz in a tree: neither of its lines, every other module" \
+	"$(diff "$tmp/list.before" "$tmp/out/list")"
+run "$SEAL_MKSUMS" --diff -o "$tmp/out/list" "$small/kernel"
+is_rc 2 "$rc" "--diff with a corrupt .ko.xz in the tree: exit 2 (trouble), not 1"
+like "$out" "0 added, 0 removed, 0 changed" "--diff with a corrupt .ko.xz in the tree: the diff is still shown"
+like "$err" "$tmp/out/list: would be written without the 1 file above" "--diff with a corrupt .ko.xz: says what the list would lack"
+# Atomic write: a failure while hashing (a file --append names) leaves the old list as it was.
+run "$SEAL_MKSUMS" -o "$tmp/out/list" --append "$small/kernel/net/corrupt.ko.xz"
+is_rc 1 "$rc" "--append of a corrupt .ko.xz: exit 1 (the file named is the point of the run)"
+like "$err" "$small/kernel/net/corrupt.ko.xz: " "--append of a corrupt .ko.xz: named"
 ok "$(cmp -s "$tmp/list.before" "$tmp/out/list"; echo $?)" "failure while hashing: old list unchanged"
 is "list" "$(ls -A "$tmp/out")" "failure while hashing: no temporary file left"
-rm "$small/kernel/net/fifo.ko"
+rm "$small/kernel/net/corrupt.ko.xz"
+# A directory of the tree that can't be read hides what it holds: exit 1, nothing written (--diff: 2).
+if [ "$(id -u)" = 0 ] && ! command -v setpriv >/dev/null; then
+	skip "unreadable directory in a tree" "root without setpriv(1): root reads every directory"
+else
+	mkdir -p "$tmp/ur/kernel/hidden" && cp "$small/kernel/net/dummy.ko" "$tmp/ur/kernel/" &&
+		chmod 755 "$tmp" "$tmp/ur" "$tmp/ur/kernel" && chmod 0 "$tmp/ur/kernel/hidden" &&
+		mkdir -p "$tmp/urout" && chmod 777 "$tmp/urout"
+	run as_nobody "$SEAL_MKSUMS" -o "$tmp/urout/list" "$tmp/ur"
+	is_rc 1 "$rc" "unreadable directory in a tree: exit 1"
+	like "$err" "$tmp/ur/kernel/hidden: Permission denied" "unreadable directory in a tree: named"
+	ok "$([ ! -e "$tmp/urout/list" ]; echo $?)" "unreadable directory in a tree: nothing written"
+	run as_nobody "$SEAL_MKSUMS" --diff -o "$tmp/urout/list" "$tmp/ur"
+	is_rc 2 "$rc" "--diff, unreadable directory in a tree: exit 2 (trouble)"
+	chmod 755 "$tmp/ur/kernel/hidden"
+fi
 
 # Atomic write: a full disk while writing (a 4 KiB tmpfs) leaves the old list and no temp file.
 if have_userns; then
@@ -231,6 +266,20 @@ $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/
 	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/no-such-dpkg"
 	is_rc 1 "$rc" "--dpkg-admindir that does not exist: exit 1"
 	like "$err" "$tmp/no-such-dpkg/info: cannot read the dpkg database" "--dpkg-admindir that does not exist: says so"
+	# A corrupt packaged .ko.xz (dpkg's record is its MD5: the package shipped it so, or the disk
+	# broke it since) in one kernel's tree: the list is written for every installed kernel without
+	# it, exit 3, so that the upgrade hook still lists the new kernel's modules.
+	{ printf '\3757zXZ\0'; seq 1 2000 | gzip -n -c; } >"$tmp/corrupt.ko.xz"
+	echo "$(md5sum <"$tmp/corrupt.ko.xz" | cut -d' ' -f1)  lib/modules/6.1.0-new/kernel/net/corrupt.ko.xz" \
+		>"$tmp/dpkg/info/linux-image-6.1.0-new.md5sums"
+	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir -p /lib/modules/6.1.0-new/kernel/net &&
+		cp "$1"/kernel/net/dummy.ko "$2" /lib/modules/6.1.0-new/kernel/net/ &&
+		"$3" --dpkg-admindir "$4" --unpackaged kernel; s=$?; cut -d" " -f3 /lib/modules/sha256sums | tr "\n" " "; exit $s' \
+		"$small" "$tmp/corrupt.ko.xz" "$SEAL_MKSUMS" "$tmp/dpkg"
+	is_rc 3 "$rc" "a corrupt packaged .ko.xz: exit 3 (the list written without it)"
+	like "$err" "/lib/modules/6.1.0-new/kernel/net/corrupt.ko.xz: its image: " "a corrupt packaged .ko.xz: named"
+	is "/lib/modules/6.1.0-new/kernel/net/dummy.ko " "$out" "a corrupt packaged .ko.xz: every other module of the kernel listed"
+	rm "$tmp/dpkg/info/linux-image-6.1.0-new.md5sums"
 	# a tree outside /lib/modules: dpkg can record none of its files, so its database is not read at all
 	mkdir -p "$tmp/copy" && cp -r "$small/." "$tmp/copy/"
 	run "$SEAL_MKSUMS" -v --dpkg-admindir "$tmp/no-such-dpkg" -o "$tmp/copy.list" "$tmp/copy"
@@ -272,6 +321,13 @@ ok "$(cmp -s "$tmp/dt.list" "$tmp/dt.before"; echo $?)" "--diff: the list is lef
 run "$SEAL_MKSUMS" --no-dpkg --diff -o "$tmp/no-such.list" "$tmp/dt"
 is_rc 1 "$rc" "--diff against a list that does not exist yet: every entry added"
 like "$out" "3 added, 0 removed, 0 changed" "--diff against no list: counts"
+run "$SEAL_MKSUMS" --no-dpkg --diff -o "$tmp/dt.list" "$tmp/no-such-tree"
+is_rc 2 "$rc" "--diff of a tree that does not exist: exit 2 (trouble), not 1 (would change)"
+like "$err" "$tmp/no-such-tree: No such file or directory" "--diff of a tree that does not exist: named"
+printf 'nothex  /x.ko\n' >"$tmp/dt.bad"
+run "$SEAL_MKSUMS" --no-dpkg --diff -o "$tmp/dt.bad" "$tmp/dt"
+is_rc 2 "$rc" "--diff against a bad list: exit 2"
+like "$err" "$tmp/dt.bad:1:" "--diff against a bad list: names FILE:LINE"
 run "$SEAL_MKSUMS" --loaded -k 6.1 
 is_rc 2 "$rc" "--loaded with -k: usage error"
 

@@ -112,4 +112,66 @@ verify "$tmp/r"
 is_rc 2 "$rc" "malformed $S/insmod: exit 2"
 like "$err" "/sys/kernel/seal/insmod: unexpected line: garbage" "malformed $S/insmod: named on stderr"
 
+# Fail closed: a state seal-verify needs and cannot read is a gap (exit 2), in every output, never "fine".
+fresh
+rm "$tmp/r/$S/sealed"
+verify "$tmp/r"
+is_rc 2 "$rc" "/sys/kernel/seal without sealed: exit 2"
+like "$out" "seal-verify: not-sealed seal why=state-unreadable missing=/sys/kernel/seal/sealed" \
+	"/sys/kernel/seal without sealed: not-sealed, and why"
+like "$err" "$tmp/r/$S/sealed: No such file or directory: the seal's state not checked" \
+	"/sys/kernel/seal without sealed: the gap names the file"
+verify "$tmp/r" --json --metrics "$tmp/m.prom"
+is_rc 2 "$rc" "/sys/kernel/seal without sealed, --json: exit 2"
+is "2 not-sealed state-unreadable 1" "$(printf '%s\n' "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+f = [x for x in d["findings"] if x["kind"] == "not-sealed"]
+print(d["exit"], f[0]["kind"], f[0]["why"], len([e for e in d["errors"] if "sealed" in e]))' 2>&1)" \
+	"/sys/kernel/seal without sealed, --json: exit, the finding and the gap"
+like "$(cat "$tmp/m.prom")" "seal_sealed 0" "/sys/kernel/seal without sealed, --metrics: seal_sealed 0"
+like "$(cat "$tmp/m.prom")" 'seal_verify_findings{kind="not-sealed"} 1' "/sys/kernel/seal without sealed, --metrics: the finding"
+like "$(cat "$tmp/m.prom")" "seal_verify_last_run_exit_status 2" "/sys/kernel/seal without sealed, --metrics: exit 2"
+
+for f in read no_remove kexec insmod mem_allow sums loads; do
+	fresh
+	rm "$tmp/r/$S/$f"
+	verify "$tmp/r"
+	is_rc 2 "$rc" "/sys/kernel/seal without $f: exit 2"
+	like "$err" "$tmp/r/$S/$f: No such file or directory: the seal's state not checked" "/sys/kernel/seal without $f: named"
+done
+fresh
+rm -r "$tmp/r/$S/denied"
+verify "$tmp/r"
+is_rc 2 "$rc" "/sys/kernel/seal without denied/: exit 2"
+like "$err" "$tmp/r/$S/denied: No such file or directory: denial counters not checked" "/sys/kernel/seal without denied/: named"
+
+fresh
+echo yes > "$tmp/r/$S/no_remove"
+verify "$tmp/r"
+is_rc 2 "$rc" "no_remove in a spelling seal.ko does not take: exit 2"
+like "$err" "/sys/kernel/seal/no_remove: 'yes', not false or true" "no_remove=yes: a gap naming both spellings"
+
+# The boot or the state can't be read: every denial is reported again, and the run says why.
+fresh
+echo 3 > "$tmp/r/$S/denied/module"
+verify "$tmp/r"
+rm "$tmp/r/proc/sys/kernel/random/boot_id"
+verify "$tmp/r"
+is_rc 1 "$rc" "no boot_id: denials reported again (exit 1)"
+is "seal-verify: seal-denied module count=3 since=seal" "$(printf '%s\n' "$out" | grep ': seal-denied ')" \
+	"no boot_id: the denials already reported are reported again"
+like "$err" "/proc/sys/kernel/random/boot_id: No such file or directory: every denial since the seal is reported as new" \
+	"no boot_id: a gap"
+verify "$tmp/r"
+is_rc 1 "$rc" "no boot_id, again: still reported (the state can't name this boot)"
+fresh
+echo 3 > "$tmp/r/$S/denied/module"
+verify "$tmp/r"
+rm "$tmp/r/var/lib/seal/verify.state" && mkdir "$tmp/r/var/lib/seal/verify.state"
+verify "$tmp/r"
+is_rc 1 "$rc" "unreadable state: denials reported again (exit 1)"
+like "$out" "seal-denied module count=3 since=seal" "unreadable state: the denials reported again"
+like "$err" "/var/lib/seal/verify.state: Is a directory: every denial since the seal is reported as new" "unreadable state: a gap"
+
 done_testing
