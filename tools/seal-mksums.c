@@ -59,6 +59,15 @@ static int check_usage(const struct opts *o, const char *kver, const char *outpu
 		ERR("--loaded takes no -k or directories: it lists the running kernel's loaded modules\n");
 		return -EINVAL;
 	}
+	if (o->modules && o->all) {
+		ERR("--modules and --all exclude each other: the policy's modules, or every module\n");
+		return -EINVAL;
+	}
+	if ((o->modules || o->all) && (o->append || o->loaded || nargs > 0)) {
+		ERR("--%s chooses the modules of the installed kernels: not with %s\n",
+		    o->modules ? "modules" : "all", o->append ? "--append" : o->loaded ? "--loaded" : "directories");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -114,6 +123,8 @@ int main(int argc, const char **argv)
 	struct items it = { 0 };
 	char *alg_arg = NULL, *output = NULL, *kver = NULL, *defdir = NULL;
 	struct seal_pkgdb *db = NULL;
+	struct derivation deriv = { 0 };
+	struct seal_modset *policy = NULL;
 	size_t dropped = 0;
 	const char **args, *target = NULL;
 	int version = 0, rc, r, err = 0, nargs = 0;
@@ -136,6 +147,11 @@ int main(int argc, const char **argv)
 		  "neither read nor write the digest cache: hash every file", NULL },
 		{ "diff", 0, POPT_ARG_NONE, &o.diff, 0,
 		  "show the entries the new list would add, remove and change; write nothing", NULL },
+		{ "modules", 'm', POPT_ARG_STRING, &o.modules, 0,
+		  "the module policy: list these modules and what they need (default " SEAL_MODULES_DEFAULT ")",
+		  "FILE" },
+		{ "all", 0, POPT_ARG_NONE, &o.all, 0,
+		  "list every module, whatever the policy says (the weaker list)", NULL },
 		{ "loaded", 'l', POPT_ARG_NONE, &o.loaded, 0,
 		  "list only the modules loaded now and their dependencies", NULL },
 		{ "no-dpkg", 0, POPT_ARG_NONE, &o.no_dpkg, 0,
@@ -182,6 +198,8 @@ int main(int argc, const char **argv)
 		err = collect_append(&it, &o, target, alg_arg != NULL, args, nargs);
 	} else if (o.loaded) {
 		err = walk_loaded(&it);
+	} else if (nargs == 0 && (r = policy_collect(&it, &o, kver, &deriv, &policy)) <= 0) {
+		err = r;
 	} else {
 		err = collect_trees(&it, &o, kver, args, nargs, &defdir);
 	}
@@ -206,6 +224,8 @@ int main(int argc, const char **argv)
 		goto out;
 	dropped = check_trust(&it, &o, db != NULL, !o.append && !o.loaded && nargs == 0);
 	items_sort_unique(&it);
+	if (deriv.nkvers)
+		policy_report_changes(&deriv, &it, o.modules ? o.modules : SEAL_MODULES_DEFAULT, target);
 	if (o.diff) {
 		r = show_diff(&it, target, o.alg);
 		/* as diff(1): 0 the same, 1 different, 2 trouble */
@@ -224,11 +244,14 @@ int main(int argc, const char **argv)
 	rc = EXIT_OK;
 out:
 	items_free(&it);
+	derivation_free(&deriv);
+	seal_modset_free(policy);
 	seal_pkgdb_free(db);
 	free(defdir);
 	free(o.admindir);
 	free(o.unpackaged);
 	free(o.cache);
+	free(o.modules);
 	/* popt hands out malloc'd copies of string arguments. */
 	free(kver);
 	free(alg_arg);
