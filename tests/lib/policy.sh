@@ -8,8 +8,8 @@
 #                                into $tmp/dep; sets K61 and K612 (the releases) for those given
 #   pol_ns SCRIPT ARGS...        run sh -c SCRIPT in a namespace where /lib/modules holds the trees
 #                                (each an overlay: the tree, its depmod files, a writable layer),
-#                                and /etc/seal, /var/lib/seal, /var/cache and /etc/modprobe.d are
-#                                empty tmpfs; $POL_KERNELS (default: every tree set up) picks the
+#                                and /etc/seal, /var/lib/seal, /var/cache, /etc/modprobe.d and
+#                                /var/lib/dpkg (no package database: nothing checked) are empty tmpfs; $POL_KERNELS (default: every tree set up) picks the
 #                                kernels installed there. Sets $out $err $rc.
 #
 # The trees are those of tests/lib/testenv.sh: SEAL_TEST_MODDIR_6_1 (.ko), SEAL_TEST_MODDIR_6_12 (.ko.xz).
@@ -69,7 +69,8 @@ pol__prep='
 		done
 	}
 	mkdirs /etc/seal /var/lib/seal /etc/modprobe.d /lib/modules
-	for d in /lib/modules /etc/seal /var/lib/seal /etc/modprobe.d /var/cache; do mount -t tmpfs pol "$d"; done
+	mkdirs /var/lib/dpkg
+	for d in /lib/modules /etc/seal /var/lib/seal /etc/modprobe.d /var/cache /var/lib/dpkg; do mount -t tmpfs pol "$d"; done
 	layers=$(mktemp -d); mount -t tmpfs pol "$layers"
 	for tree in $POL_TREES; do
 		kver=${tree%%=*} src=${tree#*=}
