@@ -685,3 +685,14 @@ int policy_collect(struct items *it, const struct opts *o, const char *kver, str
 		r = policy_items(d, it);
 	return r;
 }
+
+char *kindex_path(const struct kindex *k, const char *name)
+{
+	struct kmod_module *m = NULL;
+	char *path = NULL;
+
+	if (kmod_module_new_from_name(k->ctx, name, &m) == 0 && kmod_module_get_path(m))
+		path = strdup(kmod_module_get_path(m));
+	kmod_module_unref(m);
+	return path;
+}

@@ -48,6 +48,10 @@ struct opts {
 	int no_cache;                   /* --no-cache */
 	char *modules;                  /* --modules: the policy (default SEAL_MODULES_DEFAULT) */
 	int all;                        /* --all: every module, whatever the policy says */
+	int record;                     /* --record: keep this boot's loads in the learned record */
+	int propose;                    /* --propose: the names to add to the policy, as a diff */
+	int accept;                     /* --accept: add them, then write the list */
+	char *learned;                  /* --learned: the record (default SEAL_LEARNED_DEFAULT) */
 };
 
 /* ---- The items (mksums-items.c) ------------------------------------------ */
@@ -90,6 +94,8 @@ int kindex_open(const char *kver, struct kindex **k);
 void kindex_close(struct kindex *k);
 const char *kindex_kver(const struct kindex *k);
 bool kindex_builtin(const struct kindex *k, const char *name);
+/* The file modules.dep names for a module, malloc'd, or NULL (built in, or no such module). */
+char *kindex_path(const struct kindex *k, const char *name);
 /* The module an alias (net-pf-38) resolves to, malloc'd, or NULL. */
 char *kindex_alias_of(const struct kindex *k, const char *alias);
 /* Called for a name and each module it brings; path NULL for one built in. Non-zero stops. */
@@ -133,6 +139,17 @@ int policy_items(const struct derivation *d, struct items *it);
 void policy_report_changes(const struct derivation *d, const struct items *it, const char *policy,
 			   const char *target);
 
+/* ---- Learning (mksums-learn.c) --------------------------------------------- */
+
+/* --record: merge seal.ko's loads of this boot into the record. 0 or -errno (said). */
+int learn_record(const struct opts *o);
+/*
+ * --propose (accept false): print the names to add as a diff of the policy;
+ * --accept: write them (*wrote). 0 nothing to review, 1 something to review (a
+ * proposal, or a learned module not proposed, named with why), -errno (said).
+ */
+int learn_propose(const struct opts *o, bool accept, bool *wrote);
+
 /* ---- Hashing on every core (mksums-hash.c) -------------------------------- */
 
 /* The digest of every item that names a file, through the cache (mksums-cache.c). 0 or -errno. */
@@ -150,6 +167,9 @@ void cache_close(struct seal_cache *c, const struct items *it, enum seal_alg alg
 /* ---- Trust: the package database (mksums-trust.c) ------------------------- */
 
 int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db);
+/* Why dpkg does not vouch for a file item (in why), or NULL. */
+const char *item_distrust(const struct item *e, const struct opts *o, bool have_db, bool default_walk,
+			  char *why, size_t whylen);
 /* Marks the items not to write and returns how many. */
 size_t check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk);
 

@@ -63,6 +63,20 @@ static int check_usage(const struct opts *o, const char *kver, const char *outpu
 		ERR("--modules and --all exclude each other: the policy's modules, or every module\n");
 		return -EINVAL;
 	}
+	if (o->record + o->propose + o->accept > 1 && !(o->propose && o->accept && !o->record)) {
+		ERR("--record and --propose or --accept exclude each other\n");
+		return -EINVAL;
+	}
+	if ((o->record || o->propose || o->accept) &&
+	    (o->append || o->loaded || o->diff || o->all || kver || nargs > 0)) {
+		ERR("--%s takes no -k, directories, --append, --loaded, --diff or --all\n",
+		    o->record ? "record" : o->accept ? "accept" : "propose");
+		return -EINVAL;
+	}
+	if (o->record && o->modules) {
+		ERR("--record keeps what was loaded: it reads no policy\n");
+		return -EINVAL;
+	}
 	if ((o->modules || o->all) && (o->append || o->loaded || nargs > 0)) {
 		ERR("--%s chooses the modules of the installed kernels: not with %s\n",
 		    o->modules ? "modules" : "all", o->append ? "--append" : o->loaded ? "--loaded" : "directories");
@@ -127,7 +141,7 @@ int main(int argc, const char **argv)
 	struct seal_modset *policy = NULL;
 	size_t dropped = 0;
 	const char **args, *target = NULL;
-	int version = 0, rc, r, err = 0, nargs = 0;
+	int version = 0, rc, r, err = 0, nargs = 0, learned = 0;
 	struct poptOption table[] = {
 		{ "kernel", 'k', POPT_ARG_STRING, &kver, 0,
 		  "hash the modules of /lib/modules/KVER only (default: every installed kernel)", "KVER" },
@@ -152,6 +166,14 @@ int main(int argc, const char **argv)
 		  "FILE" },
 		{ "all", 0, POPT_ARG_NONE, &o.all, 0,
 		  "list every module, whatever the policy says (the weaker list)", NULL },
+		{ "record", 0, POPT_ARG_NONE, &o.record, 0,
+		  "keep the modules loaded since the seal in the learned record (" SEAL_LEARNED_DEFAULT ")", NULL },
+		{ "propose", 0, POPT_ARG_NONE, &o.propose, 0,
+		  "show the names the machine learned that the policy lacks, as a diff; write nothing", NULL },
+		{ "accept", 0, POPT_ARG_NONE, &o.accept, 0,
+		  "add the proposed names to the policy, then write the list", NULL },
+		{ "learned", 0, POPT_ARG_STRING, &o.learned, 0,
+		  "the learned record (default " SEAL_LEARNED_DEFAULT ")", "FILE" },
 		{ "loaded", 'l', POPT_ARG_NONE, &o.loaded, 0,
 		  "list only the modules loaded now and their dependencies", NULL },
 		{ "no-dpkg", 0, POPT_ARG_NONE, &o.no_dpkg, 0,
@@ -192,6 +214,21 @@ int main(int argc, const char **argv)
 	}
 	rc = EXIT_FAIL;
 
+	if (o.record) {
+		rc = learn_record(&o) < 0 ? EXIT_FAIL : EXIT_OK;
+		goto out;
+	}
+	if (o.propose || o.accept) {
+		bool wrote;
+
+		learned = learn_propose(&o, o.accept, &wrote);
+		/* --propose as diff(1): 0 nothing to review, 1 something to, 2 trouble */
+		if (!o.accept || learned < 0) {
+			rc = learned < 0 ? (o.accept ? EXIT_FAIL : EXIT_USAGE) : learned ? EXIT_FAIL : EXIT_OK;
+			goto out;
+		}
+		/* --accept goes on: the list from the policy as it is now */
+	}
 	if (o.append) {
 		/* Without -a the algorithm is the existing list's; -o or -a picks which list. */
 		target = output ? output : default_list(o.alg);
@@ -241,7 +278,8 @@ int main(int argc, const char **argv)
 		rc = EXIT_PARTIAL;
 		goto out;
 	}
-	rc = EXIT_OK;
+	/* --accept: learned modules left out of the policy, named above */
+	rc = learned > 0 ? EXIT_PARTIAL : EXIT_OK;
 out:
 	items_free(&it);
 	derivation_free(&deriv);
@@ -252,6 +290,7 @@ out:
 	free(o.unpackaged);
 	free(o.cache);
 	free(o.modules);
+	free(o.learned);
 	/* popt hands out malloc'd copies of string arguments. */
 	free(kver);
 	free(alg_arg);
