@@ -101,7 +101,7 @@ int seal_conf_parse(const char *name, const char *buf, size_t len, seal_sums_rep
 		k = conf_key_index(line, klen);
 		if (k < 0) {
 			snprintf(why, sizeof(why),
-				 "unknown key '%.*s' (known: read insmod mem_allow no_remove sums kexec lockdown lockdown_allow)",
+				 "unknown key '%.*s' (known: read insmod mem_allow no_remove sums kexec lockdown lockdown_allow learn)",
 				 (int)(klen > 40 ? 40 : klen), line);
 			conf_report(report, ctx, name, lineno, why);
 			bad = 1;
