@@ -273,6 +273,9 @@ int main(int argc, const char **argv)
 	if (err < 0)
 		goto out;
 	INFO("%s: %zu entries written\n", target, it.n);
+	if (o.loaded && strcmp(target, default_list(o.alg)) == 0)
+		WRN("%s: the kernel and apt hooks rewrite this list from %s, or with every module when there is none: for a short list that lasts, write the policy (seal.modules(5))\n",
+		    target, SEAL_MODULES_DEFAULT);
 	if (dropped) {
 		ERR("%s: written without the %zu file%s above\n", target, dropped, dropped == 1 ? "" : "s");
 		rc = EXIT_PARTIAL;
