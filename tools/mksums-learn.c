@@ -244,8 +244,8 @@ static int record_merge_loads(struct record *r, const char *kver)
 		snprintf(l->last, sizeof(l->last), "%s", date);
 		snprintf(l->op, sizeof(l->op), "%s", rec.op);
 		/* marked once refused-had-it-not-been-learning, marked for good */
-		if (!l->verdict[0] || strcmp(l->verdict, SEAL_VERDICT_OK) == 0 || !rec.verdict[0])
-			snprintf(l->verdict, sizeof(l->verdict), "%s", rec.verdict[0] ? rec.verdict : l->verdict);
+		if (rec.verdict[0] && (!l->verdict[0] || strcmp(l->verdict, SEAL_VERDICT_OK) == 0))
+			snprintf(l->verdict, sizeof(l->verdict), "%s", rec.verdict);
 		if (rec.init[0])
 			snprintf(l->init, sizeof(l->init), "%s", rec.init);
 		if (rec.requested[0])

@@ -33,6 +33,12 @@ like "$out" "nlmon sha256=$(sha256sum <"$SEAL_TEST_MODDIR_6_1/kernel/drivers/net
 pol_ns "$prep"'loads nlmon && "$1" --record && "$1" --record && cp '$R' /tmp/r && echo boot-2 >/proc/sys/kernel/random/boot_id &&
 	loads nlmon veth && "$1" --record && grep -c . '$R'; grep "^nlmon" '$R' | grep -o "boots=[0-9]*"; grep "^veth" '$R' | grep -o "boots=[0-9]*"' "$SEAL_MKSUMS"
 is "4 boots=2 boots=1" "$(echo $out)" "--record: one line per module, boots counted once a boot (twice in one boot, then a second boot)"
+pol_ns "$prep"'loads nlmon && "$1" --record && echo boot-2 >/proc/sys/kernel/random/boot_id &&
+	sed -i "s/verdict=not-listed/verdict=ok/" /sys/kernel/seal/loads && "$1" --record && grep -o "verdict=[a-z-]*" '$R' &&
+	echo "nlmon sha256=$(sha256sum </lib/modules/$R/kernel/drivers/net/nlmon.ko | cut -d" " -f1) op=finit_module" >/sys/kernel/seal/loads &&
+	"$1" --record && grep -o "verdict=[a-z-]*" '$R' && grep -o " op=[a-z_]*" '$R "$SEAL_MKSUMS"
+is "verdict=not-listed verdict=not-listed op=finit_module" "$(echo $out)" \
+	"--record: a load once marked as the policy would have refused it stays marked; a line without the new fields keeps them"
 pol_ns "$prep"'echo "nlmon sha256=xyz op=init_module" >'$R' && cp '$R' /tmp/b && loads dummy && "$1" --record; echo "rc=$?"; cmp /tmp/b '$R' && echo unchanged' "$SEAL_MKSUMS"
 like "$out" "rc=1" "--record over a bad record: exit 1"
 like "$err" "$R:1: not a line seal-mksums --record writes" "--record over a bad record: FILE:LINE"
