@@ -61,29 +61,49 @@ static bool under_subdir(const char *path, const char *subdir)
 }
 
 /*
- * Reject what the package database does not vouch for, saying why: a packaged
- * file whose bytes are not what its package installed, and, in a walk of the
- * installed kernels, a file no package owns outside KVER/SUBDIR (DKMS and make
- * install put modules in updates/). An image line goes with its file. The
- * rest of the list is still written, so that one bad file does not hold up a
- * kernel upgrade, and the run exits 3 so that it is seen.
+ * Why the package database does not vouch for a file, in a walk of the
+ * installed kernels (default_walk) or of what the administrator named: a
+ * packaged file whose bytes are not what its package installed, and, in a
+ * walk, a file no package owns outside KVER/SUBDIR (DKMS and make install put
+ * modules in updates/). NULL when it vouches for it, or there is no database.
+ */
+const char *item_distrust(const struct item *e, const struct opts *o, bool have_db, bool default_walk,
+			  char *why, size_t whylen)
+{
+	const char *sub = o->unpackaged ? o->unpackaged : "updates";
+
+	if (e->decompressed || !e->file || !have_db)
+		return NULL;
+	if (e->pkg && e->pkg_differs)
+		snprintf(why, whylen, "not what package %s installed (the file's MD5 is not dpkg's record)",
+			 e->pkg->package);
+	else if (!e->pkg && default_walk && !under_subdir(e->path, sub))
+		snprintf(why, whylen,
+			 "no package owns it, and it is not under %s/KVER/%s/ (where DKMS and make install put modules)",
+			 MODULES_ROOT, sub);
+	else
+		return NULL;
+	return why;
+}
+
+/*
+ * Drop what the package database does not vouch for (item_distrust), saying
+ * why. An image line goes with its file. The rest of the list is still
+ * written, so that one bad file does not hold up a kernel upgrade, and the run
+ * exits 3 so that it is seen. Returns the number of files dropped.
  */
 void check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk)
 {
-	const char *sub = o->unpackaged ? o->unpackaged : "updates";
+	char why[512];
 
 	for (size_t i = 0; i < it->n; i++) {
 		struct item *e = &it->v[i];
 
 		if (e->decompressed || !e->file || !have_db || e->rejected)
 			continue;
-		if (e->pkg && e->pkg_differs) {
-			ERR("%s: not what package %s installed (the file's MD5 is not dpkg's record); not listed\n",
-			    e->path, e->pkg->package);
-			items_reject(it, i);
-		} else if (!e->pkg && default_walk && !under_subdir(e->path, sub)) {
-			ERR("%s: no package owns it, and it is not under %s/KVER/%s/ (where DKMS and make install put modules); not listed (name its directory to list it)\n",
-			    e->path, MODULES_ROOT, sub);
+		if (item_distrust(e, o, have_db, default_walk, why, sizeof(why))) {
+			ERR("%s: %s; not listed%s\n", e->path, why,
+			    e->pkg ? "" : " (name its directory to list it)");
 			items_reject(it, i);
 		} else if (!e->pkg && default_walk) {
 			fprintf(stderr, "%s: %s: unpackaged (no package owns it); listed\n",

@@ -123,7 +123,7 @@ int walk_dir(struct items *it, const char *dir)
  * that holds a kernel/ tree or a modules.order (a kernel whose package was
  * removed leaves at most a few DKMS leftovers there, and no modules.order).
  */
-static bool has_entry(const char *dir, const char *name)
+bool dir_has(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
 
@@ -136,44 +136,84 @@ static bool is_kernel_tree(const char *dir)
 	struct stat st;
 
 	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-	       (has_entry(dir, "modules.order") || has_entry(dir, "kernel"));
+	       (dir_has(dir, "modules.order") || dir_has(dir, "kernel"));
+}
+
+int installed_kernels(char ***kvers, size_t *count)
+{
+	struct dirent **names = NULL;
+	char **v = NULL;
+	size_t k = 0;
+	int n, err = 0;
+
+	*kvers = NULL;
+	*count = 0;
+	n = scandir(MODULES_ROOT, &names, NULL, alphasort);
+	if (n < 0) {
+		err = -errno;
+		ERR("%s: %s\n", MODULES_ROOT, strerror(-err));
+		return err;
+	}
+	v = calloc((size_t)n + 1, sizeof(*v));
+	for (int i = 0; i < n; i++) {
+		char *dir = NULL;
+
+		if (v && err == 0 && names[i]->d_name[0] != '.' &&
+		    asprintf(&dir, "%s/%s", MODULES_ROOT, names[i]->d_name) >= 0) {
+			if (is_kernel_tree(dir)) {
+				v[k] = strdup(names[i]->d_name);
+				err = v[k++] ? 0 : -ENOMEM;
+			}
+			free(dir);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (!v || err < 0) {
+		kernels_free(v, k);
+		ERR("out of memory\n");
+		return -ENOMEM;
+	}
+	if (k == 0) {
+		free(v);
+		ERR("%s: no installed kernel's modules (no KVER/kernel or KVER/modules.order)\n", MODULES_ROOT);
+		return -ENOENT;
+	}
+	*kvers = v;
+	*count = k;
+	return 0;
+}
+
+void kernels_free(char **kvers, size_t n)
+{
+	for (size_t i = 0; kvers && i < n; i++)
+		free(kvers[i]);
+	free(kvers);
 }
 
 int walk_installed_kernels(struct items *it)
 {
-	struct dirent **names = NULL;
-	int n, err = 0, trees = 0;
+	char **kvers, *dir;
+	size_t n;
+	int err = installed_kernels(&kvers, &n);
 
-	n = scandir(MODULES_ROOT, &names, NULL, alphasort);
-	if (n < 0) {
-		ERR("%s: %s\n", MODULES_ROOT, strerror(errno));
-		return -errno;
-	}
-	for (int i = 0; i < n; i++) {
-		char *dir = NULL;
+	if (err < 0)
+		return err;
+	/* every tree is walked, and the first error returned */
+	for (size_t i = 0; i < n; i++) {
+		int r;
 
-		if (names[i]->d_name[0] == '.' ||
-		    asprintf(&dir, "%s/%s", MODULES_ROOT, names[i]->d_name) < 0) {
-			free(names[i]);
-			continue;
+		if (asprintf(&dir, "%s/%s", MODULES_ROOT, kvers[i]) < 0) {
+			err = -ENOMEM;
+			break;
 		}
-		if (is_kernel_tree(dir)) {
-			int r;
-
-			INFO("%s: an installed kernel's modules\n", dir);
-			r = walk_dir(it, dir);
-			if (r < 0 && err == 0)
-				err = r;
-			trees++;
-		}
+		INFO("%s: an installed kernel's modules\n", dir);
+		r = walk_dir(it, dir);
+		if (r < 0 && err == 0)
+			err = r;
 		free(dir);
-		free(names[i]);
 	}
-	free(names);
-	if (err == 0 && trees == 0) {
-		ERR("%s: no installed kernel's modules (no KVER/kernel or KVER/modules.order)\n", MODULES_ROOT);
-		err = -ENOENT;
-	}
+	kernels_free(kvers, n);
 	return err;
 }
 

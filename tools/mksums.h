@@ -47,6 +47,12 @@ struct opts {
 	char *unpackaged;               /* --unpackaged: where unpackaged modules may be, in each tree */
 	char *cache;                    /* --cache */
 	int no_cache;                   /* --no-cache */
+	char *modules;                  /* --modules: the policy (default SEAL_MODULES_DEFAULT) */
+	int all;                        /* --all: every module, whatever the policy says */
+	int record;                     /* --record: keep this boot's loads in the learned record */
+	int propose;                    /* --propose: the names to add to the policy, as a diff */
+	int accept;                     /* --accept: add them, then write the list */
+	char *learned;                  /* --learned: the record (default SEAL_LEARNED_DEFAULT) */
 };
 
 /* ---- The items (mksums-items.c) ------------------------------------------ */
@@ -71,8 +77,83 @@ int add_module(struct items *it, const char *path);
 int walk_dir(struct items *it, const char *dir);
 /* Every installed kernel's tree under MODULES_ROOT. */
 int walk_installed_kernels(struct items *it);
+/*
+ * The releases of the installed kernels, sorted: each MODULES_ROOT/KVER that holds a kernel/
+ * tree or a modules.order (a removed kernel leaves at most DKMS files). 0, or -errno said on stderr
+ * (-ENOENT: none).
+ */
+int installed_kernels(char ***kvers, size_t *n);
+void kernels_free(char **kvers, size_t n);
+/* True if dir/name exists. */
+bool dir_has(const char *dir, const char *name);
 /* --loaded: the modules loaded now and their dependencies. */
 int walk_loaded(struct items *it);
+
+/* ---- The module policy made a list (mksums-policy.c) ---------------------- */
+
+/* One kernel's module index: its modules.dep, softdeps (modprobe.d, modules.softdep), modules.builtin. */
+struct kindex;
+enum kindex_via { KINDEX_NAMED, KINDEX_DEP, KINDEX_SOFTDEP };
+/* MODULES_ROOT/KVER; -ENOENT (said) when it has no modules.dep. */
+int kindex_open(const char *kver, struct kindex **k);
+void kindex_close(struct kindex *k);
+const char *kindex_kver(const struct kindex *k);
+bool kindex_builtin(const struct kindex *k, const char *name);
+/* The file modules.dep names for a module, malloc'd, or NULL (built in, or no such module). */
+char *kindex_path(const struct kindex *k, const char *name);
+/* The module an alias (net-pf-38) resolves to, malloc'd, or NULL. */
+char *kindex_alias_of(const struct kindex *k, const char *alias);
+/* Called for a name and each module it brings; path NULL for one built in. Non-zero stops. */
+typedef int (*kindex_visit_fn)(void *ctx, struct kindex *k, const char *name, const char *path,
+			       enum kindex_via via);
+/* name and its dependencies and softdeps, recursively, each once: 0, -ENOENT (no such module), -errno. */
+int kindex_closure(struct kindex *k, const char *name, kindex_visit_fn fn, void *ctx);
+
+/* A module the policy brings into one kernel's list. */
+struct derived {
+	size_t kernel;                  /* index into kvers */
+	char *name;                     /* kmod's form ('_') */
+	char *path;                     /* NULL: built in */
+	const struct seal_modset_entry *root;   /* the policy's name that brought it */
+	enum kindex_via via;
+};
+struct derivation {
+	struct derived *v;
+	size_t n, cap;
+	char **kvers;
+	size_t nkvers;
+	bool all_kernels;               /* every installed kernel, not -k's one */
+};
+/*
+ * The modules of every installed kernel (or only_kver's) that the names of m
+ * bring. A name that some kernel lacks is a warning naming the kernel; one that
+ * none has is an error (-EINVAL, after every such name is said).
+ */
+int policy_derive(const struct seal_modset *m, const char *policy, const char *only_kver,
+		  struct derivation *d);
+void derivation_free(struct derivation *d);
+/*
+ * The policy's list, unless --all: 0 with d and the items filled; 1 when the
+ * list is every module (no policy file, "all", --all); -errno said on stderr.
+ */
+int policy_collect(struct items *it, const struct opts *o, const char *kver, struct derivation *d,
+		   struct seal_modset **m);
+/* Queue the derived files. */
+int policy_items(const struct derivation *d, struct items *it);
+/* What writing it over the list at target changes, by module name and kernel, on stderr. */
+void policy_report_changes(const struct derivation *d, const struct items *it, const char *policy,
+			   const char *target);
+
+/* ---- Learning (mksums-learn.c) --------------------------------------------- */
+
+/* --record: merge seal.ko's loads of this boot into the record. 0 or -errno (said). */
+int learn_record(const struct opts *o);
+/*
+ * --propose (accept false): print the names to add as a diff of the policy;
+ * --accept: write them (*wrote). 0 nothing to review, 1 something to review (a
+ * proposal, or a learned module not proposed, named with why), -errno (said).
+ */
+int learn_propose(const struct opts *o, bool accept, bool *wrote);
 
 /* ---- Hashing on every core (mksums-hash.c) -------------------------------- */
 
@@ -96,6 +177,9 @@ void cache_close(struct seal_cache *c, const struct items *it, enum seal_alg alg
 /* ---- Trust: the package database (mksums-trust.c) ------------------------- */
 
 int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db);
+/* Why dpkg does not vouch for a file item (in why), or NULL. */
+const char *item_distrust(const struct item *e, const struct opts *o, bool have_db, bool default_walk,
+			  char *why, size_t whylen);
 /* Marks the items the package database does not vouch for rejected (items_drop_rejected removes them). */
 void check_trust(struct items *it, const struct opts *o, bool have_db, bool default_walk);
 

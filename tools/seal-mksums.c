@@ -63,6 +63,29 @@ static int check_usage(const struct opts *o, const char *kver, const char *outpu
 		ERR("--loaded takes no -k or directories: it lists the running kernel's loaded modules\n");
 		return -EINVAL;
 	}
+	if (o->modules && o->all) {
+		ERR("--modules and --all exclude each other: the policy's modules, or every module\n");
+		return -EINVAL;
+	}
+	if (o->record + o->propose + o->accept > 1 && !(o->propose && o->accept && !o->record)) {
+		ERR("--record and --propose or --accept exclude each other\n");
+		return -EINVAL;
+	}
+	if ((o->record || o->propose || o->accept) &&
+	    (o->append || o->loaded || o->diff || o->all || kver || nargs > 0)) {
+		ERR("--%s takes no -k, directories, --append, --loaded, --diff or --all\n",
+		    o->record ? "record" : o->accept ? "accept" : "propose");
+		return -EINVAL;
+	}
+	if (o->record && o->modules) {
+		ERR("--record keeps what was loaded: it reads no policy\n");
+		return -EINVAL;
+	}
+	if ((o->modules || o->all) && (o->append || o->loaded || nargs > 0)) {
+		ERR("--%s chooses the modules of the installed kernels: not with %s\n",
+		    o->modules ? "modules" : "all", o->append ? "--append" : o->loaded ? "--loaded" : "directories");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -118,9 +141,11 @@ int main(int argc, const char **argv)
 	struct items it = { 0 };
 	char *alg_arg = NULL, *output = NULL, *kver = NULL, *defdir = NULL;
 	struct seal_pkgdb *db = NULL;
+	struct derivation deriv = { 0 };
+	struct seal_modset *policy = NULL;
 	size_t dropped = 0;
 	const char **args, *target = NULL;
-	int version = 0, rc, r, err = 0, nargs = 0;
+	int version = 0, rc, r, err = 0, nargs = 0, learned = 0;
 	struct poptOption table[] = {
 		{ "kernel", 'k', POPT_ARG_STRING, &kver, 0,
 		  "hash the modules of /lib/modules/KVER only (default: every installed kernel)", "KVER" },
@@ -140,6 +165,19 @@ int main(int argc, const char **argv)
 		  "neither read nor write the digest cache: hash every file", NULL },
 		{ "diff", 0, POPT_ARG_NONE, &o.diff, 0,
 		  "show the entries the new list would add, remove and change; write nothing", NULL },
+		{ "modules", 'm', POPT_ARG_STRING, &o.modules, 0,
+		  "the module policy: list these modules and what they need (default " SEAL_MODULES_DEFAULT ")",
+		  "FILE" },
+		{ "all", 0, POPT_ARG_NONE, &o.all, 0,
+		  "list every module, whatever the policy says (the weaker list)", NULL },
+		{ "record", 0, POPT_ARG_NONE, &o.record, 0,
+		  "keep the modules loaded since the seal in the learned record (" SEAL_LEARNED_DEFAULT ")", NULL },
+		{ "propose", 0, POPT_ARG_NONE, &o.propose, 0,
+		  "show the names the machine learned that the policy lacks, as a diff; write nothing", NULL },
+		{ "accept", 0, POPT_ARG_NONE, &o.accept, 0,
+		  "add the proposed names to the policy, then write the list", NULL },
+		{ "learned", 0, POPT_ARG_STRING, &o.learned, 0,
+		  "the learned record (default " SEAL_LEARNED_DEFAULT ")", "FILE" },
 		{ "loaded", 'l', POPT_ARG_NONE, &o.loaded, 0,
 		  "list only the modules loaded now and their dependencies", NULL },
 		{ "no-dpkg", 0, POPT_ARG_NONE, &o.no_dpkg, 0,
@@ -181,12 +219,29 @@ int main(int argc, const char **argv)
 	/* --diff answers as diff(1) does: 0 the same, 1 different, 2 trouble (anything but a comparison made) */
 	rc = o.diff ? EXIT_USAGE : EXIT_FAIL;
 
+	if (o.record) {
+		rc = learn_record(&o) < 0 ? EXIT_FAIL : EXIT_OK;
+		goto out;
+	}
+	if (o.propose || o.accept) {
+		bool wrote;
+
+		learned = learn_propose(&o, o.accept, &wrote);
+		/* --propose as diff(1): 0 nothing to review, 1 something to, 2 trouble */
+		if (!o.accept || learned < 0) {
+			rc = learned < 0 ? (o.accept ? EXIT_FAIL : EXIT_USAGE) : learned ? EXIT_FAIL : EXIT_OK;
+			goto out;
+		}
+		/* --accept goes on: the list from the policy as it is now */
+	}
 	if (o.append) {
 		/* Without -a the algorithm is the existing list's; -o or -a picks which list. */
 		target = output ? output : default_list(o.alg);
 		err = collect_append(&it, &o, target, alg_arg != NULL, args, nargs);
 	} else if (o.loaded) {
 		err = walk_loaded(&it);
+	} else if (nargs == 0 && (r = policy_collect(&it, &o, kver, &deriv, &policy)) <= 0) {
+		err = r;
 	} else {
 		err = collect_trees(&it, &o, kver, args, nargs, &defdir);
 	}
@@ -212,6 +267,8 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	items_sort_unique(&it);
+	if (deriv.nkvers)
+		policy_report_changes(&deriv, &it, o.modules ? o.modules : SEAL_MODULES_DEFAULT, target);
 	if (o.diff) {
 		r = show_diff(&it, target, o.alg);
 		/* files left off are trouble too: the list would be written without them (exit 3) */
@@ -225,19 +282,27 @@ int main(int argc, const char **argv)
 	if (err < 0)
 		goto out;
 	INFO("%s: %zu entries written\n", target, it.n);
+	if (o.loaded && strcmp(target, default_list(o.alg)) == 0)
+		WRN("%s: the kernel and apt hooks rewrite this list from %s, or with every module when there is none: for a short list that lasts, write the policy (seal.modules(5))\n",
+		    target, SEAL_MODULES_DEFAULT);
 	if (dropped) {
 		ERR("%s: written without the %zu file%s above\n", target, dropped, dropped == 1 ? "" : "s");
 		rc = EXIT_PARTIAL;
 		goto out;
 	}
-	rc = EXIT_OK;
+	/* --accept: learned modules left out of the policy, named above */
+	rc = learned > 0 ? EXIT_PARTIAL : EXIT_OK;
 out:
 	items_free(&it);
+	derivation_free(&deriv);
+	seal_modset_free(policy);
 	seal_pkgdb_free(db);
 	free(defdir);
 	free(o.admindir);
 	free(o.unpackaged);
 	free(o.cache);
+	free(o.modules);
+	free(o.learned);
 	/* popt hands out malloc'd copies of string arguments. */
 	free(kver);
 	free(alg_arg);

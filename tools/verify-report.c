@@ -258,6 +258,21 @@ void verify_report_finding(struct verify_report *r, const char *kind, const char
 	}
 }
 
+void verify_report_note(struct verify_report *r, const char *fmt, ...)
+{
+	char raw[1024], msg[1024];
+	va_list ap;
+
+	if (r->flags & (VERIFY_OUT_JSON | VERIFY_OUT_QUIET))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	seal_escape_message(msg, sizeof(msg), raw);
+	printf("%s: note: %s\n", program_invocation_short_name, msg);
+	fflush(stdout);
+}
+
 void verify_report_error(struct verify_report *r, const char *fmt, ...)
 {
 	char raw[1024], msg[1024], line[1100], fields[1100];
@@ -416,6 +431,7 @@ void verify_report_finish(struct verify_report *r, int exit_code)
 static const char *const finding_kinds[] = {
 	"changed", "new", "missing", "loaded-no-file", "loaded-unlisted", "hidden",
 	"seal-program-changed", "seal-sums-changed", "seal-sums-updated", "seal-denied", "not-sealed",
+	"refused-module", "seal-learning",
 };
 
 struct metrics_ctx {

@@ -291,16 +291,16 @@ static unsigned long long denied_reported(const struct verify_ctx *v, const char
 	return p ? strtoull(p + n, NULL, 10) : 0;
 }
 
-static void check_denied(struct verify_ctx *v)
+static void check_denied(struct verify_ctx *v, char *boot, size_t bootlen)
 {
-	char boot[64] = "unknown", *bid = verify_path(v, "/proc/sys/kernel/random/boot_id");
+	char *bid = verify_path(v, "/proc/sys/kernel/random/boot_id");
 	char *dir = verify_path(v, SEAL_SYSFS_DENIED_DIR);
 	struct dirent *de;
 	size_t used;
 	int err;
 	DIR *d;
 
-	err = bid ? verify_read_text(bid, boot, sizeof(boot)) : -ENOMEM;
+	err = bid ? verify_read_text(bid, boot, bootlen) : -ENOMEM;
 	if (err == 0) {
 		boot[strcspn(boot, "\n")] = '\0';
 		err = boot[0] ? 0 : -ENODATA;
@@ -308,7 +308,7 @@ static void check_denied(struct verify_ctx *v)
 	if (err < 0) {
 		verify_report_error(v->report, "/proc/sys/kernel/random/boot_id: %s: every denial since the seal is reported as new",
 				    strerror(-err));
-		snprintf(boot, sizeof(boot), "unknown");
+		snprintf(boot, bootlen, "unknown");
 	}
 	free(bid);
 	used = (size_t)snprintf(v->denied_now, sizeof(v->denied_now), "boot=%s\n", boot);
@@ -359,37 +359,148 @@ static void check_denied(struct verify_ctx *v)
 	free(dir);
 }
 
-/* seal.ko's record of loads: each digest must still be on the list (sha256 lists only). */
+/* A name seal.ko wrote escaped, as the bytes it stands for (the report escapes it again, once). */
+static void unescaped(char *out, size_t size, const char *esc)
+{
+	snprintf(out, size, "%s", esc);
+	if (seal_unescape(out) < 0)
+		snprintf(out, size, "%s", esc);
+}
+
+/*
+ * seal.ko's record of loads: each digest must still be on the list (sha256
+ * lists only). While learning, a load the policy would have refused is
+ * expected: it is counted for the seal-learning finding (and still reported
+ * loaded-unlisted, which is what --propose will offer).
+ */
 static void check_loads(struct verify_ctx *v)
 {
 	char buf[64 * 1024], *line, *save = NULL;
+	unsigned long learned = 0;
 	int err;
 
 	err = read_seal_file(v, "loads", buf, sizeof(buf));
 	if (err < 0)
 		return;
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char name[64], hex[2 * SEAL_SHA256_LEN + 1], op[32];
-		unsigned char digest[SEAL_SHA256_LEN];
+		struct seal_load_record rec;
+		unsigned long long overflow = 0;
+		char hex[2 * SEAL_SHA256_LEN + 1], name[sizeof(rec.name)];
+		int r = seal_loads_parse_line(line, strlen(line), &rec, &overflow);
 
-		if (strncmp(line, "overflow=", 9) == 0) {
-			verify_report_fact(v->report, "seal", "loads_overflow", line + 9);
+		if (r == 0) {
+			snprintf(hex, sizeof(hex), "%llu", overflow);
+			verify_report_fact(v->report, "seal", "loads_overflow", hex);
 			verify_report_error(v->report, "%s/loads: %s records dropped by seal.ko: those loads not checked",
-					    SEAL_SYSFS_DIR, line + 9);
+					    SEAL_SYSFS_DIR, hex);
 			continue;
 		}
-		if (sscanf(line, "%63s sha256=%64s op=%31s", name, hex, op) != 3 ||
-		    seal_hex_decode(hex, strlen(hex), digest, SEAL_SHA256_LEN) < 0) {
+		if (r < 0) {
 			verify_report_error(v->report, "%s/loads: unexpected line: %.120s",
 					    SEAL_SYSFS_DIR, line);
 			continue;
 		}
+		learned += rec.verdict[0] && strcmp(rec.verdict, SEAL_VERDICT_OK) != 0;
 		if (!v->sums || v->alg != SEAL_ALG_SHA256)
 			continue;           /* no list to check against: open_sums() said why */
-		if (!seal_sums_lookup(v->sums, digest))
+		seal_hex_encode(rec.sha256, SEAL_SHA256_LEN, hex);
+		unescaped(name, sizeof(name), rec.name);
+		if (!seal_sums_lookup(v->sums, rec.sha256))
 			VERIFY_FINDING(v->report, "loaded-unlisted", name, { "sha256", hex },
-				       { "op", op }, { "source", "seal_loads" });
+				       { "op", rec.op }, { "source", "seal_loads" });
 	}
+	if (v->learning) {
+		char n[24];
+
+		snprintf(n, sizeof(n), "%lu", learned);
+		v->benign++;
+		VERIFY_FINDING(v->report, "seal-learning", SEAL_KMOD_NAME, { "learn", "yes" },
+			       { "off_list_loads", n });
+	}
+}
+
+/* Was this refused module reported before, in this boot? (the state file's "refused=KEY" lines) */
+static bool refused_reported(const struct verify_ctx *v, const char *boot, const char *key)
+{
+	char want[128];
+	const char *p;
+	size_t n = strlen(key);
+
+	if (v->since_boot || !v->denied_prev[0])
+		return false;
+	snprintf(want, sizeof(want), "boot=%s\n", boot);
+	if (strncmp(v->denied_prev, want, strlen(want)) != 0)
+		return false;
+	for (p = strstr(v->denied_prev, "\nrefused="); p; p = strstr(p + 1, "\nrefused="))
+		if (strncmp(p + 9, key, n) == 0 && p[9 + n] == '\n')
+			return true;
+	return false;
+}
+
+/*
+ * The modules seal.ko refused since the seal, by name (refused: one line per
+ * module, digest and reason). Each is a finding once a boot, with what it
+ * takes to allow it: its name in the policy, seal-mksums, a reboot.
+ */
+static void check_refused(struct verify_ctx *v, const char *boot)
+{
+	char *buf = malloc(256 * 1024), *line, *save = NULL;
+	size_t used = strlen(v->denied_now);
+	unsigned long fresh = 0;
+	int err;
+
+	if (!buf)
+		return;
+	err = read_seal_file(v, "refused", buf, 256 * 1024);
+	if (err < 0) {
+		free(buf);
+		return;                 /* an older seal.ko: the counters above are all there is */
+	}
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct seal_load_record rec;
+		unsigned long long overflow = 0;
+		char hex[2 * SEAL_SHA256_LEN + 1], key[512], name[sizeof(rec.name)], count[24];
+		int r = seal_loads_parse_line(line, strlen(line), &rec, &overflow);
+
+		if (r == 0) {
+			verify_report_error(v->report, "%s/refused: %llu more refused modules not kept by seal.ko",
+					    SEAL_SYSFS_DIR, overflow);
+			continue;
+		}
+		if (r < 0 || !rec.reason[0]) {
+			verify_report_error(v->report, "%s/refused: unexpected line: %.120s", SEAL_SYSFS_DIR, line);
+			continue;
+		}
+		seal_hex_encode(rec.sha256, SEAL_SHA256_LEN, hex);
+		snprintf(key, sizeof(key), "%s:%s:%s", rec.name, hex, rec.reason);
+		if (used + strlen(key) + 10 < sizeof(v->denied_now))
+			used += (size_t)snprintf(v->denied_now + used, sizeof(v->denied_now) - used,
+						 "refused=%s\n", key);
+		if (refused_reported(v, boot, key)) {
+			INFO("refused module %s (%s): reported before\n", rec.name, rec.reason);
+			continue;
+		}
+		unescaped(name, sizeof(name), rec.name);
+		snprintf(count, sizeof(count), "%llu", rec.count);
+		fresh++;
+		if (rec.requested[0]) {
+			char req[sizeof(rec.requested)];
+
+			unescaped(req, sizeof(req), rec.requested);
+			VERIFY_FINDING(v->report, "refused-module", name, { "sha256", hex },
+				       { "reason", rec.reason }, { "op", rec.op }, { "count", count },
+				       { "requested", req }, { "policy", SEAL_MODULES_DEFAULT });
+		} else {
+			VERIFY_FINDING(v->report, "refused-module", name, { "sha256", hex },
+				       { "reason", rec.reason }, { "op", rec.op }, { "count", count },
+				       { "policy", SEAL_MODULES_DEFAULT });
+		}
+	}
+	if (fresh)
+		verify_report_note(v->report,
+				   "to allow a refused module: add its name to %s, run seal-mksums, reboot (a module refused as not-listed whose name is in the policy: its file is not what was loaded)",
+				   SEAL_MODULES_DEFAULT);
+	free(buf);
 }
 
 /*
@@ -411,12 +522,14 @@ static void check_flag(struct verify_ctx *v, const struct seal_param *p)
 	}
 	if (p->id == SEAL_P_NO_REMOVE)
 		v->no_remove = strcmp(buf, p->on) == 0;
+	if (p->id == SEAL_P_LEARN)
+		v->learning = strcmp(buf, p->on) == 0;
 }
 
 int verify_seal(struct verify_ctx *v)
 {
 	char *dir = verify_path(v, SEAL_SYSFS_DIR);
-	char buf[64];
+	char buf[64], boot[64];
 	struct stat st;
 	int err;
 
@@ -460,7 +573,8 @@ int verify_seal(struct verify_ctx *v)
 	check_programs(v, seal_param_at(SEAL_P_INSMOD)->name);
 	check_programs(v, seal_param_at(SEAL_P_MEM_ALLOW)->name);
 	check_sums(v);
-	check_denied(v);
+	check_denied(v, boot, sizeof(boot));
+	check_refused(v, boot);
 	check_loads(v);
 	return 0;
 }

@@ -178,9 +178,10 @@ static int line_marker(struct snapshot *s, char *line, size_t len, unsigned int 
 	return snapshot_add(s, open + 1, (size_t)(close - open - 1), view);
 }
 
-/* seal.ko's "NAME sha256=HEX op=OP" lines. */
+/* seal.ko's "NAME sha256=HEX op=OP[ verdict=V init=I ...]" lines. */
 static int line_seal_load(struct snapshot *s, char *line, size_t len)
 {
+	struct seal_load_record rec;
 	size_t n = strcspn(line, " ");
 	long raw;
 
@@ -188,6 +189,13 @@ static int line_seal_load(struct snapshot *s, char *line, size_t len)
 	if (strncmp(line, "overflow=", 9) == 0)
 		return 0;
 	if (!n)
+		return 0;
+	/*
+	 * A load whose init failed (seal.ko's init=failed) was freed by the kernel:
+	 * it is in no other view, and that is not hiding (udev tries such modules
+	 * at every boot, e.g. acpi-cpufreq on a machine without its hardware).
+	 */
+	if (seal_loads_parse_line(line, len, &rec, NULL) == 1 && strcmp(rec.init, SEAL_INIT_FAILED) == 0)
 		return 0;
 	/* seal.ko escapes the name (seal/escape.h); compare the module's own bytes with the other views. */
 	line[n] = '\0';

@@ -37,6 +37,8 @@ void verify_report_finding(struct verify_report *r, const char *kind, const char
 #define VERIFY_FINDING(r, kind, subject, ...) \
 	verify_report_finding((r), (kind), (subject), (const struct verify_kv[]){ __VA_ARGS__ }, \
 			      sizeof((const struct verify_kv[]){ __VA_ARGS__ }) / sizeof(struct verify_kv))
+/* A sentence for the human reader of the text output (stdout), after the findings; never in --json or --quiet. */
+void verify_report_note(struct verify_report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Something that could not be checked: printed to stderr now, counted, kept for JSON. */
 void verify_report_error(struct verify_report *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -56,6 +58,9 @@ int verify_report_metrics(const struct verify_report *r, const char *path, int e
 
 /* ---- The run (verify-run.c) -------------------------------------------- */
 
+/* The state file's largest size: the denial counters and up to 1024 refused modules' keys. */
+#define VERIFY_STATE_MAX (256 * 1024)
+
 struct verify_ctx {
 	const char *root;               /* "" for the real system, else DIR without trailing '/' */
 	const char *kver;
@@ -73,8 +78,10 @@ struct verify_ctx {
 	size_t not_sealed;              /* not-sealed findings: they make the run "unchecked" (2), not 1 */
 	size_t benign;                  /* seal-sums-updated findings: reported, exit status unchanged */
 	bool since_boot;                /* --since-boot: every denial, not only those not yet reported */
-	char denied_prev[1024];         /* the state file: "boot=ID" and "KIND=N" lines last reported */
-	char denied_now[1024];          /* what this run reported, to save as the new state */
+	bool learning;                  /* seal.ko runs with learn=yes */
+	/* the state file: "boot=ID", "KIND=N" and "refused=NAME:HEX:REASON" lines last reported */
+	char denied_prev[VERIFY_STATE_MAX];
+	char denied_now[VERIFY_STATE_MAX];      /* what this run reported, to save as the new state */
 };
 
 /* ROOT + path in a new string (path is absolute). NULL only on ENOMEM. */

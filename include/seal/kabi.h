@@ -34,6 +34,7 @@
 #define SEAL_MODULE_NAME_MAX    55
 /* What the machine loaded, kept across boots by seal-mksums --record for --propose. */
 #define SEAL_LEARNED_DEFAULT    "/var/lib/seal/learned"
+#define SEAL_LEARNED_MAX        16384           /* lines of the record: (kernel, module, digest) */
 
 /*
  * seal.ko's state, read-only, under /sys/kernel/seal/:

@@ -10,6 +10,8 @@
 #   journal_seal                         the kernel's "seal: " lines of this boot
 #   denied_lines                         how many "seal: denied" lines this boot has
 #   unit_result UNIT                     "ExecMainStatus=N Result=R" of a unit's last run
+#   exploit_triggers                     the three autoload triggers of 2026's exploits, unprivileged:
+#                                        $trig_alg, $trig_esp, $trig_rxrpc ("STATUS OUTPUT")
 exec >/dev/ttyS0 2>&1
 NAME=$(cat /usr/local/lib/seal-test/name)
 KVER=$(uname -r)
@@ -68,6 +70,26 @@ kernel_packages() {
 # loaded_modules: the names in /proc/modules, sorted, one line
 loaded_modules() {
 	cut -d' ' -f1 /proc/modules | sort | tr '\n' ' ' | sed 's/ $//'
+}
+
+# as_nobody CMD...: CMD as uid/gid 65534, no groups, no capabilities
+as_nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all --bounding-set=-all -- "$@"
+}
+# exploit_triggers: what Copy Fail, Dirty Frag and the rxrpc bugs did first, as an unprivileged user:
+# an AF_ALG socket bound to an aead algorithm (the kernel autoloads af_alg, net-pf-38, then algif_aead,
+# algif-aead), an ESP state added in a user and network namespace of its own (xfrm_user, then esp4,
+# xfrm-type-2-50), an AF_RXRPC socket (rxrpc, net-pf-33). perl-base is in every Debian system.
+exploit_triggers() {
+	capture as_nobody perl -e 'socket(my $s, 38, 5, 0) or die "socket: $!\n";
+		bind($s, pack("S a14 L L a64", 38, "aead", 0, 0, "gcm(aes)")) or die "bind: $!\n"; print "bound\n"'
+	trig_alg="$capture_rc $capture_out"
+	capture as_nobody unshare -Urn ip xfrm state add src 10.0.0.1 dst 10.0.0.2 proto esp spi 0x100 \
+		mode transport enc 'cbc(aes)' 0x00112233445566778899aabbccddeeff
+	trig_esp="$capture_rc $capture_out"
+	capture as_nobody perl -e 'socket(my $s, 33, 2, 2) or die "socket: $!\n"; print "socket\n"'
+	trig_rxrpc="$capture_rc $capture_out"
+	echo "system: triggers: AF_ALG aead: $trig_alg; xfrm esp: $trig_esp; AF_RXRPC: $trig_rxrpc"
 }
 
 finish() {

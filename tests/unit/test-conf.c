@@ -146,6 +146,7 @@ int main(void)
 	     "read=no insmod=/a,/b mem_allow=/x no_remove=true sums=/s kexec=yes lockdown=integrity "
 	     "lockdown_allow=hibernation,pci_access:/usr/bin/setpci");
 
+	good("learn= (the learning profile)", "sums=/s\nlearn=yes\n", "sums=/s learn=yes");
 	bad("unknown key", "sums=/s\nfrobnicate=yes\n", "seal.conf:2: unknown key 'frobnicate'");
 	bad("key spelled with '-'", "no-remove=true\n", "seal.conf:1: unknown key 'no-remove'");
 	bad("no '='", "sums /lib/modules/sha256sums\n", "seal.conf:1: 'sums /lib/modules/sha256sums': not key=value");

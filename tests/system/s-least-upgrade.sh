@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# A module policy through kernel packages: the list derived from /etc/seal/modules names the same modules for both installed kernels; removing the other kernel's package (dpkg -r) and configuring the running kernel's again (its postinst) rewrite it through the hooks with the same names for the running kernel, nothing for the removed one, and never the full tree.
+# system-unit: seal.service
+# system-conf: sums=/lib/modules/sha256sums
+# system-policy: e1000 nlmon dummy btrfs
+# system-list: all
+# system-kernels: 6.1
+# vm-timeout: 420
+list=/lib/modules/sha256sums
+other=$(ls /lib/modules | grep -v "^$KVER\$" | grep -v sha256sums | head -1)
+[ -n "$other" ] || die "no other kernel in the image"
+# names_of KVER: the module names the list holds for KVER, one line
+names_of() {
+	grep -v '^#' "$list" | cut -c67- | grep "^/lib/modules/$1/" | sed 's|.*/||; s|\.ko.*||' | tr - _ | sort | tr '\n' ' '
+}
+self=$(names_of "$KVER")
+echo "system: names for $KVER: $self"
+echo "system: names for $other: $(names_of "$other")"
+for m in e1000 nlmon dummy btrfs libcrc32c; do
+	case " $self " in *" $m "*) pass "$KVER: $m listed" ;; *) fail "$KVER: $m not listed" ;; esac
+done
+expect_eq "$self" "$(names_of "$other")" "the same names for both kernels"
+n=$(grep -vc '^#' "$list")
+[ "$n" -lt 100 ] && pass "a short list: $n lines" || fail "the list has $n lines"
+
+capture dpkg -r "linux-image-$other"
+[ "$capture_rc" -eq 0 ] && pass "dpkg -r linux-image-$other" || fail "dpkg -r: $capture_out"
+echo "$capture_out" | grep -q "seal: $list rewritten" && pass "the postrm hook rewrote the list" || fail "hook: $(echo "$capture_out" | tail -c 400)"
+echo "$capture_out" | grep -q "$other: no longer installed" && pass "the hook's run names the removed kernel" || fail "no 'no longer installed': $(echo "$capture_out" | tail -c 400)"
+expect_eq "$self" "$(names_of "$KVER")" "the running kernel's names after the removal"
+expect_eq "" "$(names_of "$other")" "the removed kernel's names"
+
+capture env INITRD=No dpkg-reconfigure -fnoninteractive "linux-image-$KVER"
+[ "$capture_rc" -eq 0 ] && pass "dpkg-reconfigure linux-image-$KVER" || fail "dpkg-reconfigure: $(echo "$capture_out" | tail -c 400)"
+echo "$capture_out" | grep -q "seal: $list rewritten" && pass "the postinst hook rewrote the list" || fail "hook: $(echo "$capture_out" | tail -c 400)"
+expect_eq "$self" "$(names_of "$KVER")" "the running kernel's names after its postinst"
+n=$(grep -vc '^#' "$list")
+[ "$n" -lt 100 ] && pass "still a short list: $n lines" || fail "the list has $n lines after the hooks"

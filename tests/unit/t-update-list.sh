@@ -1,0 +1,74 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The kernel and apt hooks (data/kernel-hook, data/update-list) keep a policy's list short: a kernel
+# installed or removed keeps the same names in the list for every kernel; an edited policy is picked
+# up by the apt hook; a bad policy leaves the old list, and the hook says so and fails.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/policy.sh"
+policy_setup 6.1 6.12
+
+hooks=$tmp/libexec
+mkdir -p "$hooks/seal"
+for f in update-list kernel-hook; do
+	sed -e "s|@SBINDIR@|$top_builddir/tools|g" -e "s|@SYSCONFDIR@|/etc|g" -e "s|@LIBEXECDIR@|$hooks|g" \
+		"$top_srcdir/data/$f" >"$hooks/seal/$f" && chmod +x "$hooks/seal/$f"
+done
+HOOK=$hooks/seal/kernel-hook
+UPDATE=$hooks/seal/update-list
+M=/etc/seal/modules
+L=/lib/modules/sha256sums
+# "KVER NAME" for every module file of the list, sorted: what the list allows, by name
+names='grep -v "^#" '$L' | cut -c67- | sed -E "s|^/lib/modules/([^/]*)/.*/([^/.]*)\\..*|\\1 \\2|" |
+	awk "{ gsub(\"-\", \"_\", \$2); print }" | LC_ALL=C sort -u'
+# hide a kernel (not installed): a tmpfs over its directory
+hide='mount -t tmpfs pol /lib/modules/'
+
+# 6.1 installed, a list from the policy; then 6.12 installed (postinst hook) and removed (postrm hook)
+pol_ns 'printf "dummy\nbtrfs\nalgif_aead\n" >'$M' && '"$hide$K612"' && "$1" --no-dpkg 2>/dev/null &&
+	'"$names"' >/tmp/one && umount /lib/modules/'$K612' &&
+	"$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"
+	'"$names"' >/tmp/two; sed "s/^[^ ]* //" /tmp/one | sort -u >/tmp/n1
+	grep "^'$K612' " /tmp/two | sed "s/^[^ ]* //" | sort -u >/tmp/n2
+	grep "^'$K61' " /tmp/two | cmp - /tmp/one && echo old-kernel-same
+	grep -c . /tmp/one; grep -c . /tmp/two
+	for n in dummy btrfs algif_aead; do grep -qx "$n" /tmp/n2 && echo "has-$n"; done
+	'"$hide$K612"' && "$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"; '"$names"' | cmp - /tmp/one && echo back-to-one' \
+	"$SEAL_MKSUMS" "$HOOK"
+like "$out" "rc=0" "kernel installed: the postinst hook exits 0"
+like "$out" "old-kernel-same" "kernel installed: the old kernel's entries are the same names"
+like "$out" "has-dummy" "kernel installed: the new kernel's list has dummy"
+like "$out" "has-btrfs" "kernel installed: ... btrfs"
+like "$out" "has-algif_aead" "kernel installed: ... algif_aead"
+set -- $(echo "$out" | grep -x '[0-9]*')
+ok "$([ "${2:-0}" -lt 40 ] && [ "${2:-0}" -gt "${1:-0}" ]; echo $?)" \
+	"kernel installed: the list stays short (${1:-?} modules for one kernel, ${2:-?} for two), not the full tree"
+like "$err" "$K612: a kernel new to the list" "kernel installed: the hook's run names the new kernel"
+like "$err" "seal: /lib/modules/sha256sums rewritten for every installed kernel" "kernel installed: the hook says it rewrote the list"
+like "$out" "back-to-one" "kernel removed (postrm hook): the list is the one kernel's again, the same names"
+like "$err" "$K612: no longer installed" "kernel removed: the hook's run names the kernel that left"
+
+# the apt hook: nothing changed, nothing done; the policy edited since the list: rewritten
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && touch -d "1 hour ago" '$M' && cp -p '$L' /tmp/b &&
+	"$2" --if-changed; echo "rc=$?"; cmp '$L' /tmp/b && echo untouched
+	echo veth >>'$M' && "$2" --if-changed; echo "rc=$?"; grep -v "^#" '$L' | grep -c "/veth\.ko"' "$SEAL_MKSUMS" "$UPDATE"
+is "rc=0 untouched rc=0 2" "$(echo $out)" "apt hook: nothing changed: the list untouched; the policy edited: rewritten, veth in both kernels"
+like "$err" "'veth' joins the list: named at $M:2" "apt hook: the run names what joins"
+
+# a bad policy: the hook fails, says why and where, the list is as it was
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && cp '$L' /tmp/b && echo "/tmp/rootkit.ko" >>'$M' &&
+	"$2" '$K61'; echo "rc=$?"; cmp '$L' /tmp/b && echo untouched' "$SEAL_MKSUMS" "$HOOK"
+like "$out" "rc=1" "a bad policy: the kernel hook fails (exit 1)"
+like "$err" "$M:2: '/tmp/rootkit.ko' is a path, not a module name" "a bad policy: the line is named"
+like "$err" "could NOT be rewritten" "a bad policy: the hook says the list was not rewritten"
+like "$out" "untouched" "a bad policy: the old list stays"
+
+# no list: seal's lists are not in use, the hooks do nothing
+pol_ns 'echo dummy >'$M' && "$1" '$K61'; echo "rc=$?"; ls '$L' 2>/dev/null || echo no-list' "$HOOK"
+is "rc=0 no-list" "$(echo $out)" "no list: the hook does nothing"
+
+# no policy: the hook lists every module, and says so
+POL_KERNELS=$K61
+pol_ns 'echo x >'$L' && "$1" --no-dpkg -o '$L' --all 2>/dev/null && "$2" '$K61'; echo "rc=$?"' "$SEAL_MKSUMS" "$HOOK"
+like "$out" "rc=0" "no policy: the hook writes the full list"
+like "$err" "$M does not exist: listing every module" "no policy: the hook's run says it lists every module"
+
+done_testing
