@@ -91,6 +91,7 @@ mkroot() {
 	echo no > "$r/sys/kernel/seal/kexec"
 	echo no > "$r/sys/kernel/seal/learn"
 	: > "$r/sys/kernel/seal/loads"
+	: > "$r/sys/kernel/seal/refused"
 	for k in module mem port remove kexec; do echo 0 > "$r/sys/kernel/seal/denied/$k"; done
 	reseal "$r"
 }
