@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
 # TAP helpers for the tests/unit/t-*.sh scripts: every failed check prints what was expected and what came.
 #
 #   . "$top_srcdir/tests/lib/common.sh"

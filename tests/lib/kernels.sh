@@ -259,6 +259,7 @@ seal__kernel_gcc() {
 # seal_release_run gives each command a private /tmp.
 seal__root_packages() {
 	local gcc
+	# shellcheck disable=SC2100 # gcc-12 is a name, not a subtraction
 	case "$1" in
 	bookworm) gcc=gcc-12 ;;
 	trixie) gcc=gcc-14 ;;

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
 # Sourced by the tests of the module policy: Debian's real module trees as installed kernels, in a
 # private mount namespace, with the files depmod writes, so that seal-mksums reads them where it
 # reads a real system's (/lib/modules/KVER, /etc/seal/modules, /var/lib/seal) and nothing on the

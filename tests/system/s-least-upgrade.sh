@@ -7,6 +7,7 @@
 # system-kernels: 6.1
 # vm-timeout: 420
 list=/lib/modules/sha256sums
+# shellcheck disable=SC2010 # kernel versions: no odd names
 other=$(ls /lib/modules | grep -v "^$KVER\$" | grep -v sha256sums | head -1)
 [ -n "$other" ] || die "no other kernel in the image"
 # names_of KVER: the module names the list holds for KVER, one line

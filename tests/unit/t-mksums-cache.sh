@@ -15,6 +15,7 @@ mkdir -p "$T" "$tmp/c"
 for m in dummy nlmon ifb; do cp "$(find "$D612" -name "$m.ko.xz" | head -1)" "$T/"; done
 for m in veth msr; do cp "$(find "$D61" -name "$m.ko" | head -1)" "$T/"; done
 C=$tmp/c/mksums.cache
+# shellcheck disable=SC2120 # options may be given
 mk() { run "$SEAL_MKSUMS" -v --cache "$C" -o "$tmp/list" "$@" "$tmp/tree"; }
 # what the list must be, by coreutils and xz: each file's line, then a compressed one's image line
 ref() {

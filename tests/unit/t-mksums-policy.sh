@@ -24,6 +24,7 @@ pol_ns '{ echo "# this machine"; printf "%s\n" $1; } >'$M' &&
 	grep -c "\.ko\.xz$" /tmp/got' "$names" "$SEAL_MKSUMS"
 like "$out" "rc=0" "policy of 5 names: the list is written (exit 0)"
 like "$out" "same" "policy: the list's files are exactly what modprobe -D loads for each name in each kernel (dependencies and softdeps)"
+# shellcheck disable=SC2046 # three numbers, split on purpose
 set -- $(echo "$out" | tail -3)
 ok "$([ "${1:-0}" -gt 20 ]; echo $?)" "policy: more than the names themselves ($1 files: dependencies and softdeps)"
 is "${3:-x}" "${2:-y}" "policy: one #image line for each .ko.xz of 6.12"

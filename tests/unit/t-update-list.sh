@@ -38,6 +38,7 @@ like "$out" "old-kernel-same" "kernel installed: the old kernel's entries are th
 like "$out" "has-dummy" "kernel installed: the new kernel's list has dummy"
 like "$out" "has-btrfs" "kernel installed: ... btrfs"
 like "$out" "has-algif_aead" "kernel installed: ... algif_aead"
+# shellcheck disable=SC2046 # numbers, split on purpose
 set -- $(echo "$out" | grep -x '[0-9]*')
 ok "$([ "${2:-0}" -lt 40 ] && [ "${2:-0}" -gt "${1:-0}" ]; echo $?)" \
 	"kernel installed: the list stays short (${1:-?} modules for one kernel, ${2:-?} for two), not the full tree"

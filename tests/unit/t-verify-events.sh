@@ -33,14 +33,14 @@ is "rk\\x0aseal-verify:\\x20summary\\x20findings=0\\x20errors=0\\x20exit=0 rk\\x
 	"--json: the same escaped subjects (valid JSON)"
 
 # The metrics file: valid exposition format, and the values of this run.
-m=$(cat "$tmp/seal.prom" 2>/dev/null)
-like "$m" 'seal_verify_findings{kind="hidden"} 2' "metrics: two hidden findings"
-like "$m" 'seal_verify_findings{kind="changed"} 0' "metrics: every kind present, 0 included"
-like "$m" 'seal_verify_last_run_exit_status 1' "metrics: the exit status"
-like "$m" 'seal_denied_total{kind="module"} 3' "metrics: denial counter per kind"
-like "$m" 'seal_sealed 1' "metrics: sealed"
-like "$m" 'seal_parameter{name="no_remove",value="true"} 1' "metrics: parameters"
-like "$m" 'seal_verify_checked{what="files"} 5' "metrics: files checked"
+prom=$(cat "$tmp/seal.prom" 2>/dev/null)
+like "$prom" 'seal_verify_findings{kind="hidden"} 2' "metrics: two hidden findings"
+like "$prom" 'seal_verify_findings{kind="changed"} 0' "metrics: every kind present, 0 included"
+like "$prom" 'seal_verify_last_run_exit_status 1' "metrics: the exit status"
+like "$prom" 'seal_denied_total{kind="module"} 3' "metrics: denial counter per kind"
+like "$prom" 'seal_sealed 1' "metrics: sealed"
+like "$prom" 'seal_parameter{name="no_remove",value="true"} 1' "metrics: parameters"
+like "$prom" 'seal_verify_checked{what="files"} 5' "metrics: files checked"
 t=$(sed -n 's/^seal_verify_last_run_timestamp_seconds //p' "$tmp/seal.prom")
 [ -n "$t" ] && [ "$t" -ge "$run_start" ] && [ "$t" -le "$run_end" ]
 ok $? "metrics: last run time is the run's ($t, the run from $run_start to $run_end)"

@@ -25,6 +25,7 @@ like "$err" "sha256sums:$n:" "bad list line: FILE:LINE named"
 # The running kernel's module tree moved away: a module hidden from /proc/modules is still named.
 fresh
 fake_module "$tmp/r" rk sysfs ftrace
+# shellcheck disable=SC2010 # the fake root's one kernel
 mv "$tmp/r/lib/modules/$(ls "$tmp/r/lib/modules" | grep -v sums | head -1)" "$tmp/r/moved"
 verify "$tmp/r"
 is_rc 1 "$rc" "module tree moved away, a hidden module: exit 1"

@@ -7,7 +7,7 @@ attack-bpf fmod_ret security_kernel_post_read_file --ret arg2 --attach-after /tm
 p1=$!
 attack-bpf fmod_ret security_kernel_load_data --ret 1 --attach-after /tmp/go2 -- sysload kexec_load >/tmp/bpf2.out 2>&1 &
 p2=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do
+for _ in 1 2 3 4 5 6 7 8 9 10; do
 	grep -q "load:" /tmp/bpf1.out && grep -q "load:" /tmp/bpf2.out && break
 	sleep 1
 done

@@ -2,7 +2,6 @@
 # Writing into the insmod= loader: dd conv=notrunc, >>, truncate, truncate(2), O_TRUNC (also read-only): each EPERM (while it runs: the kernel's ETXTBSY), logged op=write_program; the bytes stay; the seal holds.
 cp /bin/sysload /sbin/modloader || die "cp /bin/sysload /sbin/modloader failed"
 seal_load insmod=/sbin/modloader
-f=$(module_path dummy)
 attack_mark
 expect_fail_errno EPERM sh -c 'printf "\353\376" | dd of=/sbin/modloader bs=1 seek=4096 conv=notrunc'
 expect_fail_errno EPERM sh -c 'echo x >>/sbin/modloader'

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
 # Host side of the QEMU bench: builds seal.ko, the userland and a busybox initramfs per kernel, boots guests.
 #
 # Sourced by tests/vm/run, scripts/demo and bench/run. Nothing here touches the running

@@ -1,9 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck disable=SC2034 # the variables set here are read by the scripts that source this file
 # Guest-side helpers for the tests in tests/vm/: loading the seal, assertions that print expected and actual.
 #
 # /init sources this file, then the test script, in a subshell with /tmp as the working directory.
 # Checks are soft: a failed check is recorded and the script goes on, so one run shows every failure.
-# `skip_all REASON` ends the script as SKIP; `die MSG` ends it as FAIL (a precondition did not hold).
+# `skip_all REASON` ends the script as SKIP, only for a test that cannot apply on this kernel (the door it
+# attacks does not exist here; REASON says so, and run-all prints it); `die MSG` ends it as FAIL (a
+# precondition did not hold: anything this harness should have provided).
 
 KVER=$(uname -r)
 MODDIR=/lib/modules/$KVER

@@ -7,7 +7,7 @@ sum_plain=$(sha256sum "$p" | cut -d' ' -f1)
 seal_load
 before=$(denied_count module)
 dmesg -c >/dev/null
-for i in 1 2 3; do
+for _ in 1 2 3; do
 	expect_fail_errno EPERM sysload finit "$f" "" "$(finit_flags "$f")"
 done
 expect_fail_errno EPERM sysload init "$p"
