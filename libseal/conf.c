@@ -129,7 +129,12 @@ int seal_conf_parse(const char *name, const char *buf, size_t len, seal_sums_rep
 			bad = 1;
 			continue;
 		}
-		v = strndup(val, vlen);
+		/* the file's bytes are not NUL-terminated: a copy of exactly vlen bytes, not strndup */
+		v = malloc(vlen + 1);
+		if (v) {
+			memcpy(v, val, vlen);
+			v[vlen] = '\0';
+		}
 		if (!v) {
 			seal_conf_free(c);
 			return -ENOMEM;

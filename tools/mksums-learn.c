@@ -17,6 +17,9 @@
 #include "tool.h"
 
 #define BOOT_ID_PATH "/proc/sys/kernel/random/boot_id"
+#define PROC_MODULES "/proc/modules"
+/* the op of a module found loaded, whose load seal.ko did not see: it came before the seal */
+#define OP_BEFORE_SEAL "before-seal"
 
 /* One module, digest and kernel the machine loaded; a line of the record. */
 struct learned {
@@ -256,6 +259,107 @@ static int record_merge_loads(struct record *r, const char *kver)
 	return 0;
 }
 
+static const struct item *item_of(const struct items *it, const char *path, bool image);
+
+/* Was name loaded by a load seal.ko saw this boot? */
+static bool seen_this_boot(const struct record *r, const char *kver, const char *name, const char *boot)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (strcmp(r->v[i].kver, kver) == 0 && strcmp(r->v[i].boot, boot) == 0 &&
+		    strcmp(r->v[i].op, OP_BEFORE_SEAL) != 0 && seal_module_name_equal(r->v[i].name, name))
+			return true;
+	return false;
+}
+
+/*
+ * The modules loaded before the seal (the initramfs's, udev's before
+ * seal.service): in /proc/modules, with no load of that name in seal.ko's
+ * record this boot. Nobody hashed what was loaded, so each is recorded with
+ * the digest of its kernel's file for that name (the image's for a compressed
+ * one, as seal.ko hashes), op=before-seal; one modules.dep has no file for is
+ * recorded with a zero digest, and --propose names it, never proposes it. A
+ * NIC driver the initramfs loads is so in the policy, and in the next kernel's
+ * list. 0 or -errno (said).
+ */
+static int record_merge_before(struct record *r, const struct opts *o, const char *kver)
+{
+	char boot[64] = "unknown", date[16], name[256], *path;
+	struct kindex *k = NULL;
+	struct items files = { 0 };
+	struct opts sha = *o;
+	FILE *f;
+	int err = 0;
+
+	f = fopen(BOOT_ID_PATH, "re");
+	if (f) {
+		if (fgets(boot, sizeof(boot), f))
+			boot[strcspn(boot, "\n")] = '\0';
+		fclose(f);
+	}
+	today(date, sizeof(date));
+	f = fopen(PROC_MODULES, "re");
+	if (!f) {
+		WRN("%s: %s: the modules loaded before the seal are not recorded\n", PROC_MODULES, strerror(errno));
+		return 0;
+	}
+	if (kindex_open(kver, &k) < 0)
+		k = NULL;               /* said: no modules.dep, every such module recorded unfound */
+	sha.alg = SEAL_ALG_SHA256;
+	while (err == 0 && fscanf(f, "%255s%*[^\n]", name) == 1) {
+		struct learned *l;
+		const struct item *file, *image;
+		unsigned char digest[SEAL_SHA256_LEN] = { 0 };
+
+		if (strcmp(name, SEAL_KMOD_NAME) == 0 || !seal_module_name_valid(name) ||
+		    seen_this_boot(r, kver, name, boot))
+			continue;
+		path = k ? kindex_path(k, name) : NULL;
+		if (path) {
+			items_free(&files);
+			memset(&files, 0, sizeof(files));
+			err = add_module(&files, path);
+			if (err == 0)
+				err = hash_all(&files, &sha);
+			file = item_of(&files, path, false);
+			image = item_of(&files, path, true);
+			if (err == 0 && file && !file->rejected)
+				memcpy(digest, image && !image->rejected ? image->digest : file->digest, SEAL_SHA256_LEN);
+			free(path);
+			if (err < 0)
+				break;
+		}
+		l = record_find(r, kver, name, digest);
+		if (!l) {
+			l = record_new(r);
+			if (!l) {
+				if (r->full)
+					continue;
+				err = -ENOMEM;
+				break;
+			}
+			snprintf(l->esc, sizeof(l->esc), "%s", name);
+			memcpy(l->sha256, digest, SEAL_SHA256_LEN);
+			snprintf(l->kver, sizeof(l->kver), "%s", kver);
+			snprintf(l->first, sizeof(l->first), "%s", date);
+			snprintf(l->op, sizeof(l->op), "%s", OP_BEFORE_SEAL);
+			snprintf(l->init, sizeof(l->init), "%s", "ok");
+			learned_name(l);
+		}
+		if (strcmp(l->boot, boot) != 0) {
+			l->boots++;
+			snprintf(l->boot, sizeof(l->boot), "%s", boot);
+		}
+		snprintf(l->last, sizeof(l->last), "%s", date);
+	}
+	fclose(f);
+	items_free(&files);
+	if (k)
+		kindex_close(k);
+	if (err < 0)
+		ERR("%s: %s\n", PROC_MODULES, strerror(-err));
+	return err;
+}
+
 static int fill_record(FILE *f, void *ctx)
 {
 	const struct record *r = ctx;
@@ -320,6 +424,9 @@ int learn_record(const struct opts *o)
 		ERR("%s: %s\n", SEAL_SYSFS_LOADS, strerror(-err));
 		goto out;
 	}
+	err = record_merge_before(&r, o, kver);
+	if (err < 0)
+		goto out;
 	if (r.overflow)
 		WRN("%s: seal.ko dropped %lu loads from its record (more than %d this boot): those are not recorded\n",
 		    SEAL_SYSFS_LOADS, r.overflow, SEAL_LOADS_MAX);
@@ -605,7 +712,7 @@ static void name_comment(const struct proposal *p, const char *name, char *out, 
 {
 	char first[16] = "9999-99-99", last[16] = "", req[SEAL_ESCAPE_SIZE(64)] = "";
 	unsigned long boots = 0;
-	bool failed = false, refused = false;
+	bool failed = false, refused = false, before = false;
 	size_t used;
 
 	for (size_t i = 0; i < p->rec.n; i++) {
@@ -619,6 +726,7 @@ static void name_comment(const struct proposal *p, const char *name, char *out, 
 			snprintf(last, sizeof(last), "%s", l->last);
 		boots += l->boots;
 		failed |= strcmp(l->init, SEAL_INIT_FAILED) == 0;
+		before |= strcmp(l->op, OP_BEFORE_SEAL) == 0;
 		refused |= l->verdict[0] && strcmp(l->verdict, SEAL_VERDICT_OK) != 0;
 		if (l->requested[0])
 			snprintf(req, sizeof(req), "%s", l->requested);
@@ -630,6 +738,8 @@ static void name_comment(const struct proposal *p, const char *name, char *out, 
 		used += (size_t)snprintf(out + used, size - used, ", the kernel asked for %s", req);
 	if (failed && used < size)
 		used += (size_t)snprintf(out + used, size - used, ", its init failed here");
+	if (before && used < size)
+		used += (size_t)snprintf(out + used, size - used, ", found loaded before the seal");
 	if (refused && used < size)
 		snprintf(out + used, size - used, ", not on the list then");
 }

@@ -21,7 +21,23 @@ struct disk_walk {
 	struct verify_ctx *v;
 	struct by_path *idx;
 	size_t n;
+	struct seal_modset *policy;     /* the module policy, when the list is derived from one */
+	unsigned long outside;          /* unlisted files of modules the policy leaves out */
 };
+
+/* The module name a file of the tree is for (foo-bar.ko.xz: foo-bar), in buf; false if none. */
+static bool file_module_name(const char *path, char *buf, size_t size)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *dot = strstr(base, ".ko");
+	size_t n = dot ? (size_t)(dot - base) : 0;
+
+	if (n == 0 || n >= size)
+		return false;
+	memcpy(buf, base, n);
+	buf[n] = '\0';
+	return true;
+}
 
 static int by_path_cmp(const void *a, const void *b)
 {
@@ -78,13 +94,28 @@ static void check_file(struct disk_walk *w, const char *full, const struct stat 
 	int err;
 
 	v->files++;
+	hit = w->n ? bsearch(&key, w->idx, w->n, sizeof(*w->idx), by_path_cmp) : NULL;
+	/*
+	 * A list derived from the module policy leaves out, on purpose, every module
+	 * the policy does not bring: seal refuses such a file whatever it holds, so
+	 * it is no finding (and is not read). An unlisted file of a module the policy
+	 * names is one: the list no longer covers the policy (rewrite it).
+	 */
+	if (!hit && w->policy) {
+		char name[SEAL_MODULE_NAME_MAX + 1];
+
+		if (file_module_name(sys, name, sizeof(name)) && !seal_modset_find(w->policy, name)) {
+			w->outside++;
+			DBG("%s: not in the module policy: not listed, refused if loaded\n", sys);
+			return;
+		}
+	}
 	err = verify_digest(v, full, st, digest);
 	if (err < 0) {
 		verify_report_error(v->report, "%s: %s: not checked", full, strerror(-err));
 		return;
 	}
 	hex_of(v, digest, hex);
-	hit = w->n ? bsearch(&key, w->idx, w->n, sizeof(*w->idx), by_path_cmp) : NULL;
 	if (hit) {
 		hit->seen = true;
 		if (memcmp(hit->e->digest, digest, seal_digest_len(v->alg)) == 0)
@@ -122,9 +153,16 @@ static int walk_entry(void *ctx, const struct seal_tree_entry *e)
 	return 0;
 }
 
+/* A bad policy line: the run says it once, as a gap (the policy is seal-mksums' to refuse). */
+static void policy_report(void *ctx, const char *name, unsigned long line, const char *why)
+{
+	DBG("%s:%lu: %s\n", name, line, why);
+}
+
 int verify_disk(struct verify_ctx *v)
 {
 	struct disk_walk w = { .v = v };
+	char *policy;
 	size_t i, prefix_len;
 	char prefix[512];
 	int err;
@@ -132,7 +170,25 @@ int verify_disk(struct verify_ctx *v)
 	err = index_list(v, &w);
 	if (err < 0)
 		goto out;
+	policy = verify_path(v, SEAL_MODULES_DEFAULT);
+	if (!policy) {
+		err = -ENOMEM;
+		goto out;
+	}
+	err = seal_modset_load(policy, policy_report, v, &w.policy);
+	if (err == 0 && seal_modset_all(w.policy)) {
+		seal_modset_free(w.policy);     /* "all": the full list, every file expected on it */
+		w.policy = NULL;
+	} else if (err < 0 && err != -ENOENT) {
+		verify_report_error(v->report, "%s: %s: every module file not listed is reported new",
+				    SEAL_MODULES_DEFAULT, strerror(-err));
+	}
+	free(policy);
+	err = 0;
 	seal_module_tree_walk(v->moddir, walk_entry, &w);   /* errors reported one by one */
+	if (w.policy)
+		INFO("%lu module files of %s left out by the module policy %s (refused if loaded)\n",
+		     w.outside, v->kver, SEAL_MODULES_DEFAULT);
 	/* Missing: listed under this kernel's tree, not found there. */
 	prefix_len = (size_t)snprintf(prefix, sizeof(prefix), "/lib/modules/%s/", v->kver);
 	for (i = 0; i < w.n; i++) {
@@ -145,6 +201,7 @@ int verify_disk(struct verify_ctx *v)
 		VERIFY_FINDING(v->report, "missing", w.idx[i].path, { "listed", listed });
 	}
 out:
+	seal_modset_free(w.policy);
 	for (i = 0; i < w.n; i++)
 		free(w.idx[i].path);
 	free(w.idx);

@@ -18,7 +18,7 @@ install_unlisted
 before=$(cat /sys/kernel/seal/denied/module)
 expect_fail "$d/insmod" "/lib/modules/$KVER/extra/seal_unlisted.ko"
 expect_eq $((before + 1)) "$(cat /sys/kernel/seal/denied/module)" "denied/module after one refusal"
-want='exe=/tmp/x\x0aseal:\x20sealed:\x20forged/insmod sha256='
+want='exe=/tmp/x\x0aseal:\x20sealed:\x20forged/insmod module=seal_unlisted sha256='
 expect_eq 1 "$(journal_seal | grep -cF "$want")" "kernel lines with $want"
 expect_eq 0 "$(journal_seal | grep -c '^seal: sealed: forged')" "forged 'seal: sealed: forged' lines"
 

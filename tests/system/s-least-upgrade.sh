@@ -5,6 +5,7 @@
 # system-policy: e1000 nlmon dummy btrfs
 # system-list: all
 # system-kernels: 6.1
+# system-tier: core
 # vm-timeout: 420
 list=/lib/modules/sha256sums
 # shellcheck disable=SC2010 # kernel versions: no odd names

@@ -6,7 +6,7 @@
 # system-conf: sums=/lib/modules/sha256sums
 # system-list: all
 # system-boots: 2
-# system-kernels: 6.12 6.12+deb13
+# system-kernels: 6.1 6.12+deb13
 # vm-timeout: 600
 # leftovers: what any of the packages (or their use) put on the system, if it is still there
 leftovers() {

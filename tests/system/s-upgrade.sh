@@ -50,13 +50,19 @@ expect_eq 0 "$(grep -c " /lib/modules/$other/" "$list")" "lines of the removed k
 # a packaged module changed on disk: not listed, named with its package; the rest written
 v=$(modinfo -n veth)
 vpkg=$(module_package "$v")
-printf 'x' >>"$v"
+nv=$(grep -c " $v\$" "$list")      # a .ko.xz has its #image line too
+# one byte more in the module; a .ko.xz recompressed as Debian's are (CRC32), so that it still
+# decompresses and the package check is what finds it
+case "$v" in
+*.xz) xz -dc "$v" >/tmp/veth.ko && printf 'x' >>/tmp/veth.ko && xz --check=crc32 -c /tmp/veth.ko >"$v" ;;
+*) printf 'x' >>"$v" ;;
+esac
 capture seal-mksums -d
 expect_eq 3 "$capture_rc" "seal-mksums' exit status with a changed packaged module"
 echo "$capture_out" | grep -q "$v: not what package $vpkg installed" &&
 	pass "the changed module is named with its package" || fail "expected '$v: not what package $vpkg installed', got: $capture_out"
 grep -q " $v\$" "$list" && fail "$v is still listed" || pass "$v not listed"
-expect_eq "$((n_self - 1))" "$(grep -c " /lib/modules/$KVER/" "$list")" "the rest of the list written, without the changed module"
+expect_eq "$((n_self - nv))" "$(grep -c " /lib/modules/$KVER/" "$list")" "the rest of the list written, without the changed module"
 capture seal-verify
 expect_eq 1 "$capture_rc" "seal-verify once a running kernel's module changed"
 echo "$capture_out" | grep -q "seal-sums-changed /lib/modules/sha256sums kernel=$KVER" &&

@@ -12,13 +12,15 @@ L=/lib/modules/sha256sums
 R=/var/lib/seal/learned
 paths_of_list='grep -v "^#" /lib/modules/sha256sums | cut -c67- | LC_ALL=C sort'
 # The namespace as a booted, sealed machine: the 6.1 tree is the running kernel's (uname -r), a tmpfs
-# over /sys/kernel holds seal.ko's files, and $BOOT names the boot (/proc/sys/kernel/random/boot_id).
+# over /sys/kernel holds seal.ko's files, a directory over /proc holds the two files seal-mksums reads
+# there: $BOOT names the boot (sys/kernel/random/boot_id), $PROC_MODULES is /proc/modules (none).
 # loads NAME... writes one loads line per module with the digest of its file, verdict not-listed
 # unless it is dummy; NAME=HEX gives the digest.
 prep='R=$(uname -r); mkdir /lib/modules/$R && mount --bind /lib/modules/'$K61' /lib/modules/$R &&
 	umount /lib/modules/'$K61' && rmdir /lib/modules/'$K61' && mount -t tmpfs pol /sys/kernel &&
-	mkdir /sys/kernel/seal && b=$(mktemp -d) && echo "${BOOT:-boot-1}" >"$b/boot_id" &&
-	mount --bind "$b" /proc/sys/kernel/random
+	mkdir /sys/kernel/seal && b=$(mktemp -d) && mkdir -p "$b/sys/kernel/random" &&
+	echo "${BOOT:-boot-1}" >"$b/sys/kernel/random/boot_id" && printf "%s" "${PROC_MODULES:-}" >"$b/modules" &&
+	mount --bind "$b" /proc
 	loads() { for m in "$@"; do n=${m%%=*}; f=$(find /lib/modules/$R -name "$n.ko" | head -1)
 		h=${m#*=}; [ "$h" = "$m" ] && h=$(sha256sum <"$f" | cut -d" " -f1)
 		v=not-listed; [ "$n" = dummy ] && v=ok
@@ -138,5 +140,26 @@ run "$SEAL_MKSUMS" --propose --record
 is_rc 2 "$rc" "--propose with --record: usage error"
 run "$SEAL_MKSUMS" --propose -k 6.1
 is_rc 2 "$rc" "--propose with -k: usage error"
+
+# ---- modules loaded before the seal: found in /proc/modules, recorded, proposed --------------------
+# e1000 (an initramfs's NIC driver) and nlmon are loaded; seal.ko saw only nlmon's load; seal itself,
+# and a module modules.dep has no file for (rootkit), are loaded too
+export PROC_MODULES="e1000 159744 0 - Live 0x0000000000000000
+seal 40960 0 - Live 0x0000000000000000
+nlmon 16384 0 - Live 0x0000000000000000
+rootkit 16384 0 - Live 0x0000000000000000 (OE)
+"
+pol_ns "$prep"'loads nlmon && "$1" --no-dpkg --record && cat '$R' && echo "e1000-file=$(sha256sum <$(find /lib/modules/$R -name e1000.ko) | cut -d" " -f1)" &&
+	printf "dummy\n" >'$M' && "$1" --no-dpkg --propose; echo "rc=$?"' "$SEAL_MKSUMS"
+unset PROC_MODULES
+e1000_file=$(printf '%s\n' "$out" | sed -n 's/^e1000-file=//p')
+like "$out" "e1000 sha256=$e1000_file op=before-seal init=ok kernel=" "--record: a module loaded before the seal is recorded, with its file's digest, op=before-seal"
+is 1 "$(printf '%s\n' "$out" | grep -c '^nlmon ')" "--record: a module seal.ko saw load is recorded once, by that load"
+is 0 "$(printf '%s\n' "$out" | grep -c '^nlmon .* op=before-seal')" "--record: ... not again as before the seal"
+is 0 "$(printf '%s\n' "$out" | grep -c '^seal ')" "--record: seal itself is not recorded"
+like "$out" "rootkit sha256=0000000000000000000000000000000000000000000000000000000000000000 op=before-seal" "--record: one modules.dep has no file for is recorded, with no digest"
+like "$out" "+e1000                    # loaded on 1 boot, $date, found loaded before the seal" "--propose: the module found loaded before the seal is proposed, and says so"
+like "$err" "not proposed: 'rootkit' " "--propose: the unknown one loaded before the seal is named, not proposed"
+like "$out" "rc=1" "--propose: something to review"
 
 done_testing

@@ -90,5 +90,33 @@ rm "$M/kernel/up"
 ln -s "$SRC/kernel" "$M/build"
 verify "$tmp/r"
 is_rc 0 "$rc" "a symlinked directory elsewhere (build/): not followed, exit 0"
+rm "$M/build"
+
+# A list derived from the module policy (/etc/seal/modules) leaves every other module out on purpose:
+# an unlisted file of a module the policy does not name is no finding; one of a module it names is.
+mkdir -p "$M/extra"
+{ cat "$M/kernel/drivers/net/ifb.ko"; printf 'z'; } > "$M/extra/unnamed.ko"
+mkdir -p "$tmp/r/etc/seal"
+verify "$tmp/r"
+is_rc 1 "$rc" "no policy: an unlisted file is new (exit 1)"
+like "$out" "seal-verify: new /lib/modules/$KVER/extra/unnamed.ko " "no policy: the file is named new"
+printf 'all\n' >"$tmp/r/etc/seal/modules"
+verify "$tmp/r"
+like "$out" "seal-verify: new /lib/modules/$KVER/extra/unnamed.ko " "policy 'all': the full list, the file is new"
+printf '# this machine\nveth\nifb\n' >"$tmp/r/etc/seal/modules"
+verify "$tmp/r" -v
+is_rc 0 "$rc" "policy without it: an unlisted module the policy leaves out is no finding (exit 0)"
+unlike "$out" ": new " "policy without it: no new line"
+like "$err" "module files of $KVER left out by the module policy" "policy without it: -v says how many were left out"
+printf 'veth\nunnamed\n' >"$tmp/r/etc/seal/modules"
+verify "$tmp/r"
+is_rc 1 "$rc" "policy naming it: the list no longer covers the policy (exit 1)"
+like "$out" "seal-verify: new /lib/modules/$KVER/extra/unnamed.ko " "policy naming it: the file is new"
+printf 'not a/name\n' >"$tmp/r/etc/seal/modules"
+verify "$tmp/r"
+is_rc 1 "$rc" "a bad policy: every unlisted file reported new (exit 1), never a silent pass"
+like "$err" "/etc/seal/modules: Invalid argument: every module file not listed is reported new" "a bad policy: named, as a gap"
+like "$out" "errors=1" "a bad policy: counted as a check that could not be made"
+rm -r "$tmp/r/etc/seal" "$M/extra/unnamed.ko"
 
 done_testing

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# sysctl kernel.ftrace_enabled=0 works unsealed (the control) and fails sealed (EBUSY, EOPNOTSUPP from 7.3: seal's ftrace_ops are PERMANENT), the value stays 1 and the seal holds.
+# sysctl kernel.ftrace_enabled=0 works unsealed (the control) and fails sealed (EBUSY: seal's ftrace_ops are PERMANENT; 7.3 refuses it unsealed too, EOPNOTSUPP, and the test is a SKIP there: no door), the value stays 1 and the seal holds.
 # vm-tier: core
 ftrace_enabled_control
 seal_load

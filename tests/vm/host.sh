@@ -20,7 +20,8 @@
 
 # Modules from the image package that go into every initramfs (as stored: .ko on 6.1, .ko.xz on 6.12).
 VM_MODULES="drivers/net/dummy drivers/net/nlmon drivers/net/veth drivers/net/ifb arch/x86/kernel/msr
-fs/pstore/ramoops lib/reed_solomon/reed_solomon fs/overlayfs/overlay"
+fs/pstore/ramoops lib/reed_solomon/reed_solomon fs/overlayfs/overlay drivers/cpufreq/acpi-cpufreq
+drivers/cpufreq/pcc-cpufreq"
 VM_DEFAULT_TIMEOUT=240
 
 vm_setup() {

@@ -190,6 +190,10 @@ ftrace_enabled_control() {
 	capture sysload write /proc/sys/kernel/ftrace_enabled 0
 	if [ "$capture_rc" -eq 0 ] && [ "$(cat /proc/sys/kernel/ftrace_enabled)" = 0 ]; then
 		pass "control: unsealed, ftrace_enabled goes to 0"
+	elif [ "$capture_rc" -ne 0 ] && [ "$(cat /proc/sys/kernel/ftrace_enabled)" = 1 ] &&
+		! grep -q '^seal ' /proc/modules && [ "$(grep -c . /proc/modules)" = 0 ]; then
+		# nothing is loaded, nothing sealed: the kernel itself keeps ftrace on (7.3: EOPNOTSUPP)
+		skip_all "unsealed and with no module loaded, this kernel refuses ftrace_enabled=0 itself ($capture_out): no door to close"
 	else
 		fail "control: unsealed, writing 0 to ftrace_enabled: status $capture_rc: $capture_out"
 	fi

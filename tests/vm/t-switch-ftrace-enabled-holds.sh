@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Global switch: writing 0 to /proc/sys/kernel/ftrace_enabled works unsealed and fails after the seal (EBUSY, EOPNOTSUPP from 7.3), and loads stay refused.
+# Global switch: writing 0 to /proc/sys/kernel/ftrace_enabled works unsealed and fails after the seal (EBUSY; 7.3 refuses it unsealed too, EOPNOTSUPP: a SKIP there, no door), and loads stay refused.
 ftrace_enabled_control
 seal_load
 capture sh -c 'echo 0 > /proc/sys/kernel/ftrace_enabled'

@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# make install puts each file where the system reads it, whatever the prefix this tree was configured
+# with: the kernel and apt hooks and the cron file under /etc (configure --with-hookdir), the units
+# and seal-load naming the same seal.conf, the hooks calling the installed seal-mksums, and the cron
+# file doing nothing while seal-verify.timer runs (one hourly check, not two).
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
+require_tools "$SEAL_LOAD"
+mk=$top_builddir/Makefile
+[ -f "$mk" ] || skip_all "no Makefile in $top_builddir"
+var() { sed -n "s|^$1 = ||p" "$mk" | head -1; }
+hookdir=$(var hookdir) sysconfdir=$(var sysconfdir) prefix=$(var prefix)
+d=$tmp/d
+# the data targets only: nothing of the libraries or of seal.ko (depmod) is needed for the paths
+run make -s -C "$top_builddir" DESTDIR="$d" install-hooks install-cronDATA install-systemdunitDATA install-seal-conf
+is_rc 0 "$rc" "make install of the hooks, the cron file, the units and seal.conf (stderr: $err)"
+[ -n "$hookdir" ] || skip_all "configured --with-hookdir=no: no hook installed"
+is "$hookdir" "/etc" "hookdir is /etc by default, whatever the prefix ($prefix)"
+for f in kernel/postinst.d/zz-seal kernel/postrm.d/zz-seal apt/apt.conf.d/80seal cron.d/seal-verify; do
+	ok "$([ -f "$d/etc/$f" ]; echo $?)" "/etc/$f installed"
+done
+ok "$([ -x "$d/etc/kernel/postinst.d/zz-seal" ]; echo $?)" "the kernel hook is executable (run-parts runs only those)"
+conf=$(eval echo "$sysconfdir" | sed "s|\${prefix}|$prefix|")/seal/seal.conf
+ok "$([ -f "$d$conf" ]; echo $?)" "seal.conf installed as $conf"
+unit=$(find "$d" -name seal.service | head -1)
+like "$(cat "$unit" 2>/dev/null)" "--config $conf" "seal.service names $conf"
+run "$SEAL_LOAD" --help
+like "$out$err" "$conf" "seal-load's default configuration is the same file"
+like "$(cat "$d/etc/kernel/postinst.d/zz-seal")" "$(var libexecdir | sed "s|\${exec_prefix}|$prefix|; s|\${prefix}|$prefix|")/seal/update-list" \
+	"the kernel hook runs the installed update-list"
+cron=$(grep -v '^#' "$d/etc/cron.d/seal-verify" | grep seal-verify)
+[ -n "$cron" ] || fail "no seal-verify line in the cron file"
+while IFS= read -r line; do
+	like "$line" "systemctl -q is-enabled seal-verify.timer 2>/dev/null || " "cron line defers to the timer: ${line%%root*}"
+done <<<"$cron"
+# the guard as cron's sh runs it: a timer enabled (a systemctl saying so) runs nothing; none, or no systemctl, runs the check
+mkdir -p "$tmp/bin"
+printf '#!/bin/sh\nexit %s\n' 0 >"$tmp/bin/systemctl" && chmod +x "$tmp/bin/systemctl"
+guard=$(echo "$cron" | head -1 | sed 's/^[^r]*root[[:space:]]*//; s/|| .*/|| echo ran/')
+is "" "$(PATH=$tmp/bin:/bin /bin/sh -c "$guard")" "timer enabled: the cron line runs nothing"
+printf '#!/bin/sh\nexit 1\n' >"$tmp/bin/systemctl"
+is "ran" "$(PATH=$tmp/bin:/bin /bin/sh -c "$guard")" "timer not enabled: the cron line runs seal-verify"
+rm "$tmp/bin/systemctl"
+is "ran" "$(PATH=$tmp/bin /bin/sh -c "$guard" 2>/dev/null)" "no systemd: the cron line runs seal-verify"
+done_testing
