@@ -184,6 +184,49 @@ static void today(char *out, size_t size)
 		snprintf(out, size, "1970-01-01");
 }
 
+/* This boot's id, or "unknown". */
+static void boot_id(char *out, size_t size)
+{
+	FILE *f = fopen(BOOT_ID_PATH, "re");
+
+	snprintf(out, size, "unknown");
+	if (f) {
+		if (fgets(out, (int)size, f))
+			out[strcspn(out, "\n")] = '\0';
+		fclose(f);
+	}
+}
+
+/*
+ * The record's entry for (kernel, name, digest), made on first sight (first
+ * date, op), seen in this boot: its boots count goes up once a boot, its last
+ * date is today. NULL when the record is full (r->full counts it) or on ENOMEM.
+ */
+static struct learned *record_touch(struct record *r, const char *kver, const char *esc,
+				    const unsigned char *sha256, const char *op, const char *boot,
+				    const char *date)
+{
+	struct learned *l = record_find(r, kver, esc, sha256);
+
+	if (!l) {
+		l = record_new(r);
+		if (!l)
+			return NULL;
+		snprintf(l->esc, sizeof(l->esc), "%s", esc);
+		memcpy(l->sha256, sha256, SEAL_SHA256_LEN);
+		snprintf(l->kver, sizeof(l->kver), "%s", kver);
+		snprintf(l->first, sizeof(l->first), "%s", date);
+		snprintf(l->op, sizeof(l->op), "%s", op);
+		learned_name(l);
+	}
+	if (strcmp(l->boot, boot) != 0) {
+		l->boots++;
+		snprintf(l->boot, sizeof(l->boot), "%s", boot);
+	}
+	snprintf(l->last, sizeof(l->last), "%s", date);
+	return l;
+}
+
 /*
  * seal.ko's loads, this boot: each merged into the record under (kernel,
  * name, digest). A module loaded again keeps its first date; its boots count
@@ -198,12 +241,7 @@ static int record_merge_loads(struct record *r, const char *kver)
 	ssize_t n;
 	FILE *f;
 
-	f = fopen(BOOT_ID_PATH, "re");
-	if (f) {
-		if (fgets(boot, sizeof(boot), f))
-			boot[strcspn(boot, "\n")] = '\0';
-		fclose(f);
-	}
+	boot_id(boot, sizeof(boot));
 	today(date, sizeof(date));
 	f = fopen(SEAL_SYSFS_LOADS, "re");
 	if (!f)
@@ -224,27 +262,14 @@ static int record_merge_loads(struct record *r, const char *kver)
 			WRN("%s:%lu: not a line of seal.ko's record; skipped\n", SEAL_SYSFS_LOADS, lineno);
 			continue;
 		}
-		l = record_find(r, kver, rec.name, rec.sha256);
+		l = record_touch(r, kver, rec.name, rec.sha256, rec.op, boot, date);
 		if (!l) {
-			l = record_new(r);
-			if (!l) {
-				if (r->full)
-					continue;
-				free(line);
-				fclose(f);
-				return -ENOMEM;
-			}
-			snprintf(l->esc, sizeof(l->esc), "%s", rec.name);
-			memcpy(l->sha256, rec.sha256, SEAL_SHA256_LEN);
-			snprintf(l->kver, sizeof(l->kver), "%s", kver);
-			snprintf(l->first, sizeof(l->first), "%s", date);
-			learned_name(l);
+			if (r->full)
+				continue;
+			free(line);
+			fclose(f);
+			return -ENOMEM;
 		}
-		if (strcmp(l->boot, boot) != 0) {
-			l->boots++;
-			snprintf(l->boot, sizeof(l->boot), "%s", boot);
-		}
-		snprintf(l->last, sizeof(l->last), "%s", date);
 		snprintf(l->op, sizeof(l->op), "%s", rec.op);
 		/* marked once refused-had-it-not-been-learning, marked for good */
 		if (rec.verdict[0] && (!l->verdict[0] || strcmp(l->verdict, SEAL_VERDICT_OK) == 0))
@@ -283,75 +308,75 @@ static bool seen_this_boot(const struct record *r, const char *kver, const char 
  */
 static int record_merge_before(struct record *r, const struct opts *o, const char *kver)
 {
-	char boot[64] = "unknown", date[16], name[256], *path;
+	char boot[64], date[16], name[256];
+	char **names = NULL, **paths = NULL;
+	size_t n = 0, cap = 0;
 	struct kindex *k = NULL;
 	struct items files = { 0 };
 	struct opts sha = *o;
 	FILE *f;
 	int err = 0;
 
-	f = fopen(BOOT_ID_PATH, "re");
-	if (f) {
-		if (fgets(boot, sizeof(boot), f))
-			boot[strcspn(boot, "\n")] = '\0';
-		fclose(f);
-	}
+	boot_id(boot, sizeof(boot));
 	today(date, sizeof(date));
 	f = fopen(PROC_MODULES, "re");
 	if (!f) {
 		WRN("%s: %s: the modules loaded before the seal are not recorded\n", PROC_MODULES, strerror(errno));
 		return 0;
 	}
-	if (kindex_open(kver, &k) < 0)
-		k = NULL;               /* said: no modules.dep, every such module recorded unfound */
-	sha.alg = SEAL_ALG_SHA256;
 	while (err == 0 && fscanf(f, "%255s%*[^\n]", name) == 1) {
-		struct learned *l;
-		const struct item *file, *image;
-		unsigned char digest[SEAL_SHA256_LEN] = { 0 };
-
 		if (strcmp(name, SEAL_KMOD_NAME) == 0 || !seal_module_name_valid(name) ||
 		    seen_this_boot(r, kver, name, boot))
 			continue;
-		path = k ? kindex_path(k, name) : NULL;
-		if (path) {
-			items_free(&files);
-			memset(&files, 0, sizeof(files));
-			err = add_module(&files, path);
-			if (err == 0)
-				err = hash_all(&files, &sha);
-			file = item_of(&files, path, false);
-			image = item_of(&files, path, true);
-			if (err == 0 && file && !file->rejected)
-				memcpy(digest, image && !image->rejected ? image->digest : file->digest, SEAL_SHA256_LEN);
-			free(path);
-			if (err < 0)
-				break;
-		}
-		l = record_find(r, kver, name, digest);
-		if (!l) {
-			l = record_new(r);
-			if (!l) {
-				if (r->full)
-					continue;
+		if (n == cap) {
+			char **v = array_grow(names, &cap, sizeof(*v), 64);
+
+			if (!v) {
 				err = -ENOMEM;
 				break;
 			}
-			snprintf(l->esc, sizeof(l->esc), "%s", name);
-			memcpy(l->sha256, digest, SEAL_SHA256_LEN);
-			snprintf(l->kver, sizeof(l->kver), "%s", kver);
-			snprintf(l->first, sizeof(l->first), "%s", date);
-			snprintf(l->op, sizeof(l->op), "%s", OP_BEFORE_SEAL);
-			snprintf(l->init, sizeof(l->init), "%s", "ok");
-			learned_name(l);
+			names = v;
 		}
-		if (strcmp(l->boot, boot) != 0) {
-			l->boots++;
-			snprintf(l->boot, sizeof(l->boot), "%s", boot);
-		}
-		snprintf(l->last, sizeof(l->last), "%s", date);
+		names[n] = strdup(name);
+		if (!names[n++])
+			err = -ENOMEM;
 	}
 	fclose(f);
+	/* each one's file in the running kernel's modules.dep, all hashed in one run (every core) */
+	paths = calloc(n ? n : 1, sizeof(*paths));
+	if (!paths)
+		err = -ENOMEM;
+	if (err == 0 && n && kindex_open(kver, &k) < 0)
+		k = NULL;               /* said: no modules.dep, every such module recorded unfound */
+	for (size_t i = 0; err == 0 && k && i < n; i++) {
+		paths[i] = kindex_path(k, names[i]);
+		if (paths[i])
+			err = add_module(&files, paths[i]);
+	}
+	sha.alg = SEAL_ALG_SHA256;
+	if (err == 0 && files.n)
+		err = hash_all(&files, &sha);
+	for (size_t i = 0; err == 0 && i < n; i++) {
+		const struct item *file = paths[i] ? item_of(&files, paths[i], false) : NULL;
+		const struct item *image = paths[i] ? item_of(&files, paths[i], true) : NULL;
+		unsigned char digest[SEAL_SHA256_LEN] = { 0 };
+		struct learned *l;
+
+		if (file && !file->rejected)
+			memcpy(digest, image && !image->rejected ? image->digest : file->digest, SEAL_SHA256_LEN);
+		l = record_touch(r, kver, names[i], digest, OP_BEFORE_SEAL, boot, date);
+		if (!l && !r->full)
+			err = -ENOMEM;
+		else if (l && !l->init[0])
+			snprintf(l->init, sizeof(l->init), "%s", "ok");
+	}
+	for (size_t i = 0; i < n; i++) {
+		free(names[i]);
+		if (paths)
+			free(paths[i]);
+	}
+	free(names);
+	free(paths);
 	items_free(&files);
 	if (k)
 		kindex_close(k);
