@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Learning: what the machine loaded after the seal, kept across boots (--record), and the names it proposes for the policy (--propose, --accept). */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -17,7 +18,8 @@
 #include "tool.h"
 
 #define BOOT_ID_PATH "/proc/sys/kernel/random/boot_id"
-#define PROC_MODULES "/proc/modules"
+/* a loadable module that is loaded has SYS_MODULE/NAME/initstate "live" (a built-in one has none) */
+#define SYS_MODULE "/sys/module"
 /* the op of a module found loaded, whose load seal.ko did not see: it came before the seal */
 #define OP_BEFORE_SEAL "before-seal"
 
@@ -298,7 +300,7 @@ static bool seen_this_boot(const struct record *r, const char *kver, const char 
 
 /*
  * The modules loaded before the seal (the initramfs's, udev's before
- * seal.service): in /proc/modules, with no load of that name in seal.ko's
+ * seal.service): live in /sys/module, with no load of that name in seal.ko's
  * record this boot. Nobody hashed what was loaded, so each is recorded with
  * the digest of its kernel's file for that name (the image's for a compressed
  * one, as seal.ko hashes), op=before-seal; one modules.dep has no file for is
@@ -308,8 +310,10 @@ static bool seen_this_boot(const struct record *r, const char *kver, const char 
  */
 static int record_merge_before(struct record *r, const struct opts *o, const char *kver)
 {
-	char boot[64], date[16], name[256];
+	char boot[64], date[16], state[16];
 	char **names = NULL, **paths = NULL;
+	struct dirent *de;
+	DIR *d;
 	size_t n = 0, cap = 0;
 	struct kindex *k = NULL;
 	struct items files = { 0 };
@@ -319,15 +323,27 @@ static int record_merge_before(struct record *r, const struct opts *o, const cha
 
 	boot_id(boot, sizeof(boot));
 	today(date, sizeof(date));
-	f = fopen(PROC_MODULES, "re");
-	if (!f) {
-		WRN("%s: %s: the modules loaded before the seal are not recorded\n", PROC_MODULES, strerror(errno));
+	d = opendir(SYS_MODULE);
+	if (!d) {
+		WRN("%s: %s: the modules loaded before the seal are not recorded\n", SYS_MODULE, strerror(errno));
 		return 0;
 	}
-	while (err == 0 && fscanf(f, "%255s%*[^\n]", name) == 1) {
+	while (err == 0 && (de = readdir(d))) {
+		const char *name = de->d_name;
+		char path[512];
+
 		if (strcmp(name, SEAL_KMOD_NAME) == 0 || !seal_module_name_valid(name) ||
 		    seen_this_boot(r, kver, name, boot))
 			continue;
+		snprintf(path, sizeof(path), "%s/%s/initstate", SYS_MODULE, name);
+		f = fopen(path, "re");
+		if (!f)
+			continue;       /* built in */
+		if (!fgets(state, sizeof(state), f))
+			state[0] = '\0';
+		fclose(f);
+		if (strncmp(state, "live", 4) != 0)
+			continue;       /* coming (a load under way: seal.ko's record has it) or going */
 		if (n == cap) {
 			char **v = array_grow(names, &cap, sizeof(*v), 64);
 
@@ -341,7 +357,7 @@ static int record_merge_before(struct record *r, const struct opts *o, const cha
 		if (!names[n++])
 			err = -ENOMEM;
 	}
-	fclose(f);
+	closedir(d);
 	/* each one's file in the running kernel's modules.dep, all hashed in one run (every core) */
 	paths = calloc(n ? n : 1, sizeof(*paths));
 	if (!paths)
@@ -381,7 +397,7 @@ static int record_merge_before(struct record *r, const struct opts *o, const cha
 	if (k)
 		kindex_close(k);
 	if (err < 0)
-		ERR("%s: %s\n", PROC_MODULES, strerror(-err));
+		ERR("%s: %s\n", SYS_MODULE, strerror(-err));
 	return err;
 }
 

@@ -12,15 +12,17 @@ L=/lib/modules/sha256sums
 R=/var/lib/seal/learned
 paths_of_list='grep -v "^#" /lib/modules/sha256sums | cut -c67- | LC_ALL=C sort'
 # The namespace as a booted, sealed machine: the 6.1 tree is the running kernel's (uname -r), a tmpfs
-# over /sys/kernel holds seal.ko's files, a directory over /proc holds the two files seal-mksums reads
-# there: $BOOT names the boot (sys/kernel/random/boot_id), $PROC_MODULES is /proc/modules (none).
+# over /sys/kernel holds seal.ko's files, and $BOOT names the boot (/proc/sys/kernel/random/boot_id);
+# a tmpfs over /sys/module holds the modules $LOADED names as loaded (NAME=live; none by default),
+# and one built in (a directory without initstate).
 # loads NAME... writes one loads line per module with the digest of its file, verdict not-listed
 # unless it is dummy; NAME=HEX gives the digest.
 prep='R=$(uname -r); mkdir /lib/modules/$R && mount --bind /lib/modules/'$K61' /lib/modules/$R &&
 	umount /lib/modules/'$K61' && rmdir /lib/modules/'$K61' && mount -t tmpfs pol /sys/kernel &&
-	mkdir /sys/kernel/seal && b=$(mktemp -d) && mkdir -p "$b/sys/kernel/random" &&
-	echo "${BOOT:-boot-1}" >"$b/sys/kernel/random/boot_id" && printf "%s" "${PROC_MODULES:-}" >"$b/modules" &&
-	mount --bind "$b" /proc
+	mkdir /sys/kernel/seal && b=$(mktemp -d) && echo "${BOOT:-boot-1}" >"$b/boot_id" &&
+	mount --bind "$b" /proc/sys/kernel/random && mount -t tmpfs mods /sys/module &&
+	for m in ${LOADED:-}; do mkdir /sys/module/${m%%=*} && echo ${m#*=} >/sys/module/${m%%=*}/initstate; done &&
+	mkdir /sys/module/builtin_one
 	loads() { for m in "$@"; do n=${m%%=*}; f=$(find /lib/modules/$R -name "$n.ko" | head -1)
 		h=${m#*=}; [ "$h" = "$m" ] && h=$(sha256sum <"$f" | cut -d" " -f1)
 		v=not-listed; [ "$n" = dummy ] && v=ok
@@ -143,20 +145,17 @@ is_rc 2 "$rc" "--propose with -k: usage error"
 
 # ---- modules loaded before the seal: found in /proc/modules, recorded, proposed --------------------
 # e1000 (an initramfs's NIC driver) and nlmon are loaded; seal.ko saw only nlmon's load; seal itself,
-# and a module modules.dep has no file for (rootkit), are loaded too
-export PROC_MODULES="e1000 159744 0 - Live 0x0000000000000000
-seal 40960 0 - Live 0x0000000000000000
-nlmon 16384 0 - Live 0x0000000000000000
-rootkit 16384 0 - Live 0x0000000000000000 (OE)
-"
+# a module modules.dep has no file for (rootkit) and one whose load is under way (veth) are there too
+export LOADED="e1000=live seal=live nlmon=live rootkit=live veth=coming"
 pol_ns "$prep"'loads nlmon && "$1" --no-dpkg --record && cat '$R' && echo "e1000-file=$(sha256sum <$(find /lib/modules/$R -name e1000.ko) | cut -d" " -f1)" &&
 	printf "dummy\n" >'$M' && "$1" --no-dpkg --propose; echo "rc=$?"' "$SEAL_MKSUMS"
-unset PROC_MODULES
+unset LOADED
 e1000_file=$(printf '%s\n' "$out" | sed -n 's/^e1000-file=//p')
 like "$out" "e1000 sha256=$e1000_file op=before-seal init=ok kernel=" "--record: a module loaded before the seal is recorded, with its file's digest, op=before-seal"
 is 1 "$(printf '%s\n' "$out" | grep -c '^nlmon ')" "--record: a module seal.ko saw load is recorded once, by that load"
 is 0 "$(printf '%s\n' "$out" | grep -c '^nlmon .* op=before-seal')" "--record: ... not again as before the seal"
 is 0 "$(printf '%s\n' "$out" | grep -c '^seal ')" "--record: seal itself is not recorded"
+is 0 "$(printf '%s\n' "$out" | grep -c '^veth \|^builtin_one ')" "--record: a module not live yet, or built in, is not recorded as loaded before the seal"
 like "$out" "rootkit sha256=0000000000000000000000000000000000000000000000000000000000000000 op=before-seal" "--record: one modules.dep has no file for is recorded, with no digest"
 like "$out" "+e1000                    # loaded on 1 boot, $date, found loaded before the seal" "--propose: the module found loaded before the seal is proposed, and says so"
 like "$err" "not proposed: 'rootkit' " "--propose: the unknown one loaded before the seal is named, not proposed"
