@@ -429,6 +429,23 @@ int policy_derive(const struct seal_modset *m, const char *policy, const char *o
 		if (!report_missing(policy, e, k, found, nk))
 			bad++;
 	}
+	/*
+	 * seal.ko itself, in every kernel that has it, whatever the policy says: it
+	 * is loaded (before the seal, by seal.service), so seal-verify checks its
+	 * file against the list like any loaded module's, and a changed seal.ko on
+	 * disk is a finding. Line 0: no line of the policy brought it.
+	 */
+	for (size_t j = 0; j < nk && err == 0; j++) {
+		static const struct seal_modset_entry self = { .name = SEAL_KMOD_NAME, .line = 0 };
+		struct derive_ctx c = { .d = d, .kernel = j, .root = &self };
+		char *path = kindex_path(k[j], SEAL_KMOD_NAME);
+
+		if (path && !seal_modset_find(m, SEAL_KMOD_NAME))
+			err = kindex_closure(k[j], SEAL_KMOD_NAME, derive_visit, &c);
+		free(path);
+	}
+	if (err < 0)
+		goto out;
 	if (bad) {
 		ERR("%s: %zu name%s no installed kernel has; the list is left as it was\n", policy, bad,
 		    bad == 1 ? "" : "s");
@@ -551,6 +568,8 @@ static void report_join(const char *policy, const struct name_at *a, const struc
 {
 	if (!e)
 		ERR("%s: '%s' joins the list\n", a->kver, a->name);
+	else if (e->root->line == 0)
+		ERR("%s: '%s' joins the list: seal.ko itself, on every list\n", a->kver, a->name);
 	else if (e->via == KINDEX_NAMED)
 		ERR("%s: '%s' joins the list: named at %s:%lu\n", a->kver, a->name, policy, e->root->line);
 	else

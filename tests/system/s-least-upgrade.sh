@@ -18,10 +18,15 @@ names_of() {
 self=$(names_of "$KVER")
 echo "system: names for $KVER: $self"
 echo "system: names for $other: $(names_of "$other")"
-for m in e1000 nlmon dummy btrfs libcrc32c; do
+for m in e1000 nlmon dummy btrfs libcrc32c seal; do
 	case " $self " in *" $m "*) pass "$KVER: $m listed" ;; *) fail "$KVER: $m not listed" ;; esac
 done
-expect_eq "$self" "$(names_of "$other")" "the same names for both kernels"
+# the policy's names in both kernels; what they bring may differ (6.12's btrfs needs zstd_compress,
+# built into 6.1): the closure is each kernel's own
+theirs=$(names_of "$other")
+for m in e1000 nlmon dummy btrfs; do
+	case " $theirs " in *" $m "*) pass "$other: $m listed" ;; *) fail "$other: $m not listed ($theirs)" ;; esac
+done
 n=$(grep -vc '^#' "$list")
 [ "$n" -lt 100 ] && pass "a short list: $n lines" || fail "the list has $n lines"
 
