@@ -5,7 +5,7 @@
 # system-conf: sums=/lib/modules/sha256sums
 # system-list: all
 # system-kernels: 6.1 7.3
-# vm-timeout: 420
+# vm-timeout: 600
 list=/lib/modules/sha256sums
 # shellcheck disable=SC2010 # kernel versions: no odd names
 other=$(ls /lib/modules | grep -v "^$KVER\$" | head -1)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A kprobe on any function of seal.ko (tracefs kprobe_events) is refused, before and after the seal: seal's decisions can't be probed (a probe with a context-writing program could make one return 0). Control: a kprobe on a kernel function seal hooks is accepted.
-# vm-tier: core
+# vm-tier: smoke
 T=/sys/kernel/tracing
 [ -f $T/kprobe_events ] || T=/sys/kernel/debug/tracing
 [ -f $T/kprobe_events ] || die "no tracefs kprobe_events"

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The digest rule on a .ko.xz kernel: the digest of a .ko.xz file as stored (a plain sha256sum list) admits nothing; a list of only such lines makes seal.ko refuse to load (nothing sealed), and with the file's line but not its image's the module is refused, named, with its image digest. Control: the same load works unsealed.
-# vm-tier: core
+# vm-tier: smoke
 f=$(module_path dummy)
 case "$f" in *.ko.xz) ;; *) skip_all "$KVER stores modules uncompressed ($f): file and image are one and the same" ;; esac
 p=$(module_plain dummy)

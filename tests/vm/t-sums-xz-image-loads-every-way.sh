@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The digest rule on a .ko.xz kernel: a list holding the module's #image line admits it by every way a loader hands it over (finit_module of the .ko.xz as kmod 34 does, busybox insmod, init_module of the image as kmod 30 does, finit_module of the image), with no denial; /sys/kernel/seal/loads records the image's digest each time.
-# vm-tier: core
+# vm-tier: smoke
 f=$(module_path dummy)
 case "$f" in *.ko.xz) ;; *) skip_all "$KVER stores modules uncompressed ($f): file and image are one and the same" ;; esac
 p=$(module_plain dummy)
