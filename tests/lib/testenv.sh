@@ -9,12 +9,7 @@
 # unset means the tree could not be had: tests that need it SKIP and say so.
 
 seal__testenv_top=${top_srcdir:-$(cd "$(dirname "$0")/../.." 2>/dev/null && pwd)}
-# The shared cache of tests/lib/kernels.sh (docs/testing.md), so that a fresh clone reuses the trees
-# another clone fetched: /var/cache/seal-tests for root, else ~/.cache/seal-tests.
-if [ -z "${SEAL_CACHE:-}" ]; then
-	if [ "$(id -u)" = 0 ]; then SEAL_CACHE=/var/cache/seal-tests
-	else SEAL_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/seal-tests; fi
-fi
+: "${SEAL_CACHE:=$seal__testenv_top/.cache}"
 export SEAL_CACHE
 
 # Newest unpacked tree of a series in the cache: seal__testenv_cached GLOB
