@@ -36,6 +36,8 @@ tap__skipped=0
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/seal-test.XXXXXX") || { echo "Bail out! mktemp -d failed"; exit 1; }
 trap 'rm -rf "$tmp"' EXIT
+# what the namespaces below make with mktemp (mount points, a fake boot_id) goes with $tmp, not /tmp
+mkdir -m 1777 "$tmp/.tmp" && export TMPDIR="$tmp/.tmp" || { echo "Bail out! mkdir $tmp/.tmp failed"; exit 1; }
 
 tap__result() {
 	# $1: 0 pass, else fail; $2 name; $3 detail printed as a comment on failure
@@ -167,8 +169,19 @@ have_userns() {
 in_ns() {
 	local script=$1
 	shift
+	# /var/cache is an empty tmpfs (the tools' default caches stay off the host), but a $SEAL_CACHE
+	# under it (the trees the tests read) is bound back at its path
 	unshare -rm sh -c '
+		c=${SEAL_CACHE:-}
+		case $c in /var/cache/?*) [ -d "$c" ] || c= ;; *) c= ;; esac
+		if [ -n "$c" ]; then
+			keep=$(mktemp -d) && mount --bind "$c" "$keep" || { echo "in_ns: cannot bind $c" >&2; exit 99; }
+		fi
 		mount -t tmpfs seal-ns /var/cache || { echo "in_ns: cannot mount a tmpfs on /var/cache" >&2; exit 99; }
+		if [ -n "$c" ]; then
+			mkdir -p "$c" && mount --bind "$keep" "$c" && umount "$keep" && rmdir "$keep" ||
+				{ echo "in_ns: cannot bind $c back" >&2; exit 99; }
+		fi
 		if [ ! -d /lib/modules ]; then
 			d=$(readlink -f /lib) && t=$(mktemp -d) && mount -t tmpfs seal-ns "$t" &&
 			mkdir "$t/u" "$t/w" &&

@@ -58,10 +58,19 @@ policy_setup() {
 # The namespace's preamble, run before each script: mounts, then the script with its arguments.
 pol__prep='
 	set -e
-	mkdirs() {   # make each directory, through an overlay on its parent if that is read-only
+	# The trees and their depmod files are bound under $layers first: they may live under /var/cache
+	# (a shared $SEAL_CACHE), which the tmpfs below hides.
+	layers=$(mktemp -d); mount -t tmpfs pol "$layers"
+	mkdir "$layers/dep" && mount --bind "$POL_DEP" "$layers/dep"
+	bound="" i=0
+	for tree in $POL_TREES; do
+		i=$((i + 1)); mkdir "$layers/src$i" && mount --bind "${tree#*=}" "$layers/src$i"
+		bound="$bound ${tree%%=*}=$layers/src$i"
+	done
+	mkdirs() {   # make each missing directory through an overlay on its parent: even root (mapped
+	             # into the namespace, and so able to write there) leaves the host as it was
 		for dir in "$@"; do
 			[ -d "$dir" ] && continue
-			mkdir -p "$dir" 2>/dev/null && continue
 			p=$(dirname "$dir"); while [ ! -d "$p" ]; do p=$(dirname "$p"); done
 			p=$(readlink -f "$p"); t=$(mktemp -d)
 			mount -t tmpfs pol "$t"; mkdir "$t/u" "$t/w"
@@ -72,12 +81,11 @@ pol__prep='
 	mkdirs /etc/seal /var/lib/seal /etc/modprobe.d /lib/modules
 	mkdirs /var/lib/dpkg
 	for d in /lib/modules /etc/seal /var/lib/seal /etc/modprobe.d /var/cache /var/lib/dpkg; do mount -t tmpfs pol "$d"; done
-	layers=$(mktemp -d); mount -t tmpfs pol "$layers"
-	for tree in $POL_TREES; do
+	for tree in $bound; do
 		kver=${tree%%=*} src=${tree#*=}
 		case " ${POL_KERNELS:-$kver} " in *" $kver "*) ;; *) continue ;; esac
 		mkdir -p "/lib/modules/$kver" "$layers/$kver/u" "$layers/$kver/w"
-		mount -t overlay pol -o "lowerdir=$POL_DEP/lib/modules/$kver:$src,upperdir=$layers/$kver/u,workdir=$layers/$kver/w" "/lib/modules/$kver"
+		mount -t overlay pol -o "lowerdir=$layers/dep/lib/modules/$kver:$src,upperdir=$layers/$kver/u,workdir=$layers/$kver/w" "/lib/modules/$kver"
 	done
 	set +e
 '
