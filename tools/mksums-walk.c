@@ -139,6 +139,8 @@ static bool is_kernel_tree(const char *dir)
 	       (dir_has(dir, "modules.order") || dir_has(dir, "kernel"));
 }
 
+const char *mksums_removing;
+
 int installed_kernels(char ***kvers, size_t *count)
 {
 	struct dirent **names = NULL;
@@ -159,6 +161,7 @@ int installed_kernels(char ***kvers, size_t *count)
 		char *dir = NULL;
 
 		if (v && err == 0 && names[i]->d_name[0] != '.' &&
+		    !(mksums_removing && strcmp(names[i]->d_name, mksums_removing) == 0) &&
 		    asprintf(&dir, "%s/%s", MODULES_ROOT, names[i]->d_name) >= 0) {
 			if (is_kernel_tree(dir)) {
 				v[k] = strdup(names[i]->d_name);

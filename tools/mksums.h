@@ -53,6 +53,7 @@ struct opts {
 	int propose;                    /* --propose: the names to add to the policy, as a diff */
 	int accept;                     /* --accept: add them, then write the list */
 	char *learned;                  /* --learned: the record (default SEAL_LEARNED_DEFAULT) */
+	char *removing;                 /* --removing: a kernel not counted as installed (mksums_removing) */
 };
 
 /* ---- The items (mksums-items.c) ------------------------------------------ */
@@ -83,6 +84,9 @@ int walk_installed_kernels(struct items *it);
  * (-ENOENT: none).
  */
 int installed_kernels(char ***kvers, size_t *n);
+/* --removing KVER: left out of installed_kernels(), even while its tree is still there (a split
+ * kernel's image package runs the postrm hooks before its modules package is removed). */
+extern const char *mksums_removing;
 void kernels_free(char **kvers, size_t n);
 /* True if dir/name exists. */
 bool dir_has(const char *dir, const char *name);

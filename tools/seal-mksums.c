@@ -63,6 +63,15 @@ static int check_usage(const struct opts *o, const char *kver, const char *outpu
 		ERR("--loaded takes no -k or directories: it lists the running kernel's loaded modules\n");
 		return -EINVAL;
 	}
+	if (o->removing && !seal_is_kernel_release(o->removing)) {
+		ERR("--removing '%s': not a kernel version\n", o->removing);
+		return -EINVAL;
+	}
+	if (o->removing && (kver || nargs > 0 || o->append || o->loaded)) {
+		ERR("--removing leaves a kernel out of the installed ones: not with %s\n",
+		    kver ? "-k" : nargs > 0 ? "directories" : o->append ? "--append" : "--loaded");
+		return -EINVAL;
+	}
 	if (o->modules && o->all) {
 		ERR("--modules and --all exclude each other: the policy's modules, or every module\n");
 		return -EINVAL;
@@ -186,6 +195,9 @@ int main(int argc, const char **argv)
 		  "dpkg's database (default " DPKG_ADMINDIR ")", "DIR" },
 		{ "unpackaged", 0, POPT_ARG_STRING, &o.unpackaged, 0,
 		  "where in each kernel's tree unpackaged modules are listed from (default updates)", "SUBDIR" },
+		{ "removing", 0, POPT_ARG_STRING, &o.removing, 0,
+		  "a kernel being removed: not one of the installed kernels, even while its tree is "
+		  "still there (the kernel postrm hook)", "KVER" },
 		TOOL_OPT_VERBOSE("say more (twice: debug)"),
 		TOOL_OPT_VERSION(version),
 		POPT_AUTOHELP
@@ -216,6 +228,7 @@ int main(int argc, const char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	mksums_removing = o.removing;
 	/* --diff answers as diff(1) does: 0 the same, 1 different, 2 trouble (anything but a comparison made) */
 	rc = o.diff ? EXIT_USAGE : EXIT_FAIL;
 
@@ -300,6 +313,7 @@ out:
 	free(defdir);
 	free(o.admindir);
 	free(o.unpackaged);
+	free(o.removing);
 	free(o.cache);
 	free(o.modules);
 	free(o.learned);

@@ -45,6 +45,7 @@ echo "$capture_out" | grep -q "seal: $list rewritten" && pass "the postrm hook r
 echo "$capture_out" | grep -q "$other: no longer installed" && pass "the hook's run names the removed kernel" || fail "no 'no longer installed': $(echo "$capture_out" | tail -c 400)"
 expect_eq "$self" "$(names_of "$KVER")" "the running kernel's names after the removal"
 expect_eq "" "$(names_of "$other")" "the removed kernel's names"
+echo "system: left in /lib/modules/$other: $(find "/lib/modules/$other" -mindepth 1 -maxdepth 3 | head -20 | tr '\n' ' ')"
 
 capture env INITRD=No dpkg-reconfigure -fnoninteractive "linux-image-$KVER"
 [ "$capture_rc" -eq 0 ] && pass "dpkg-reconfigure linux-image-$KVER" || fail "dpkg-reconfigure: $(echo "$capture_out" | tail -c 400)"

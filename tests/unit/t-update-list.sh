@@ -13,6 +13,8 @@ for f in update-list kernel-hook; do
 		"$top_srcdir/data/$f" >"$hooks/seal/$f" && chmod +x "$hooks/seal/$f"
 done
 HOOK=$hooks/seal/kernel-hook
+mkdir -p "$hooks/postrm.d" && cp "$HOOK" "$hooks/postrm.d/zz-seal"
+RMHOOK=$hooks/postrm.d/zz-seal
 UPDATE=$hooks/seal/update-list
 M=/etc/seal/modules
 L=/lib/modules/sha256sums
@@ -46,6 +48,24 @@ like "$err" "$K612: a kernel new to the list" "kernel installed: the hook's run 
 like "$err" "seal: /lib/modules/sha256sums rewritten for every installed kernel" "kernel installed: the hook says it rewrote the list"
 like "$out" "back-to-one" "kernel removed (postrm hook): the list is the one kernel's again, the same names"
 like "$err" "$K612: no longer installed" "kernel removed: the hook's run names the kernel that left"
+
+# A split kernel (7.x: linux-image, linux-binary, linux-modules): linux-image's postrm runs the
+# postrm.d hooks while linux-modules is still installed. The kernel it names leaves the list even
+# though its tree is still there; the same hook from postinst.d keeps it.
+pol_ns 'printf "dummy\nbtrfs\n" >'$M' && "$1" --no-dpkg 2>/dev/null && '"$names"' >/tmp/two &&
+	grep -c "^'$K612' " /tmp/two; "$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"
+	'"$names"' | grep -c "^'$K612' "; grep -c "^'$K61' " /tmp/two; '"$names"' | grep -c "^'$K61' "' \
+	"$SEAL_MKSUMS" "$RMHOOK"
+# shellcheck disable=SC2046 # numbers, split on purpose
+set -- $(echo "$out" | tr '\n' ' ')
+ok "$([ "${1:-0}" -gt 0 ] && [ "${2:-}" = rc=0 ] && [ "${3:-x}" = 0 ] && [ "${4:-0}" -gt 0 ] && [ "${4:-}" = "${5:-}" ]; echo $?)" \
+	"split kernel removed, its tree still there: the postrm hook leaves it out (${1:-?} lines, then ${3:-?}), the other kernel's ${4:-?} stay" "$out"
+like "$err" "$K612: no longer installed" "split kernel removed: the hook's run names the kernel that left"
+run "$SEAL_MKSUMS" --removing ../boot -o -
+is_rc 2 "$rc" "--removing with a path, not a kernel version: a usage error"
+like "$err" "--removing '../boot': not a kernel version" "--removing with a path: says so"
+run "$SEAL_MKSUMS" --removing "$K612" -k "$K61" -o -
+like "$err" "--removing leaves a kernel out of the installed ones: not with -k" "--removing with -k: refused, and why"
 
 # the apt hook: nothing changed, nothing done; the policy edited since the list: rewritten
 pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && touch -d "1 hour ago" '$M' && cp -p '$L' /tmp/b &&
