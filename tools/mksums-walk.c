@@ -120,8 +120,10 @@ int walk_dir(struct items *it, const char *dir)
 
 /*
  * The module tree of every installed kernel: each directory /lib/modules/KVER
- * that holds a kernel/ tree or a modules.order (a kernel whose package was
- * removed leaves at most a few DKMS leftovers there, and no modules.order).
+ * that holds a kernel/ tree, or a modules.order with depmod's modules.dep (a
+ * kernel built without modules). A removed kernel leaves DKMS leftovers there;
+ * a removed split 7.x kernel also leaves modules.order, modules.builtin*,
+ * System.map and config, but not modules.dep (linux-modules' prerm deletes it).
  */
 bool dir_has(const char *dir, const char *name)
 {
@@ -136,7 +138,7 @@ static bool is_kernel_tree(const char *dir)
 	struct stat st;
 
 	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-	       (dir_has(dir, "modules.order") || dir_has(dir, "kernel"));
+	       (dir_has(dir, "kernel") || (dir_has(dir, "modules.order") && dir_has(dir, "modules.dep")));
 }
 
 const char *mksums_removing;
@@ -179,7 +181,7 @@ int installed_kernels(char ***kvers, size_t *count)
 	}
 	if (k == 0) {
 		free(v);
-		ERR("%s: no installed kernel's modules (no KVER/kernel or KVER/modules.order)\n", MODULES_ROOT);
+		ERR("%s: no installed kernel's modules (no KVER/kernel, or KVER/modules.order with modules.dep)\n", MODULES_ROOT);
 		return -ENOENT;
 	}
 	*kvers = v;

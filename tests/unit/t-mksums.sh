@@ -215,12 +215,16 @@ sha256sums" "$out" "full disk while writing: old list intact, temp file removed"
 		cmp - /lib/modules/md5sums && echo md5-same' "$small" "$SEAL_MKSUMS"
 	is "sha256-same
 md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, with -a md5, md5sums"
-	# No tree at all: every installed kernel (KVER/kernel or KVER/modules.order), not a leftover
-	# directory of a removed kernel, not a symlink.
+	# No tree at all: every installed kernel (KVER/kernel, or KVER/modules.order with modules.dep),
+	# not a leftover directory of a removed kernel (DKMS's; a split 7.x kernel's, whose packages
+	# leave modules.order, modules.builtin, System.map and config), not a symlink.
 	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir /lib/modules/6.1.0-a /lib/modules/6.1.0-b \
-		/lib/modules/6.1.0-gone && cp -a "$1/." /lib/modules/6.1.0-a/ && cp -a "$1/." /lib/modules/6.1.0-b/ &&
-		rm -r /lib/modules/6.1.0-b/kernel && touch /lib/modules/6.1.0-b/modules.order &&
+		/lib/modules/6.1.0-gone /lib/modules/7.3.0-gone && cp -a "$1/." /lib/modules/6.1.0-a/ && cp -a "$1/." /lib/modules/6.1.0-b/ &&
+		rm -r /lib/modules/6.1.0-b/kernel && touch /lib/modules/6.1.0-b/modules.order /lib/modules/6.1.0-b/modules.dep &&
 		mkdir -p /lib/modules/6.1.0-gone/updates && cp "$1/extra/veth.ko" /lib/modules/6.1.0-gone/updates/ &&
+		mkdir -p /lib/modules/7.3.0-gone/updates && cp "$1/extra/veth.ko" /lib/modules/7.3.0-gone/updates/ &&
+		touch /lib/modules/7.3.0-gone/modules.order /lib/modules/7.3.0-gone/modules.builtin \
+			/lib/modules/7.3.0-gone/System.map /lib/modules/7.3.0-gone/config &&
 		ln -s 6.1.0-a /lib/modules/6.1.0-link && "$2" --no-dpkg && cut -d" " -f3 /lib/modules/sha256sums' "$small" "$SEAL_MKSUMS"
 	is_rc 0 "$rc" "no tree: exit 0"
 	is "$(cd "$small" && find . -name '*.ko*' | sed 's|^\.|/lib/modules/6.1.0-a|' | LC_ALL=C sort)
