@@ -297,8 +297,8 @@ static void check_denied(struct verify_ctx *v, char *boot, size_t bootlen)
 	char *dir = verify_path(v, SEAL_SYSFS_DENIED_DIR);
 	struct dirent *de;
 	size_t used;
-	int err;
-	DIR *d;
+	struct dirent **names = NULL;
+	int err, n;
 
 	err = bid ? verify_read_text(bid, boot, bootlen) : -ENOMEM;
 	if (err == 0) {
@@ -314,17 +314,19 @@ static void check_denied(struct verify_ctx *v, char *boot, size_t bootlen)
 	used = (size_t)snprintf(v->denied_now, sizeof(v->denied_now), "boot=%s\n", boot);
 	if (!dir)
 		return;
-	d = opendir(dir);
-	if (!d) {
+	/* by name: the facts' order is the same on every machine (readdir's depends on the filesystem) */
+	n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0) {
 		verify_report_error(v->report, "%s: %s: denial counters not checked", dir,
 				    strerror(errno));
 		free(dir);
 		return;
 	}
-	while ((de = readdir(d))) {
+	for (int i = 0; i < n; i++) {
 		char rel[512], buf[64], *end;
 		unsigned long long count, prev;
 
+		de = names[i];
 		if (de->d_name[0] == '.')
 			continue;
 		snprintf(rel, sizeof(rel), "denied/%s", de->d_name);
@@ -355,7 +357,9 @@ static void check_denied(struct verify_ctx *v, char *boot, size_t bootlen)
 			INFO("denied/%s=%llu: reported before\n", de->d_name, count);
 		}
 	}
-	closedir(d);
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	free(dir);
 }
 
