@@ -1,6 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The Debian packages on a real system: "apt install ./libseal0 ./seal-tools ./seal-dkms" built seal.ko with DKMS for every installed kernel; with seal.service enabled the machine boots sealed with that module; "apt remove" then "apt purge" leave nothing of seal behind, and the next boot is unsealed with no failed unit.
-# system-tier: core
 # system-install: packages
 # system-unit: seal.service
 # system-conf: sums=/lib/modules/sha256sums
