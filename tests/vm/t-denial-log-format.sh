@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Denials: one "seal: denied op= pid= comm= exe= module= sha256= reason=" line each, naming the module, with the digest of its image (the file's, or its decompressed image's for a .ko.xz, whatever the call), and exact counters.
-# vm-tier: smoke
+# vm-tier: core
 f=$(module_path dummy)
 p=$(module_plain dummy)
 sum_plain=$(sha256sum "$p" | cut -d' ' -f1)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Every refused module load names the module: the "seal: denied" line and /sys/kernel/seal/refused carry module=NAME and the image digest, counted once per (module, digest, reason); a refused autoload by the kernel's request_module names what was requested and who asked. Control: unsealed, the same autoload loads the module.
-# vm-tier: smoke
+# vm-tier: core
 ln -sf /bin/busybox /sbin/modprobe
 expect_ok ip link add c0 type ifb
 assert_module_loaded ifb
