@@ -13,6 +13,7 @@
 #include <linux/fs.h>
 #include <linux/ftrace.h>
 #include <linux/kernel_read_file.h>
+#include <linux/ktime.h>
 #include <linux/major.h>
 #include <linux/mm_types.h>
 #include <linux/module.h>
@@ -931,6 +932,7 @@ void seal_hooks_unregister(void)
 
 int seal_hooks_register(void)
 {
+	ktime_t t;
 	size_t i;
 	int err;
 
@@ -941,19 +943,24 @@ int seal_hooks_register(void)
 		    !seal_lockdown_has_programs())
 			continue;
 		/* Fails with -EINVAL when the function is missing or not traceable on this kernel. */
+		t = ktime_get();
 		err = ftrace_set_filter(&h->ops, (unsigned char *)h->name, strlen(h->name), 0);
+		seal_init_times.hooks_filter += ktime_to_ns(ktime_sub(ktime_get(), t));
 		if (err) {
 			pr_err("cannot hook %s: ftrace_set_filter error %d (function missing or not traceable)\n",
 			       h->name, err);
 			goto fail;
 		}
 		/* -EBUSY here when ftrace_enabled is 0 or another IPMODIFY ops owns the function. */
+		t = ktime_get();
 		err = register_ftrace_function(&h->ops);
+		seal_init_times.hooks_register += ktime_to_ns(ktime_sub(ktime_get(), t));
 		if (err) {
 			pr_err("cannot hook %s: register_ftrace_function error %d\n", h->name, err);
 			goto fail;
 		}
 		h->registered = true;
+		seal_init_times.hooks++;
 	}
 	return 0;
 fail:

@@ -62,7 +62,22 @@ struct seal_policy {
 	unsigned int lockdown_allow_count;
 };
 
+/*
+ * Where seal_init()'s time went, in ns (ktime_get), shown in /sys/kernel/seal/init_time.
+ * The module loader's own work before seal_init() (reading and relocating seal.ko) is not in it.
+ */
+struct seal_init_times {
+	u64 total;                      /* seal_init() from its start to the seal */
+	u64 list_read;                  /* kernel_read_file of the sums= list */
+	u64 list_hash;                  /* the list file's own SHA-256 */
+	u64 list_parse;                 /* parsing the list, keeping and sorting its digests */
+	u64 hooks_filter;               /* ftrace_set_filter: finding each hooked function */
+	u64 hooks_register;             /* register_ftrace_function: patching each one in */
+	unsigned int hooks;             /* functions hooked */
+};
+
 /* seal_main.c: the policy and the seal's state */
+extern struct seal_init_times seal_init_times;
 extern struct seal_policy seal_policy;
 extern atomic64_t seal_denied[SEAL_K_MAX];
 extern const char *const seal_kind_names[SEAL_K_MAX];

@@ -9,6 +9,7 @@
 #include <linux/kernel.h>
 #include <linux/kernel_read_file.h>
 #include <linux/kobject.h>
+#include <linux/ktime.h>
 #include <linux/limits.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -28,6 +29,8 @@
 #include "seal_internal.h"
 
 struct seal_policy seal_policy __ro_after_init;
+/* Written only by seal_init(), like the policy. */
+struct seal_init_times seal_init_times __ro_after_init;
 atomic64_t seal_denied[SEAL_K_MAX];
 static bool seal_is_active __ro_after_init;
 
@@ -362,8 +365,19 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 	return 0;
 }
 
+/* The ns since *t; *t becomes now. */
+static u64 seal_ns_since(ktime_t *t)
+{
+	ktime_t now = ktime_get();
+	u64 ns = ktime_to_ns(ktime_sub(now, *t));
+
+	*t = now;
+	return ns;
+}
+
 static int seal_sums_load(const char *file, struct seal_policy *p)
 {
+	ktime_t t;
 	void *buf = NULL;
 	ssize_t len;
 	int err;
@@ -373,13 +387,17 @@ static int seal_sums_load(const char *file, struct seal_policy *p)
 		return -EINVAL;
 	}
 	/* -EFBIG past SEAL_SUMS_MAX_BYTES: a list that large is a mistake, not a list. */
+	t = ktime_get();
 	len = kernel_read_file_from_path(file, 0, &buf, SEAL_SUMS_MAX_BYTES, NULL, READING_POLICY);
 	if (len < 0) {
 		pr_err("sums %s: cannot read (error %zd); nothing sealed\n", file, len);
 		return len;
 	}
+	seal_init_times.list_read = seal_ns_since(&t);
 	seal_sha256(buf, len, p->sums_file_digest);
+	seal_init_times.list_hash = seal_ns_since(&t);
 	err = seal_sums_parse(file, buf, len, p);
+	seal_init_times.list_parse = seal_ns_since(&t);
 	vfree(buf);
 	if (err)
 		return err;
@@ -512,6 +530,15 @@ static ssize_t refused_read(struct file *file, struct kobject *kobj, SEAL_BIN_AT
 	return seal_refused_read(buf, off, count);
 }
 
+static ssize_t init_time_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	const struct seal_init_times *t = &seal_init_times;
+
+	return sysfs_emit(buf, "total_us=%llu list_read_us=%llu list_hash_us=%llu list_parse_us=%llu hooks=%u hooks_filter_us=%llu hooks_register_us=%llu\n",
+			  t->total / 1000, t->list_read / 1000, t->list_hash / 1000, t->list_parse / 1000,
+			  t->hooks, t->hooks_filter / 1000, t->hooks_register / 1000);
+}
+
 static struct kobj_attribute seal_attr_sealed = __ATTR_RO(sealed);
 static struct kobj_attribute seal_attr_insmod = __ATTR_RO(insmod);
 static struct kobj_attribute seal_attr_mem_allow = __ATTR_RO(mem_allow);
@@ -522,6 +549,7 @@ static struct kobj_attribute seal_attr_learn = __ATTR_RO(learn);
 static struct kobj_attribute seal_attr_sums = __ATTR_RO(sums);
 static struct kobj_attribute seal_attr_lockdown = __ATTR_RO(lockdown);
 static struct kobj_attribute seal_attr_lockdown_allow = __ATTR_RO(lockdown_allow);
+static struct kobj_attribute seal_attr_init_time = __ATTR_RO(init_time);
 /* A binary attribute: the record can outgrow the one page a text attribute may show. */
 static struct bin_attribute seal_attr_loads = __BIN_ATTR_RO(loads, 0);
 static struct bin_attribute seal_attr_refused = __BIN_ATTR_RO(refused, 0);
@@ -529,7 +557,8 @@ static struct bin_attribute seal_attr_refused = __BIN_ATTR_RO(refused, 0);
 static struct attribute *seal_attrs[] = {
 	&seal_attr_sealed.attr, &seal_attr_insmod.attr, &seal_attr_mem_allow.attr,
 	&seal_attr_read.attr, &seal_attr_no_remove.attr, &seal_attr_kexec.attr, &seal_attr_learn.attr,
-	&seal_attr_sums.attr, &seal_attr_lockdown.attr, &seal_attr_lockdown_allow.attr, NULL,
+	&seal_attr_sums.attr, &seal_attr_lockdown.attr, &seal_attr_lockdown_allow.attr,
+	&seal_attr_init_time.attr, NULL,
 };
 
 static SEAL_BIN_ATTRS_LIST seal_bin_attrs[] = { &seal_attr_loads, &seal_attr_refused, NULL };
@@ -665,6 +694,7 @@ static void seal_policy_free(struct seal_policy *p)
 static int __init seal_init(void)
 {
 	struct seal_policy *p = &seal_policy;
+	ktime_t start = ktime_get();
 	int err;
 
 	err = seal_policy_build(p);
@@ -685,6 +715,7 @@ static int __init seal_init(void)
 		pr_err("nothing sealed\n");
 		goto fail_loads;
 	}
+	seal_init_times.total = ktime_to_ns(ktime_sub(ktime_get(), start));
 	seal_activate();
 	pr_info("sealed: modules %s%s%s%s, /dev/mem writes %s, reads %s, kexec %s, removal %s, lockdown reasons %s%s\n",
 		p->have_insmod || p->have_sums ? "only" : "none",
