@@ -5,8 +5,11 @@
 # sealvm.rounds=R (rounds per side, after one warm-up round: R for the module loops, which take
 # seconds, 2R+1 for the others, which take a fraction of one and are the noisier).
 # Prints "BENCH op=OP side=unsealed|sealed round=R ns=NS" per measurement (ns per operation of the
-# loop, or per run for the file workload and the seal load), and "BENCHMEM list_bytes=N used_kb=N"
-# (the kernel memory the seal load took, page cache aside); bench/run does the statistics.
+# loop, or per run for the file workload and the seal load), "BENCHMEM list_bytes=N used_kb=N
+# kept_bytes=N ..." (the kernel memory the seal load took, page cache aside, and what seal.ko says it
+# keeps), "BENCHINIT ..." (/sys/kernel/seal/init_time) and, with set=sums, "BENCH op=cpu|kallsyms
+# side=guest" (busybox sha256sum of 16 MiB, a read of /proc/kallsyms: the emulator's slowdown of user
+# and of kernel code); bench/run does the statistics.
 # /bench/sha256sums (the image's whole module tree, with #image lines) and drm.ko come from bench/run.
 cmdline_value() {
 	sed -n "s/.*sealvm\\.$1=\\([a-z0-9]*\\).*/\\1/p" /proc/cmdline
@@ -84,22 +87,48 @@ measure() {
 # Warm-up first: the first round pays for TCG translation and cold caches, which would otherwise be
 # charged to the unsealed anchor.
 measure unsealed 0
-# kernel memory not counted as page cache (the lists are in the rootfs, already counted there), in kB
+# Kernel memory in use, in kB: neither free nor page cache (the lists are in the rootfs, already
+# counted there). Free pages include those on the per-CPU free lists ("count:" of each pageset in
+# /proc/zoneinfo), which MemFree leaves out: since 6.7 those lists grow on a burst of frees (the
+# list buffer seal.ko frees) and shrink only over seconds, so MemFree alone charges them to seal.
 used_kb() {
 	awk '/^(MemTotal|MemFree|Buffers|Cached):/ { v[$1] = $2 }
 		END { print v["MemTotal:"] - v["MemFree:"] - v["Buffers:"] - v["Cached:"] }' /proc/meminfo
 }
+pcp_kb() {
+	awk '$1 == "count:" { n += $2 } END { print n * 4 }' /proc/zoneinfo
+}
+# The emulator's slowdown of plain CPU-bound code: the host's busybox (the initramfs has it) hashing
+# 16 MiB, which bench/run times on the host too, to scale the guest's seal.ko load times to hardware.
+if [ "$set" = sums ]; then
+	head -c 16777216 /dev/zero >/tmp/zeros
+	for r in 0 1 2 3; do
+		out=$(sysload time busybox sha256sum /tmp/zeros)
+		case "$out" in "ok "*) [ "$r" -gt 0 ] && echo "BENCH op=cpu side=guest round=$r ns=${out#ok }" ;; *) die "busybox sha256sum: $out" ;; esac
+	done
+	rm -f /tmp/zeros
+	# and of kernel code like ftrace_set_filter's (a symbol name per function): reading /proc/kallsyms
+	echo "BENCHKALLSYMS lines=$(wc -l </proc/kallsyms)"
+	for r in 0 1 2 3; do
+		out=$(sysload time sh -c 'cat /proc/kallsyms >/dev/null')
+		case "$out" in "ok "*) [ "$r" -gt 0 ] && echo "BENCH op=kallsyms side=guest round=$r ns=${out#ok }" ;; *) die "cat /proc/kallsyms: $out" ;; esac
+	done
+fi
 list=${params#sums=}
 list=${list%% *}
-used_before=$(used_kb)
+used_before=$(used_kb) pcp_before=$(pcp_kb)
 out=$(sysload time sysload finit "$SEAL_KO" "$params")
 # vfree and RCU frees of the load's buffers may lag the syscall
 sleep 1
-used_after=$(used_kb)
+used_after=$(used_kb) pcp_after=$(pcp_kb)
 case "$out" in "ok "*) ;; *) die "seal.ko $params: $out" ;; esac
 [ "$(cat $SEAL_SYSFS/sealed 2>/dev/null)" = 1 ] || die "seal.ko $params: loaded but not sealed"
 echo "BENCH op=seal-load side=sealed round=1 ns=${out#ok }"
-echo "BENCHMEM list_bytes=$(wc -c <"$list") used_kb=$((used_after - used_before))"
+# what seal.ko keeps: its own code and data (the size /proc/modules gives) and 32 bytes per digest
+kept=$(awk '$1 == "seal" { print $2 }' /proc/modules)
+entries=$(sed -n 's/.* entries=\([0-9]*\)$/\1/p' $SEAL_SYSFS/sums)
+echo "BENCHMEM list_bytes=$(wc -c <"$list") used_kb=$((used_after - pcp_after - used_before + pcp_before)) kept_bytes=$((kept + 32 * entries)) module_bytes=$kept entries=$entries pcp_kb=$((pcp_after - pcp_before))"
+echo "BENCHINIT $(cat $SEAL_SYSFS/init_time)"
 echo "sealvm: sealed with: $params"
 # after a seal with another list than the whole tree's, drm (in no short list) would be refused
 case "$set" in list100k | short) ;; *) measure sealed 1 ;; esac
