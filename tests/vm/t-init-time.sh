@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# /sys/kernel/seal/init_time says where seal.ko's load went: every field, the phases within the total, the list phases measured, and hooks= the number of functions ftrace shows hooked by seal.ko (enabled_functions).
+# /sys/kernel/seal/init_time says where seal.ko's load went: every field, the phases within the total (no time is asserted), and hooks= the number of functions ftrace shows hooked by seal.ko (enabled_functions).
 # vm-tier: core
 [ -e $SEAL_SYSFS/init_time ] && fail "$SEAL_SYSFS/init_time exists before the seal" || pass "no init_time before the seal"
 sums_lines "$(module_path dummy)" >/tmp/list.sha256
@@ -16,10 +16,6 @@ total=$(field total_us)
 sum=$(($(field list_read_us) + $(field list_hash_us) + $(field list_parse_us) + $(field hooks_filter_us) + $(field hooks_register_us)))
 [ "$total" -gt 0 ] && [ "$sum" -le "$total" ] && pass "the phases ($sum us) fit in the total ($total us)" ||
 	fail "the phases ($sum us) do not fit in the total ($total us)"
-# Under TCG each phase of a list and of ftrace takes well over a microsecond; zero means unmeasured.
-for f in list_parse_us hooks_filter_us hooks_register_us; do
-	[ "$(field $f)" -gt 0 ] && pass "$f=$(field $f)" || fail "$f is 0: not measured"
-done
 # ftrace's own account of the functions seal.ko hooked
 hooked=$(grep -c '\[seal\]' /sys/kernel/tracing/enabled_functions 2>/dev/null)
 [ "${hooked:-0}" -gt 0 ] || die "no function in /sys/kernel/tracing/enabled_functions names [seal]: $(head -c 600 /sys/kernel/tracing/enabled_functions 2>&1)"
