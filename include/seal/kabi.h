@@ -53,6 +53,9 @@
  *                     "NAME sha256=HEX op=OP reason=R count=N[ REQUEST]", at most
  *                     1024 lines, then "overflow=N"
  *   learn             "yes" or "no": the learning profile (learn=)
+ *   init_time         where seal.ko's init spent its time, in microseconds, one line:
+ *                     "total_us=N list_read_us=N list_hash_us=N list_parse_us=N hooks=N
+ *                     hooks_filter_us=N hooks_register_us=N" (a diagnostic: no tool reads it)
  *   denied/<kind>     per-kind count of denials since the seal (never rate-limited)
  * REQUEST, for a load by the modprobe the kernel's request_module() ran:
  *                     "requested=ALIAS by_comm=C by_pid=N by_uid=N", the task that asked.
