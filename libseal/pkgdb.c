@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "seal/seal.h"
@@ -71,22 +72,32 @@ static int pkgdb_add(struct seal_pkgdb *db, const char *rest, size_t rlen, const
  * thousand packages nearly every line is another package's file, and parsing
  * each one (its digest decoded) took ten times as long as reading them all.
  */
-static int pkgdb_read_one(struct seal_pkgdb *db, int dirfd, const char *name)
+static int pkgdb_read_one(struct seal_pkgdb *db, int dirfd, const char *info, const char *name,
+			  const struct seal_pkgdb_hint *hint)
 {
 	static const char needle[] = "lib/modules/";
 	char package[256];
 	void *buf = NULL;
-	size_t len = 0, nlen = strlen(name) - strlen(".md5sums"), off = 0;
+	size_t len = 0, nlen = strlen(name) - strlen(".md5sums"), off = 0, had = db->n;
+	struct stat before, after;
+	bool states = false;
 	int fd, r, err = 0;
 
 	if (nlen >= sizeof(package))
 		return 0;
 	memcpy(package, name, nlen);
 	package[nlen] = '\0';
+	/* known, in this very state, to hold no module line: nothing to read */
+	if (hint && fstatat(dirfd, name, &before, 0) == 0 && S_ISREG(before.st_mode) &&
+	    hint->skip(hint->ctx, &before))
+		return 0;
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
+	if (hint)
+		states = fstat(fd, &before) == 0 && S_ISREG(before.st_mode);
 	r = read_fd_whole(fd, PKGDB_FILE_MAX, &buf, &len);
+	states = states && r >= 0 && fstat(fd, &after) == 0;
 	close(fd);
 	if (r < 0)
 		return r;
@@ -111,6 +122,14 @@ static int pkgdb_read_one(struct seal_pkgdb *db, int dirfd, const char *name)
 		if (rest)
 			err = pkgdb_add(db, rest, rlen, l.digest, package);
 	}
+	if (states && err == 0 && db->n == had) {
+		unsigned char md5[SEAL_MD5_LEN];
+		char *path = NULL;
+
+		if (seal_hash_buf(SEAL_ALG_MD5, buf, len, md5) == 0 && asprintf(&path, "%s/%s", info, name) >= 0)
+			hint->none(hint->ctx, path, &before, &after, md5);
+		free(path);
+	}
 	free(buf);
 	return err;
 }
@@ -122,6 +141,12 @@ static int file_cmp(const void *a, const void *b)
 
 int seal_pkgdb_load(const char *admindir, struct seal_pkgdb **out)
 {
+	return seal_pkgdb_load_hinted(admindir, NULL, out);
+}
+
+int seal_pkgdb_load_hinted(const char *admindir, const struct seal_pkgdb_hint *hint,
+			   struct seal_pkgdb **out)
+{
 	struct seal_pkgdb *db;
 	struct dirent *de;
 	char *info = NULL;
@@ -131,13 +156,19 @@ int seal_pkgdb_load(const char *admindir, struct seal_pkgdb **out)
 	*out = NULL;
 	if (asprintf(&info, "%s/info", admindir) < 0)
 		return -ENOMEM;
+	/* the hint remembers files by absolute path */
+	if (info[0] != '/')
+		hint = NULL;
 	d = opendir(info);
-	free(info);
-	if (!d)
-		return -errno;
+	if (!d) {
+		err = -errno;
+		free(info);
+		return err;
+	}
 	db = calloc(1, sizeof(*db));
 	if (!db) {
 		closedir(d);
+		free(info);
 		return -ENOMEM;
 	}
 	dfd = dirfd(d);
@@ -146,12 +177,13 @@ int seal_pkgdb_load(const char *admindir, struct seal_pkgdb **out)
 
 		if (len <= 8 || strcmp(de->d_name + len - 8, ".md5sums") != 0)
 			continue;
-		err = pkgdb_read_one(db, dfd, de->d_name);
+		err = pkgdb_read_one(db, dfd, info, de->d_name, hint);
 		if (err == -ENOMEM)
 			break;
 		err = 0;                        /* an unreadable file of one package: skip it */
 	}
 	closedir(d);
+	free(info);
 	if (err < 0) {
 		seal_pkgdb_free(db);
 		return err;

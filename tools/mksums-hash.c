@@ -111,11 +111,13 @@ static void *pool_worker(void *arg)
 	}
 }
 
-/* Hash every item that names a file and the cache does not hold, with one thread per online CPU. */
-int hash_all(struct items *it, const struct opts *o)
+/*
+ * Hash every item that names a file and cache (NULL: none) does not hold, with
+ * one thread per online CPU; then write the cache back and free it.
+ */
+int hash_all(struct items *it, const struct opts *o, struct seal_cache *cache)
 {
 	struct pool p = { .it = it, .alg = o->alg, .progress = isatty(STDERR_FILENO) == 1 };
-	struct seal_cache *cache = cache_open(it, o);
 	size_t todo = 0, hits = cache_lookup(cache, it, o->alg);
 	pthread_t th[16];
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);

@@ -371,7 +371,7 @@ static int record_merge_before(struct record *r, const struct opts *o, const cha
 	}
 	sha.alg = SEAL_ALG_SHA256;
 	if (err == 0 && files.n)
-		err = hash_all(&files, &sha);
+		err = hash_all(&files, &sha, cache_open(&files, &sha));
 	for (size_t i = 0; err == 0 && i < n; i++) {
 		const struct item *file = paths[i] ? item_of(&files, paths[i], false) : NULL;
 		const struct item *image = paths[i] ? item_of(&files, paths[i], true) : NULL;
@@ -640,9 +640,13 @@ static int proposal_check(struct proposal *p, const struct opts *o)
 		err = add_module(&p->files, paths[i]);
 	}
 	if (err == 0 && p->files.n) {
-		err = attach_pkgdb(&p->files, o, &db);
+		struct seal_cache *cache = cache_open(&p->files, o);
+
+		err = attach_pkgdb(&p->files, o, cache, &db);
 		if (err == 0)
-			err = hash_all(&p->files, o);
+			err = hash_all(&p->files, o, cache);
+		else
+			seal_cache_free(cache);
 	}
 	for (size_t i = 0; i < p->rec.n && err == 0; i++) {
 		struct learned *l = &p->rec.v[i];

@@ -4,13 +4,49 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "log.h"
 #include "mksums.h"
 
-/* Give each file item dpkg's record of it. Returns 0, or -errno when the database can't be read. */
-int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
+/*
+ * dpkg's md5sums files that hold no module line, in the digest cache: each
+ * under its state like a module file, with the MD5 of its bytes. Only those
+ * are put, so a hit means "read in this very state: no module line". dpkg
+ * writes a package's md5sums anew when it installs the package (a new inode),
+ * so a package that gains a module file is read again; and a wrong skip could
+ * only leave a packaged module unvouched for (not listed), never vouch for one.
+ */
+struct pkgdb_memo {
+	struct seal_cache *cache;
+	size_t skipped, read;
+};
+
+static bool pkgdb_skip(void *ctx, const struct stat *st)
 {
+	struct pkgdb_memo *m = ctx;
+	unsigned char md5[SEAL_MD5_LEN];
+
+	if (!seal_cache_get(m->cache, st, SEAL_ALG_MD5, false, md5))
+		return false;
+	m->skipped++;
+	return true;
+}
+
+static void pkgdb_none(void *ctx, const char *path, const struct stat *before, const struct stat *after,
+		       const unsigned char md5[SEAL_MD5_LEN])
+{
+	struct pkgdb_memo *m = ctx;
+
+	seal_cache_put(m->cache, path, before, after, SEAL_ALG_MD5, false, md5);
+	m->read++;
+}
+
+/* Give each file item dpkg's record of it. Returns 0, or -errno when the database can't be read. */
+int attach_pkgdb(struct items *it, const struct opts *o, struct seal_cache *cache, struct seal_pkgdb **db)
+{
+	struct pkgdb_memo memo = { .cache = cache };
+	struct seal_pkgdb_hint hint = { .skip = pkgdb_skip, .none = pkgdb_none, .ctx = &memo };
 	size_t i;
 	int r;
 
@@ -31,7 +67,7 @@ int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
 		     MODULES_ROOT);
 		return 0;
 	}
-	r = seal_pkgdb_load(o->admindir ? o->admindir : DPKG_ADMINDIR, db);
+	r = seal_pkgdb_load_hinted(o->admindir ? o->admindir : DPKG_ADMINDIR, cache ? &hint : NULL, db);
 	if (r == -ENOENT && !o->admindir) {
 		INFO("%s/info: no dpkg database; module files not checked against packages\n", DPKG_ADMINDIR);
 		return 0;
@@ -41,7 +77,11 @@ int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db)
 		    o->admindir ? o->admindir : DPKG_ADMINDIR, strerror(-r));
 		return r;
 	}
-	INFO("dpkg records %zu module files\n", seal_pkgdb_count(*db));
+	if (cache)
+		INFO("dpkg records %zu module files; %zu package files known from the cache to hold none, not read; %zu read and found to hold none\n",
+		     seal_pkgdb_count(*db), memo.skipped, memo.read);
+	else
+		INFO("dpkg records %zu module files\n", seal_pkgdb_count(*db));
 	for (i = 0; i < it->n; i++)
 		if (!it->v[i].decompressed && it->v[i].file)
 			it->v[i].pkg = seal_pkgdb_lookup(*db, it->v[i].path);

@@ -167,7 +167,7 @@ int learn_propose(const struct opts *o, bool accept, bool *wrote);
  * rejected (the list is written without it); with --append, where the files
  * are the ones the command line named, it is an error instead. 0 or -errno.
  */
-int hash_all(struct items *it, const struct opts *o);
+int hash_all(struct items *it, const struct opts *o, struct seal_cache *cache);
 
 /* ---- The digest cache (mksums-cache.c) ------------------------------------ */
 
@@ -180,7 +180,12 @@ void cache_close(struct seal_cache *c, const struct items *it, enum seal_alg alg
 
 /* ---- Trust: the package database (mksums-trust.c) ------------------------- */
 
-int attach_pkgdb(struct items *it, const struct opts *o, struct seal_pkgdb **db);
+/*
+ * dpkg's records of the items' files into *db (NULL when none apply), read
+ * through cache (NULL: none): an md5sums file known to hold no module line is
+ * not read again. 0, or -errno when the database can't be read.
+ */
+int attach_pkgdb(struct items *it, const struct opts *o, struct seal_cache *cache, struct seal_pkgdb **db);
 /* Why dpkg does not vouch for a file item (in why), or NULL. */
 const char *item_distrust(const struct item *e, const struct opts *o, bool have_db, bool default_walk,
 			  char *why, size_t whylen);

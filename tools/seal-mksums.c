@@ -150,6 +150,7 @@ int main(int argc, const char **argv)
 	struct items it = { 0 };
 	char *alg_arg = NULL, *output = NULL, *kver = NULL, *defdir = NULL;
 	struct seal_pkgdb *db = NULL;
+	struct seal_cache *cache;
 	struct derivation deriv = { 0 };
 	struct seal_modset *policy = NULL;
 	size_t dropped = 0;
@@ -265,11 +266,15 @@ int main(int argc, const char **argv)
 	}
 	if (!target)
 		target = output ? output : default_list(o.alg);
-	err = attach_pkgdb(&it, &o, &db);
-	if (err < 0)
+	/* one cache for the run: the package check reads through it, the hashing fills it */
+	cache = cache_open(&it, &o);
+	err = attach_pkgdb(&it, &o, cache, &db);
+	if (err < 0) {
+		seal_cache_free(cache);
 		goto out;
+	}
 	INFO("hashing %zu modules with %s\n", it.n, seal_alg_name(o.alg));
-	err = hash_all(&it, &o);
+	err = hash_all(&it, &o, cache);
 	if (err < 0)
 		goto out;
 	check_trust(&it, &o, db != NULL, !o.append && !o.loaded && nargs == 0);

@@ -221,6 +221,23 @@ struct seal_pkgdb_file {
 };
 /* -errno (ENOENT: no admindir/info, not a dpkg system) or 0 and *out. */
 int seal_pkgdb_load(const char *admindir, struct seal_pkgdb **out);
+/*
+ * A memory of the md5sums files that hold no module line, so that a load reads
+ * only the files that can hold a record it needs (a server has a thousand
+ * packages and one to three kernels). skip(): info/NAME, in the state st (a
+ * stat of it), is known to hold none; it is not read. none(): PATH was read,
+ * between the fstat()s before and after, and holds none; md5 is the MD5 of its
+ * bytes (seal-mksums keeps it in its digest cache, whose key is the state).
+ * Only used when admindir is absolute.
+ */
+struct seal_pkgdb_hint {
+	bool (*skip)(void *ctx, const struct stat *st);
+	void (*none)(void *ctx, const char *path, const struct stat *before, const struct stat *after,
+		     const unsigned char md5[SEAL_MD5_LEN]);
+	void *ctx;
+};
+int seal_pkgdb_load_hinted(const char *admindir, const struct seal_pkgdb_hint *hint,
+			   struct seal_pkgdb **out);
 /* The record of path (/lib/modules/... or /usr/lib/modules/...), or NULL if no package owns it. */
 const struct seal_pkgdb_file *seal_pkgdb_lookup(const struct seal_pkgdb *db, const char *path);
 size_t seal_pkgdb_count(const struct seal_pkgdb *db);

@@ -270,6 +270,26 @@ $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/
 	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/no-such-dpkg"
 	is_rc 1 "$rc" "--dpkg-admindir that does not exist: exit 1"
 	like "$err" "$tmp/no-such-dpkg/info: cannot read the dpkg database" "--dpkg-admindir that does not exist: says so"
+	# The package check reads only the md5sums files that can hold a record it needs: one read and
+	# found without a module line is known from the cache while its inode is as it was, and read
+	# again once dpkg writes it anew (a new file, renamed over the old).
+	echo "0123456789abcdef0123456789abcdef  usr/share/doc/other/copyright" >"$tmp/dpkg/info/other.md5sums"
+	sleep 2 # files changed in the 2 s before a run serve that run only
+	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir -p '"$k"'/kernel/net &&
+		cp "$1"/kernel/net/dummy.ko "$1"/kernel/net/nlmon.ko '"$k"'/kernel/net/ &&
+		mk() { "$2" -v --dpkg-admindir "$3" -o /lib/modules/sha256sums 2>&1 | sed -n "s/^seal-mksums: dpkg records //p";
+			cut -d" " -f3 /lib/modules/sha256sums | tr "\n" " "; echo; } &&
+		mk "$@" && mk "$@" &&
+		cp "$3/info/other.md5sums" "$3/info/other.new" && mv "$3/info/other.new" "$3/info/other.md5sums" &&
+		mk "$@"' "$small" "$SEAL_MKSUMS" "$tmp/dpkg"
+	is "3 module files; 0 package files known from the cache to hold none, not read; 2 read and found to hold none
+$k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko 
+3 module files; 2 package files known from the cache to hold none, not read; 0 read and found to hold none
+$k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko 
+3 module files; 1 package files known from the cache to hold none, not read; 1 read and found to hold none
+$k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko " "$out" \
+		"dpkg: a package file without a module line is read once, then known from the cache until it is rewritten; the same list"
+	rm -f "$tmp/dpkg/info/other.md5sums"
 	# A corrupt packaged .ko.xz (dpkg's record is its MD5: the package shipped it so, or the disk
 	# broke it since) in one kernel's tree: the list is written for every installed kernel without
 	# it, exit 3, so that the upgrade hook still lists the new kernel's modules.
