@@ -11,6 +11,7 @@
 #include <linux/kobject.h>
 #include <linux/ktime.h>
 #include <linux/limits.h>
+#include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/namei.h>
@@ -542,8 +543,10 @@ static ssize_t init_time_show(struct kobject *kobj, struct kobj_attribute *attr,
 	const struct seal_init_times *t = &seal_init_times;
 
 	return sysfs_emit(buf, "total_us=%llu list_read_us=%llu list_hash_us=%llu list_parse_us=%llu hooks=%u hooks_filter_us=%llu hooks_register_us=%llu\n",
-			  t->total / 1000, t->list_read / 1000, t->list_hash / 1000, t->list_parse / 1000,
-			  t->hooks, t->hooks_filter / 1000, t->hooks_register / 1000);
+			  div_u64(t->total, NSEC_PER_USEC), div_u64(t->list_read, NSEC_PER_USEC),
+			  div_u64(t->list_hash, NSEC_PER_USEC), div_u64(t->list_parse, NSEC_PER_USEC),
+			  t->hooks, div_u64(t->hooks_filter, NSEC_PER_USEC),
+			  div_u64(t->hooks_register, NSEC_PER_USEC));
 }
 
 static struct kobj_attribute seal_attr_sealed = __ATTR_RO(sealed);

@@ -66,6 +66,16 @@ static int pkgdb_add(struct seal_pkgdb *db, const char *rest, size_t rlen, const
 }
 
 /*
+ * What a hint remembers of an md5sums file without a module line: not a digest
+ * of its bytes but this tag, which names the rules of pkgdb_read_one() (which
+ * lines are module lines). Change it whenever they change: a memory made under
+ * other rules must not let a file go unread.
+ */
+static const unsigned char pkgdb_none_tag[SEAL_MD5_LEN] = {
+	's', 'e', 'a', 'l', '-', 'p', 'k', 'g', 'd', 'b', '-', 'n', 'o', 'n', 'e', '1',
+};
+
+/*
  * One info/PACKAGE.md5sums file: its module lines go into db; a bad line is
  * skipped (dpkg's file, not ours to judge). Only the lines that name a path
  * under lib/modules/ are parsed, found with memmem(): on a system of a
@@ -89,7 +99,7 @@ static int pkgdb_read_one(struct seal_pkgdb *db, int dirfd, const char *info, co
 	package[nlen] = '\0';
 	/* known, in this very state, to hold no module line: nothing to read */
 	if (hint && fstatat(dirfd, name, &before, 0) == 0 && S_ISREG(before.st_mode) &&
-	    hint->skip(hint->ctx, &before))
+	    hint->skip(hint->ctx, &before, pkgdb_none_tag))
 		return 0;
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
@@ -123,11 +133,10 @@ static int pkgdb_read_one(struct seal_pkgdb *db, int dirfd, const char *info, co
 			err = pkgdb_add(db, rest, rlen, l.digest, package);
 	}
 	if (states && err == 0 && db->n == had) {
-		unsigned char md5[SEAL_MD5_LEN];
 		char *path = NULL;
 
-		if (seal_hash_buf(SEAL_ALG_MD5, buf, len, md5) == 0 && asprintf(&path, "%s/%s", info, name) >= 0)
-			hint->none(hint->ctx, path, &before, &after, md5);
+		if (asprintf(&path, "%s/%s", info, name) >= 0)
+			hint->none(hint->ctx, path, &before, &after, pkgdb_none_tag);
 		free(path);
 	}
 	free(buf);

@@ -11,34 +11,38 @@
 
 /*
  * dpkg's md5sums files that hold no module line, in the digest cache: each
- * under its state like a module file, with the MD5 of its bytes. Only those
- * are put, so a hit means "read in this very state: no module line". dpkg
- * writes a package's md5sums anew when it installs the package (a new inode),
- * so a package that gains a module file is read again; and a wrong skip could
- * only leave a packaged module unvouched for (not listed), never vouch for one.
+ * under its state like a module file, as its MD5 slot holding libseal's tag
+ * (not a digest: no file's bytes are chosen to hash to it), so a hit means
+ * "read in this very state, under these rules: no module line". dpkg writes a
+ * package's md5sums anew when it installs the package (a new inode), so a
+ * package that gains a module file is read again. The skip must never be
+ * wrong: a package's records that go unread leave its modules unpackaged,
+ * which the default walk refuses outside updates/ but --loaded, --append, a
+ * named directory and updates/ list. A module file hard-linked to an md5sums
+ * file would find the tag as its MD5 and be refused (not what dpkg installed).
  */
 struct pkgdb_memo {
 	struct seal_cache *cache;
 	size_t skipped, read;
 };
 
-static bool pkgdb_skip(void *ctx, const struct stat *st)
+static bool pkgdb_skip(void *ctx, const struct stat *st, const unsigned char tag[SEAL_MD5_LEN])
 {
 	struct pkgdb_memo *m = ctx;
 	unsigned char md5[SEAL_MD5_LEN];
 
-	if (!seal_cache_get(m->cache, st, SEAL_ALG_MD5, false, md5))
+	if (!seal_cache_get(m->cache, st, SEAL_ALG_MD5, false, md5) || memcmp(md5, tag, SEAL_MD5_LEN) != 0)
 		return false;
 	m->skipped++;
 	return true;
 }
 
 static void pkgdb_none(void *ctx, const char *path, const struct stat *before, const struct stat *after,
-		       const unsigned char md5[SEAL_MD5_LEN])
+		       const unsigned char tag[SEAL_MD5_LEN])
 {
 	struct pkgdb_memo *m = ctx;
 
-	seal_cache_put(m->cache, path, before, after, SEAL_ALG_MD5, false, md5);
+	seal_cache_put(m->cache, path, before, after, SEAL_ALG_MD5, false, tag);
 	m->read++;
 }
 

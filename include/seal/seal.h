@@ -224,16 +224,18 @@ int seal_pkgdb_load(const char *admindir, struct seal_pkgdb **out);
 /*
  * A memory of the md5sums files that hold no module line, so that a load reads
  * only the files that can hold a record it needs (a server has a thousand
- * packages and one to three kernels). skip(): info/NAME, in the state st (a
- * stat of it), is known to hold none; it is not read. none(): PATH was read,
- * between the fstat()s before and after, and holds none; md5 is the MD5 of its
- * bytes (seal-mksums keeps it in its digest cache, whose key is the state).
- * Only used when admindir is absolute.
+ * packages and one to three kernels). none(): PATH was read, between the
+ * fstat()s before and after, and holds no module line; remember tag for that
+ * state (seal-mksums keeps it in its digest cache, whose key is the state).
+ * skip(): true if what is remembered for info/NAME in the state st (a stat of
+ * it) is tag; it is then not read. tag names the rules that decide what a
+ * module line is, so that a memory made under other rules (another libseal)
+ * is never taken. Only used when admindir is absolute.
  */
 struct seal_pkgdb_hint {
-	bool (*skip)(void *ctx, const struct stat *st);
+	bool (*skip)(void *ctx, const struct stat *st, const unsigned char tag[SEAL_MD5_LEN]);
 	void (*none)(void *ctx, const char *path, const struct stat *before, const struct stat *after,
-		     const unsigned char md5[SEAL_MD5_LEN]);
+		     const unsigned char tag[SEAL_MD5_LEN]);
 	void *ctx;
 };
 int seal_pkgdb_load_hinted(const char *admindir, const struct seal_pkgdb_hint *hint,
