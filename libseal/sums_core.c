@@ -231,3 +231,23 @@ int seal_sums_line_is_image(const struct seal_sums_line *line)
 	}
 	return 1;
 }
+
+/*
+ * 1 if line is the "#image" line of the compressed file prev names: the same
+ * path, written the same way, directly after the file's own line (the order
+ * seal-mksums writes). seal.ko then knows the image digest that belongs to
+ * the exact bytes of that file, without decompressing them.
+ */
+int seal_sums_lines_pair(const struct seal_sums_line *prev, const struct seal_sums_line *line)
+{
+	unsigned long i;
+
+	if (prev->kind != SEAL_SUMS_ENTRY || line->kind != SEAL_SUMS_IMAGE ||
+	    seal_sums_line_is_image(prev) || prev->alg != line->alg ||
+	    prev->escaped != line->escaped || prev->path_len != line->path_len)
+		return 0;
+	for (i = 0; i < line->path_len; i++)
+		if (prev->path[i] != line->path[i])
+			return 0;
+	return 1;
+}

@@ -101,6 +101,13 @@ int seal_sums_next(struct seal_sums_cursor *c, struct seal_sums_line *out);
  */
 int seal_sums_line_is_image(const struct seal_sums_line *line);
 
+/*
+ * 1 if line is the "#image" line that directly follows prev, the ordinary
+ * line of the same compressed file: the pair gives the image digest of the
+ * file's exact bytes (seal.ko's shortcut past decompressing them).
+ */
+int seal_sums_lines_pair(const struct seal_sums_line *prev, const struct seal_sums_line *line);
+
 /* Lowercase hex of a digest into out (2 * len + 1 bytes, NUL-terminated). */
 void seal_hex_encode(const unsigned char *digest, unsigned long len, char *out);
 /*

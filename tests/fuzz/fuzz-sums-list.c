@@ -36,16 +36,24 @@ static unsigned long count_lines(const char *buf, size_t len)
 	return n + (len > 0 && buf[len - 1] != '\n');
 }
 
-/* What the freestanding core alone says about the buffer: entries, or -1 if any line is bad. */
+/*
+ * What the freestanding core alone says about the buffer: entries, or -1 if any line is bad.
+ * Each pair seal.ko would keep is a compressed file's line and the #image line of its path.
+ */
 static long core_entries(const char *buf, size_t len)
 {
 	struct seal_sums_cursor c;
-	struct seal_sums_line l;
+	struct seal_sums_line l, prev = { .kind = SEAL_SUMS_SKIP };
 	int r;
 
 	seal_sums_cursor_init(&c, buf, len);
-	while ((r = seal_sums_next(&c, &l)) > 0)
-		;
+	while ((r = seal_sums_next(&c, &l)) > 0) {
+		if (seal_sums_lines_pair(&prev, &l))
+			CHECK(prev.kind == SEAL_SUMS_ENTRY && l.kind == SEAL_SUMS_IMAGE &&
+			      !seal_sums_line_is_image(&prev) && seal_sums_line_is_image(&l) &&
+			      prev.path_len == l.path_len && memcmp(prev.path, l.path, l.path_len) == 0);
+		prev = l;
+	}
 	return r < 0 ? -1 : (long)c.entries;
 }
 

@@ -270,12 +270,46 @@ static void test_names(void)
 	is_str("md5", seal_alg_name(SEAL_ALG_MD5), "MD5 name");
 }
 
+/* An "#image" line pairs with the line just before it when both name the same compressed file. */
+static void test_pairs(void)
+{
+	static const struct {
+		const char *prev, *line;
+		int want;
+		const char *what;
+	} cases[] = {
+		{ SHA "  /m/a.ko.xz", "#image " SHA "  /m/a.ko.xz", 1, "a .ko.xz line and its #image line pair" },
+		{ SHA "  /m/a.ko.zst", "#image " SHA "  /m/a.ko.zst", 1, "zstd: the same" },
+		{ SHA "  /m/a.ko.xz", "#image " SHA "  /m/b.ko.xz", 0, "another file's #image line: no pair" },
+		{ SHA "  /m/a.ko.xz", "#image " SHA "  /m/a.ko.x", 0, "a path one byte shorter: no pair" },
+		{ SHA "  /m/a.ko.xz", "#image " SHA "  /m/a.ko.xzz", 0, "a path one byte longer: no pair" },
+		{ SHA "  /m/a.ko", "#image " SHA "  /m/a.ko", 0, "an uncompressed file's line is its image: no pair" },
+		{ "#image " SHA "  /m/a.ko.xz", "#image " SHA "  /m/a.ko.xz", 0, "two #image lines: no pair" },
+		{ SHA "  /m/a.ko.xz", SHA "  /m/a.ko.xz", 0, "two file lines: no pair" },
+		{ MD5 "  /m/a.ko.xz", "#image " SHA "  /m/a.ko.xz", 0, "an MD5 line and a SHA-256 #image line: no pair" },
+		{ "\\" SHA "  /m/a\\nb.ko.xz", "#image " SHA "  /m/a\\nb.ko.xz", 0,
+		  "one line escaped, the other not: no pair (the same bytes, two paths)" },
+		{ "\\" SHA "  /m/a\\nb.ko.xz", "#image \\" SHA "  /m/a\\nb.ko.xz", 1, "both escaped: a pair" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct seal_sums_line prev, line;
+
+		if (parse(cases[i].prev, &prev) != 0 || parse(cases[i].line, &line) != 0) {
+			ok(0, cases[i].what);
+			continue;
+		}
+		is_int(cases[i].want, seal_sums_lines_pair(&prev, &line), cases[i].what);
+	}
+}
+
 int main(void)
 {
 	test_good_lines();
 	test_skipped_lines();
 	test_bad_lines();
 	test_image_lines();
+	test_pairs();
 	test_line_length();
 	test_cursor();
 	test_names();
