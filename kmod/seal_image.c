@@ -35,6 +35,12 @@
  * compressed module, the ordinary line of an uncompressed one (seal_main.c
  * keeps only those). The bytes a loader hands over and the bytes hashed are
  * the same whatever the loader, the kmod version or the kernel.
+ *
+ * The one shortcut: a compressed file whose own line the "#image" line
+ * follows (seal-mksums writes them so) is a pair, the file's digest and its
+ * image's. Those exact bytes decompress to that image, so when a loader hands
+ * seal those bytes, the image digest is taken from the pair, and the xz
+ * decoder (the larger part of the cost of a compressed load) is not run.
  */
 
 static const u8 seal_xz_magic[] = { 0xfd, '7', 'z', 'X', 'Z', 0 };
@@ -174,6 +180,22 @@ static void seal_image_name(const void *image, size_t len, char *name, size_t si
 		}
 		return;
 	}
+}
+
+/*
+ * True if buf is an xz file whose exact bytes the list pairs with an image
+ * ("#image" after the file's line): image is then that image's digest, on
+ * the list, known without decompressing. May sleep.
+ */
+bool seal_image_pair(const void *buf, size_t len, u8 image[SEAL_SHA256_LEN])
+{
+	u8 file[SEAL_SHA256_LEN];
+
+	if (!seal_policy.pairs_count || len < sizeof(seal_xz_magic) ||
+	    memcmp(buf, seal_xz_magic, sizeof(seal_xz_magic)) != 0)
+		return false;
+	seal_sha256(buf, len, file);
+	return seal_sums_pair_image(file, image);
 }
 
 /*

@@ -43,6 +43,17 @@ struct seal_exemption {
 	struct path path;               /* .dentry NULL: every program */
 };
 
+/*
+ * A compressed file's digest and its image's, from a list line and the
+ * "#image" line right after it (seal_sums_lines_pair): those exact bytes have
+ * that image, so seal needs no decompression to know it. image indexes
+ * seal_policy.sums.
+ */
+struct seal_file_pair {
+	u8 file[SEAL_SHA256_LEN];
+	u32 image;
+};
+
 /* Everything decided at load. Written only by seal_init() before the seal; read-only afterwards. */
 struct seal_policy {
 	struct seal_programs insmod;
@@ -57,6 +68,8 @@ struct seal_policy {
 	u8 sums_file_digest[SEAL_SHA256_LEN];   /* SHA-256 of the sums= file itself */
 	u8 (*sums)[SEAL_SHA256_LEN];            /* sorted digests */
 	size_t sums_count;
+	struct seal_file_pair *pairs;           /* sorted by file digest */
+	size_t pairs_count;
 	DECLARE_BITMAP(lockdown, LOCKDOWN_INTEGRITY_MAX);       /* lockdown=: reasons refused */
 	struct seal_exemption lockdown_allow[SEAL_MAX_EXEMPTIONS];
 	unsigned int lockdown_allow_count;
@@ -70,7 +83,7 @@ struct seal_init_times {
 	u64 total;                      /* seal_init() from its start to the seal */
 	u64 list_read;                  /* kernel_read_file of the sums= list */
 	u64 list_hash;                  /* the list file's own SHA-256 */
-	u64 list_parse;                 /* parsing the list, keeping and sorting its digests */
+	u64 list_parse;                 /* parsing the list, keeping and sorting its digests and pairs */
 	u64 hooks_filter;               /* ftrace_set_filter: finding each hooked function */
 	u64 hooks_register;             /* register_ftrace_function: patching each one in */
 	unsigned int hooks;             /* functions hooked */
@@ -84,6 +97,7 @@ extern const char *const seal_kind_names[SEAL_K_MAX];
 bool seal_active(void);
 int seal_program_check(const char *param, const char *item, const struct path *path);
 bool seal_sums_contains(const u8 *digest);
+bool seal_sums_pair_image(const u8 *file_digest, u8 image[SEAL_SHA256_LEN]);
 int seal_show_path(char *buf, int at, const char *prefix, const struct path *path, char *tmp,
 		   size_t tmp_size);
 
@@ -127,6 +141,7 @@ struct seal_image {
 };
 void seal_sha256(const void *data, size_t len, u8 out[SEAL_SHA256_LEN]);
 int seal_image_inspect(const void *buf, size_t len, struct seal_image *img);
+bool seal_image_pair(const void *buf, size_t len, u8 image[SEAL_SHA256_LEN]);
 
 /* seal_hooks.c */
 int seal_hooks_register(void);          /* all hooks or none; the seal is not yet active */

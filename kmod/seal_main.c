@@ -60,6 +60,24 @@ bool seal_sums_contains(const u8 *digest)
 	       bsearch(digest, p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp);
 }
 
+/*
+ * The image digest the list pairs with a compressed file's digest. A digest
+ * two pairs give different images for is in neither (seal_pairs_keep).
+ */
+bool seal_sums_pair_image(const u8 *file_digest, u8 image[SEAL_SHA256_LEN])
+{
+	const struct seal_policy *p = &seal_policy;
+	const struct seal_file_pair *e;
+
+	if (!p->pairs_count)
+		return false;
+	e = bsearch(file_digest, p->pairs, p->pairs_count, sizeof(*p->pairs), seal_digest_cmp);
+	if (!e)
+		return false;
+	memcpy(image, p->sums[e->image], SEAL_SHA256_LEN);
+	return true;
+}
+
 const char *const seal_kind_names[SEAL_K_MAX] = {
 	[SEAL_K_MODULE] = SEAL_KIND_MODULE,
 	[SEAL_K_MEM] = SEAL_KIND_MEM,
@@ -322,16 +340,57 @@ static void seal_put_programs(struct seal_programs *progs)
 		path_put(&progs->prog[--progs->count].path);
 }
 
+/* vmalloc past a page: kmalloc takes a power-of-two run of pages, up to half of it unused. */
+static void *seal_list_alloc(size_t bytes)
+{
+	return bytes > PAGE_SIZE ? vmalloc(bytes) : kmalloc(bytes, GFP_KERNEL);
+}
+
+static int seal_pair_cmp(const void *a, const void *b)
+{
+	const struct seal_file_pair *x = a, *y = b;
+	int c = memcmp(x->file, y->file, SEAL_SHA256_LEN);
+
+	return c ? c : (x->image > y->image) - (x->image < y->image);
+}
+
+/*
+ * Sorted pairs, each file digest once: the same bytes listed twice with one
+ * image (two kernels' trees) are one pair; with two images (a list made by
+ * hand) they are none, and seal decompresses those bytes as before.
+ */
+static size_t seal_pairs_keep(struct seal_file_pair *v, size_t n)
+{
+	size_t r = 0, w = 0;
+
+	sort(v, n, sizeof(*v), seal_pair_cmp, NULL);
+	while (r < n) {
+		size_t end = r + 1;
+		bool conflict = false;
+
+		while (end < n && memcmp(v[end].file, v[r].file, SEAL_SHA256_LEN) == 0) {
+			conflict |= v[end].image != v[r].image;
+			end++;
+		}
+		if (!conflict)
+			v[w++] = v[r];
+		r = end;
+	}
+	return w;
+}
+
 /*
  * Parse the list with the shared core: every line must be good and the list
  * SHA-256. Only the digests of module images are kept (the digest rule,
- * seal_image.c): the "#image" lines and the lines of uncompressed files.
+ * seal_image.c): the "#image" lines and the lines of uncompressed files; and,
+ * for each compressed file whose "#image" line follows its own, the pair of
+ * the two, so that loading those exact bytes needs no decompression.
  */
 static int seal_sums_parse(const char *file, const char *buf, size_t len, struct seal_policy *p)
 {
 	struct seal_sums_cursor c;
-	struct seal_sums_line line;
-	size_t n = 0, lines = 0, bytes;
+	struct seal_sums_line line, prev = { .kind = SEAL_SUMS_SKIP };
+	size_t n = 0, np = 0, lines = 0, i;
 	int rc;
 
 	seal_sums_cursor_init(&c, buf, len);
@@ -344,6 +403,8 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 		lines++;
 		if (seal_sums_line_is_image(&line))
 			n++;
+		np += seal_sums_lines_pair(&prev, &line);
+		prev = line;
 	}
 	if (rc < 0) {
 		pr_err("sums %s:%lu: %s; nothing sealed\n", file, c.lineno, seal_sums_strerror(rc));
@@ -354,22 +415,33 @@ static int seal_sums_parse(const char *file, const char *buf, size_t len, struct
 		       file, lines);
 		return -EINVAL;
 	}
+	/* A pair's u32 index holds any line number of a list seal reads. */
+	static_assert(SEAL_SUMS_MAX_BYTES <= U32_MAX);
 
-	/*
-	 * vmalloc past a page: kvmalloc tries kmalloc first, which takes a
-	 * power-of-two run of pages, up to half of it unused (0.8 MiB of the 4
-	 * it takes for 100,000 digests). kvfree() frees either.
-	 */
-	bytes = array_size(n, SEAL_SHA256_LEN);
-	p->sums = bytes > PAGE_SIZE ? vmalloc(bytes) : kmalloc(bytes, GFP_KERNEL);
-	if (!p->sums)
-		return -ENOMEM;
+	p->sums = seal_list_alloc(array_size(n, SEAL_SHA256_LEN));
+	p->pairs = np ? seal_list_alloc(array_size(np, sizeof(*p->pairs))) : NULL;
+	if (!p->sums || (np && !p->pairs))
+		return -ENOMEM;         /* seal_policy_free() frees what was taken */
 	seal_sums_cursor_init(&c, buf, len);
 	p->sums_count = 0;
 	while (p->sums_count < n && seal_sums_next(&c, &line) > 0)
 		if (seal_sums_line_is_image(&line))
 			memcpy(p->sums[p->sums_count++], line.digest, SEAL_SHA256_LEN);
 	sort(p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp, NULL);
+
+	/* Third pass, only with pairs: each file digest and where its image's digest sorted to. */
+	seal_sums_cursor_init(&c, buf, len);
+	prev.kind = SEAL_SUMS_SKIP;
+	for (i = 0; i < np && seal_sums_next(&c, &line) > 0; prev = line) {
+		const u8 (*at)[SEAL_SHA256_LEN];
+
+		if (!seal_sums_lines_pair(&prev, &line))
+			continue;
+		at = bsearch(line.digest, p->sums, p->sums_count, SEAL_SHA256_LEN, seal_digest_cmp);
+		memcpy(p->pairs[i].file, prev.digest, SEAL_SHA256_LEN);
+		p->pairs[i++].image = at - p->sums;
+	}
+	p->pairs_count = seal_pairs_keep(p->pairs, i);
 	return 0;
 }
 
@@ -509,8 +581,8 @@ static ssize_t sums_show(struct kobject *kobj, struct kobj_attribute *attr, char
 	if (!seal_policy.sums_path)
 		return 0;
 	seal_hex_encode(seal_policy.sums_file_digest, SEAL_SHA256_LEN, hex);
-	return sysfs_emit(buf, "%s sha256=%s entries=%zu\n", seal_policy.sums_path, hex,
-			  seal_policy.sums_count);
+	return sysfs_emit(buf, "%s sha256=%s entries=%zu pairs=%zu\n", seal_policy.sums_path, hex,
+			  seal_policy.sums_count, seal_policy.pairs_count);
 }
 
 /* 7.2 made the attribute argument of bin_attribute.read const (features.c). */
@@ -693,6 +765,9 @@ static void seal_policy_free(struct seal_policy *p)
 	kvfree(p->sums);
 	p->sums = NULL;
 	p->sums_count = 0;
+	kvfree(p->pairs);
+	p->pairs = NULL;
+	p->pairs_count = 0;
 }
 
 /*

@@ -229,7 +229,7 @@ out:
 	return rc;
 }
 
-/* sums: "PATH sha256=HEX entries=N": the list on disk must still be the one the kernel read. */
+/* sums: "PATH sha256=HEX entries=N pairs=N" (pairs= from 2026-12): the list on disk must still be the one the kernel read. */
 static void check_sums(struct verify_ctx *v)
 {
 	char buf[SEAL_TEXT_MAX], path[4096], hex[2 * SEAL_SHA256_LEN + 1], now[2 * SEAL_SHA256_LEN + 1];
