@@ -77,6 +77,7 @@ size_t cache_lookup(struct seal_cache *c, struct items *it, enum seal_alg alg)
 		/* One stat per file: an unchanged tree is listed without opening a module file. */
 		if (!e->file || stat(e->file, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
+		e->size = st.st_size;
 		e->cached = item_lookup(c, e, &st, alg);
 		hits += e->cached;
 	}

@@ -25,6 +25,7 @@ struct item {
 	unsigned char digest[SEAL_DIGEST_MAX];
 	unsigned char md5[SEAL_MD5_LEN];        /* the file's MD5, for dpkg's record (pkg set) */
 	bool cached;                    /* the digests came from the cache: not read */
+	off_t size;                     /* the file's size at the cache lookup (0: not known) */
 	bool have_state;                /* before/after: fstat of the file around its read */
 	struct stat before, after;
 	int err;                        /* negative errno of hashing, 0 if fine */

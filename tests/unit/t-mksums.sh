@@ -215,6 +215,14 @@ sha256sums" "$out" "full disk while writing: old list intact, temp file removed"
 		cmp - /lib/modules/md5sums && echo md5-same' "$small" "$SEAL_MKSUMS"
 	is "sha256-same
 md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, with -a md5, md5sums"
+	# MD5 in md5x8's lanes (AVX2) or by OpenSSL alone (SEAL_NO_AVX2, as on a CPU without): the same lists
+	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir /lib/modules/6.1.0-test &&
+		cp -a "$1/." /lib/modules/6.1.0-test/ && for a in sha256 md5; do
+			"$2" --no-dpkg -k 6.1.0-test -a $a -o /lib/modules/$a.lanes &&
+			SEAL_NO_AVX2=1 "$2" --no-dpkg -k 6.1.0-test -a $a -o /lib/modules/$a.openssl &&
+			cmp /lib/modules/$a.lanes /lib/modules/$a.openssl && echo $a-same; done' "$small" "$SEAL_MKSUMS"
+	is "sha256-same
+md5-same" "$out" "SEAL_NO_AVX2: the same sha256 and md5 lists as with the lanes"
 	# No tree at all: every installed kernel (KVER/kernel, or KVER/modules.order with modules.dep),
 	# not a leftover directory of a removed kernel (DKMS's; a split 7.x kernel's, whose packages
 	# leave modules.order, modules.builtin, System.map and config), not a symlink.
@@ -257,6 +265,12 @@ $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/
 	like "$err" "$k/updates/dkms/veth.ko: unpackaged (no package owns it); listed" "dpkg: an unpackaged file in updates/ is reported and listed"
 	is "$k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko $k/updates/dkms/veth.ko " "$out" \
 		"dpkg: the list holds the good packaged files (usr/lib/modules records too) and updates/, not the rest"
+	dpkg_ns env SEAL_NO_AVX2=1 "$SEAL_MKSUMS" --dpkg-admindir "$tmp/dpkg"
+	is_rc 3 "$rc" "dpkg, SEAL_NO_AVX2 (OpenSSL's MD5 alone): exit 3"
+	like "$err" "$k/kernel/net/ifb.ko: not what package linux-image-6.1.0-d installed" \
+		"dpkg, SEAL_NO_AVX2: the changed file is named with its package"
+	is "$k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko $k/updates/dkms/veth.ko " "$out" \
+		"dpkg, SEAL_NO_AVX2: the same list"
 	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/dpkg" --unpackaged extra
 	is "$k/extra/local.ko $k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko " "$out" "dpkg: --unpackaged extra lists extra/, not updates/"
 	dpkg_ns "$SEAL_MKSUMS" --dpkg-admindir "$tmp/dpkg" -o /lib/modules/sha256sums "$k"
