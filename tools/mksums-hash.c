@@ -187,13 +187,13 @@ static bool lane_start(struct lanes *ls, unsigned int n, struct item *e)
 		lane_fail(e, -errno);
 		return false;
 	}
-	if (fstat(l->fd, &e->before) < 0 || S_ISDIR(e->before.st_mode)) {
-		lane_fail(e, S_ISDIR(e->before.st_mode) ? -EISDIR : -errno);
-		close(l->fd);
-		return false;
-	}
-	if (l->sha && EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1) {
+	if (fstat(l->fd, &e->before) < 0)
+		lane_fail(e, -errno);
+	else if (S_ISDIR(e->before.st_mode))
+		lane_fail(e, -EISDIR);
+	else if (l->sha && EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1)
 		lane_fail(e, -EIO);
+	if (e->err < 0) {
 		close(l->fd);
 		return false;
 	}
