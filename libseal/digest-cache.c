@@ -154,18 +154,72 @@ static int check_owner(const char *path, int fd, char *why, size_t whylen)
 	return err;
 }
 
+/*
+ * The decimal number at *p, ended by the byte end, into *v, and *p past end;
+ * false (nothing moved) if that is not what is there or it does not fit. The
+ * cache is written by save() alone: no sign, no spaces, no leading '+'.
+ */
+static bool scan_u64(char **p, char end, uint64_t *v)
+{
+	char *s = *p;
+	uint64_t x = 0;
+
+	if (*s < '0' || *s > '9')
+		return false;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		unsigned int d = (unsigned int)(*s - '0');
+
+		if (x > (UINT64_MAX - d) / 10)
+			return false;
+		x = x * 10 + d;
+	}
+	if (*s != end)
+		return false;
+	*v = x;
+	*p = s + 1;
+	return true;
+}
+
+/* Seconds, which may be before 1970: an optional '-', then as scan_u64(). */
+static bool scan_s64(char **p, char end, int64_t *v)
+{
+	char *s = *p;
+	bool neg = *s == '-';
+	uint64_t x;
+
+	s += neg;
+	if (!scan_u64(&s, end, &x) || x > (uint64_t)INT64_MAX)
+		return false;
+	*v = neg ? -(int64_t)x : (int64_t)x;
+	*p = s;
+	return true;
+}
+
+/* Nanoseconds: at most nine digits (save() writes nine). */
+static bool scan_ns(char **p, char end, int64_t *v)
+{
+	uint64_t x;
+	char *s = *p;
+
+	if (strspn(s, "0123456789") > 9 || !scan_u64(&s, end, &x))
+		return false;
+	*v = (int64_t)x;
+	*p = s;
+	return true;
+}
+
 /* One entry line (NUL-terminated, without its newline) into *e. 0 or -EINVAL. */
 static int parse_entry(char *line, struct cache_ent *e)
 {
-	char *save = NULL, *tok, *path;
-	int n = 0;
+	char *save = NULL, *tok, *path, *p = line;
 
 	memset(e, 0, sizeof(*e));
-	if (sscanf(line, "%" SCNu64 " %" SCNu64 " %" SCNu64 " %" SCNd64 ".%9" SCNd64 " %" SCNd64 ".%9" SCNd64 " %n",
-		   &e->dev, &e->ino, &e->size, &e->mtime_s, &e->mtime_ns, &e->ctime_s, &e->ctime_ns, &n) != 7 ||
-	    n == 0)
+	/* "DEV INO SIZE MTIME.NS CTIME.NS PATH SLOT=HEX...", as save() writes it */
+	if (!scan_u64(&p, ' ', &e->dev) || !scan_u64(&p, ' ', &e->ino) || !scan_u64(&p, ' ', &e->size) ||
+	    !scan_s64(&p, '.', &e->mtime_s) || !scan_ns(&p, ' ', &e->mtime_ns) ||
+	    !scan_s64(&p, '.', &e->ctime_s) || !scan_ns(&p, ' ', &e->ctime_ns))
 		return -EINVAL;
-	path = strtok_r(line + n, " ", &save);
+	path = strtok_r(p, " ", &save);
 	if (!path || seal_unescape(path) != (long)strlen(path) || path[0] != '/')
 		return -EINVAL;
 	while ((tok = strtok_r(NULL, " ", &save)) != NULL) {

@@ -311,6 +311,17 @@ static void test_untrusted(void)
 		       "an unknown digest kind: ignored");
 	expect_ignored("seal-digest-cache 1\n1 2 3 4.5 6.7 /x sha256=00\n", true, ":2: malformed entry",
 		       "a digest of the wrong length: ignored");
+	/* the numbers as save() writes them, and nothing else: no sign but a time's '-', no overflow */
+	expect_ignored("seal-digest-cache 1\n1 2 3 4.1234567890 6.7 /x sha256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
+		       true, ":2: malformed entry", "ten digits of nanoseconds: ignored");
+	expect_ignored("seal-digest-cache 1\n1 2 -3 4.5 6.7 /x sha256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
+		       true, ":2: malformed entry", "a negative size: ignored");
+	expect_ignored("seal-digest-cache 1\n1 18446744073709551616 3 4.5 6.7 /x sha256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
+		       true, ":2: malformed entry", "an inode number past 64 bits: ignored");
+	expect_ignored("seal-digest-cache 1\n1 2 +3 4.5 6.7 /x sha256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
+		       true, ":2: malformed entry", "a '+' sign: ignored");
+	expect_ignored("seal-digest-cache 1\n1  2 3 4.5 6.7 /x sha256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
+		       true, ":2: malformed entry", "two spaces between numbers: ignored");
 	expect_ignored("seal-digest-cache 1\n1 2 3 4.5 6.7 /x sha256=" "0000000000000000000000000000000000000000000000000000000000000000\n"
 		       "1 2 9 4.5 6.7 /y sha256=" "0000000000000000000000000000000000000000000000000000000000000000\n",
 		       true, "two entries for one inode", "two entries for one inode: ignored");
@@ -318,6 +329,31 @@ static void test_untrusted(void)
 	/* An ignored cache is replaced by a good one at the next save. */
 	remember(fa);
 	ok(hit(fa, SEAL_ALG_SHA256, false, got), "an ignored cache is rewritten whole at the next save");
+}
+
+/* A file dated before 1970 (a negative mtime, as some archives unpack): remembered and found again. */
+static char fold[600];
+
+static void make_before_1970(void)
+{
+	struct timespec t[2] = { { .tv_sec = -12345, .tv_nsec = 678901234 }, { .tv_sec = -12345, .tv_nsec = 678901234 } };
+
+	snprintf(fold, sizeof(fold), "%s/old.ko", dir);
+	write_file(fold, "old");
+	if (utimensat(AT_FDCWD, fold, t, 0) < 0) {
+		printf("Bail out! utimensat: %s\n", strerror(errno));
+		exit(1);
+	}
+}
+
+static void test_before_1970(void)
+{
+	unsigned char got[SEAL_DIGEST_MAX];
+	const char *old = fold;
+
+	remember(old);
+	ok(hit(old, SEAL_ALG_SHA256, false, got) && memcmp(got, d1, 32) == 0,
+	   "an mtime before 1970: written and read back");
 }
 
 int main(void)
@@ -337,6 +373,7 @@ int main(void)
 	write_file(fb, "bbbb");
 	write_file(fc, "cccc");
 	write_file(fgone, "gone");
+	make_before_1970();
 	/* Files changed in the second before a run are not written back: let these age. */
 	sleep(2);
 	test_hits();
@@ -344,6 +381,7 @@ int main(void)
 	test_prune();
 	test_untrusted();
 	test_changes();
+	test_before_1970();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", dir);

@@ -303,8 +303,29 @@ static void test_pairs(void)
 	}
 }
 
+/* Every byte as the high digit of one byte: the sixteen hex digits in either case decode, nothing else. */
+static void test_hex_bytes(void)
+{
+	int wrong = 0, digits = 0;
+
+	for (int c = 0; c < 256; c++) {
+		const char in[2] = { (char)c, '1' };
+		unsigned char out[1] = { 0 };
+		int want = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			   c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		int r = seal_hex_decode(in, 2, out, 1);
+
+		if (want < 0 ? r != -SEAL_SUMS_E_HEX : r != 0 || out[0] != (want << 4 | 1))
+			wrong++;
+		digits += want >= 0;
+	}
+	is_int(0, wrong, "hex: each of the 256 bytes decodes as a digit or is refused, as it should");
+	is_int(22, digits, "hex: 22 bytes are digits (0-9, a-f, A-F)");
+}
+
 int main(void)
 {
+	test_hex_bytes();
 	test_good_lines();
 	test_skipped_lines();
 	test_bad_lines();
