@@ -11,6 +11,7 @@
 
 #include "seal/seal.h"
 #include "internal.h"
+#include "shared/array.h"
 
 /*
  * Lists read from disk are held whole in memory. 1 GiB is far beyond any
@@ -93,52 +94,13 @@ void seal_sums_free(struct seal_sums *s)
 	free(s);
 }
 
-/* First pass: validate every line, report each bad one, count entries. */
-static int sums_validate(const char *name, const char *buf, size_t len,
-			 seal_sums_report_fn report, void *ctx, size_t *count)
-{
-	struct seal_sums_cursor c;
-	struct seal_sums_line l;
-	char *tmp = NULL;
-	size_t bad = 0;
-	int r;
-
-	seal_sums_cursor_init(&c, buf, len);
-	tmp = malloc(SEAL_SUMS_LINE_MAX + 1);
-	if (!tmp)
-		return -ENOMEM;
-	while ((r = seal_sums_next(&c, &l)) != 0) {
-		if (r == -SEAL_SUMS_E_EMPTY) {
-			/* A list of nothing but bad lines is bad, not empty. */
-			if (bad)
-				break;
-			report(ctx, name, 0, seal_sums_strerror(r));
-			free(tmp);
-			return -ENODATA;
-		}
-		if (r < 0) {
-			report(ctx, name, c.lineno, seal_sums_strerror(r));
-			bad++;
-			continue;
-		}
-		if (l.escaped && path_unescape(l.path, l.path_len, tmp) < 0) {
-			report(ctx, name, c.lineno,
-			       "bad escape in path (only \\\\, \\n and \\r are allowed)");
-			bad++;
-		}
-	}
-	free(tmp);
-	*count = c.entries;
-	return bad ? -EINVAL : 0;
-}
-
 int seal_sums_parse(const char *name, const char *buf, size_t len,
 		    seal_sums_report_fn report, void *ctx, struct seal_sums **out)
 {
 	struct seal_sums_cursor c;
 	struct seal_sums_line l;
 	struct seal_sums *s = NULL;
-	size_t count = 0, i = 0, used = 0;
+	size_t cap = 0, used = 0, bad = 0;
 	int r, err;
 
 	*out = NULL;
@@ -147,48 +109,69 @@ int seal_sums_parse(const char *name, const char *buf, size_t len,
 	if (!name)
 		name = "(sums)";
 
-	err = sums_validate(name, buf, len, report, ctx, &count);
-	if (err < 0)
-		return err;
-
 	err = -ENOMEM;
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		goto out;
-	s->entries = calloc(count, sizeof(*s->entries));
-	s->by_digest = calloc(count, sizeof(*s->by_digest));
 	/* Each path with its NUL fits in its line plus the line's terminator. */
 	s->paths = malloc(len + 1);
-	if (!s->entries || !s->by_digest || !s->paths)
+	if (!s->paths)
 		goto out;
 
+	/* One pass: every bad line is reported, in order, and one is enough to refuse the list whole. */
 	seal_sums_cursor_init(&c, buf, len);
-	while ((r = seal_sums_next(&c, &l)) > 0 && i < count) {
-		struct seal_sums_entry *e = &s->entries[i];
+	while ((r = seal_sums_next(&c, &l)) != 0) {
+		struct seal_sums_entry *e;
 
-		memcpy(e->digest, l.digest, seal_digest_len(l.alg));
-		e->path = s->paths + used;
-		e->line = c.lineno;
-		e->image = l.kind == SEAL_SUMS_IMAGE;
-		if (l.escaped) {
-			if (path_unescape(l.path, l.path_len, e->path) < 0) {
-				err = -EINVAL;      /* validated above: the buffer changed under us */
+		if (r == -SEAL_SUMS_E_EMPTY) {
+			/* A list of nothing but bad lines is bad, not empty. */
+			if (bad)
+				break;
+			report(ctx, name, 0, seal_sums_strerror(r));
+			err = -ENODATA;
+			goto out;
+		}
+		if (r < 0) {
+			report(ctx, name, c.lineno, seal_sums_strerror(r));
+			bad++;
+			continue;
+		}
+		if (s->n == cap) {
+			void *p = array_grow(s->entries, &cap, sizeof(*s->entries), 64);
+
+			if (!p)
 				goto out;
-			}
-		} else {
+			s->entries = p;
+		}
+		e = &s->entries[s->n];
+		memset(e, 0, sizeof(*e));
+		e->path = s->paths + used;
+		if (l.escaped && path_unescape(l.path, l.path_len, e->path) < 0) {
+			report(ctx, name, c.lineno,
+			       "bad escape in path (only \\\\, \\n and \\r are allowed)");
+			bad++;
+			continue;
+		}
+		if (!l.escaped) {
 			memcpy(e->path, l.path, l.path_len);
 			e->path[l.path_len] = '\0';
 		}
+		memcpy(e->digest, l.digest, seal_digest_len(l.alg));
+		e->line = c.lineno;
+		e->image = l.kind == SEAL_SUMS_IMAGE;
 		used += strlen(e->path) + 1;
-		s->by_digest[i] = i;
-		i++;
+		s->n++;
 	}
-	if (r < 0 || i != count) {
+	if (bad) {
 		err = -EINVAL;
 		goto out;
 	}
+	s->by_digest = malloc((s->n ? s->n : 1) * sizeof(*s->by_digest));
+	if (!s->by_digest)
+		goto out;
+	for (size_t i = 0; i < s->n; i++)
+		s->by_digest[i] = i;
 	s->alg = c.alg;
-	s->n = count;
 
 	qsort_r(s->by_digest, s->n, sizeof(*s->by_digest), cmp_by_digest, s);
 
