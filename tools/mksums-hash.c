@@ -29,7 +29,7 @@ struct pool {
 	struct items *it;
 	enum seal_alg alg;
 	size_t next, done, total;
-	size_t *order;                  /* the items to hash, largest first; NULL: in list order */
+	size_t *order;                  /* the items to hash (total of them), largest first */
 	bool progress;
 	bool lanes;                     /* MD5 in md5x8's lanes (AVX2, SEAL_NO_AVX2 unset) */
 	pthread_mutex_t lock;
@@ -75,8 +75,11 @@ out:
 	seal_module_image_free(&img);
 }
 
-/* One item read and hashed, with the file's state before and after the read for the cache. */
-static void item_hash(struct item *e, enum seal_alg alg)
+/*
+ * e's file opened, with its state before the read for the cache: the fd, or
+ * -1 with e->err and e->why set (nothing held).
+ */
+static int item_open(struct item *e)
 {
 	int fd = open(e->file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
@@ -84,21 +87,39 @@ static void item_hash(struct item *e, enum seal_alg alg)
 		e->err = -errno;
 		snprintf(e->why, sizeof(e->why), "%s%s", e->decompressed ? "cannot open: " : "",
 			 strerror(errno));
-		return;
+		return -1;
 	}
-	if (fstat(fd, &e->before) < 0) {
+	if (fstat(fd, &e->before) < 0)
 		e->err = -errno;
-		snprintf(e->why, sizeof(e->why), "%s", strerror(errno));
-	} else if (!e->decompressed && S_ISDIR(e->before.st_mode)) {
+	else if (!e->decompressed && S_ISDIR(e->before.st_mode))
 		e->err = -EISDIR;
-		snprintf(e->why, sizeof(e->why), "%s", strerror(EISDIR));
-	} else if (e->decompressed) {
-		hash_image(e, alg, fd);
-	} else {
-		hash_file(e, alg, fd);
+	if (e->err < 0) {
+		snprintf(e->why, sizeof(e->why), "%s", strerror(-e->err));
+		close(fd);
+		return -1;
 	}
+	return fd;
+}
+
+/* The file's state after the read (only for a digest the cache may keep), and fd closed. */
+static void item_close(struct item *e, int fd)
+{
 	e->have_state = e->err == 0 && fstat(fd, &e->after) == 0;
 	close(fd);
+}
+
+/* One item read and hashed, with the file's state before and after the read for the cache. */
+static void item_hash(struct item *e, enum seal_alg alg)
+{
+	int fd = item_open(e);
+
+	if (fd < 0)
+		return;
+	if (e->decompressed)
+		hash_image(e, alg, fd);
+	else
+		hash_file(e, alg, fd);
+	item_close(e, fd);
 }
 
 /* The next item to hash, or SIZE_MAX when none is left. */
@@ -107,14 +128,7 @@ static size_t pool_next(struct pool *p)
 	size_t i;
 
 	pthread_mutex_lock(&p->lock);
-	if (p->order) {
-		i = p->next < p->total ? p->order[p->next++] : SIZE_MAX;
-	} else {
-		/* Skip entries kept from an old list (no file) and those the cache gave. */
-		while (p->next < p->it->n && (!p->it->v[p->next].file || p->it->v[p->next].cached))
-			p->next++;
-		i = p->next < p->it->n ? p->next++ : SIZE_MAX;
-	}
+	i = p->next < p->total ? p->order[p->next++] : SIZE_MAX;
 	pthread_mutex_unlock(&p->lock);
 	return i;
 }
@@ -172,8 +186,7 @@ static void lane_end(struct lanes *ls, unsigned int n)
 	}
 	if (e->err == 0 && e->pkg)
 		e->pkg_differs = memcmp(e->md5, e->pkg->md5, SEAL_MD5_LEN) != 0;
-	e->have_state = e->err == 0 && fstat(l->fd, &e->after) == 0;
-	close(l->fd);
+	item_close(e, l->fd);
 	l->e = NULL;
 }
 
@@ -182,18 +195,11 @@ static bool lane_start(struct lanes *ls, unsigned int n, struct item *e)
 {
 	struct lane *l = &ls->l[n];
 
-	l->fd = open(e->file, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (l->fd < 0) {
-		lane_fail(e, -errno);
+	l->fd = item_open(e);
+	if (l->fd < 0)
 		return false;
-	}
-	if (fstat(l->fd, &e->before) < 0)
-		lane_fail(e, -errno);
-	else if (S_ISDIR(e->before.st_mode))
-		lane_fail(e, -EISDIR);
-	else if (l->sha && EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1)
+	if (l->sha && EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1) {
 		lane_fail(e, -EIO);
-	if (e->err < 0) {
 		close(l->fd);
 		return false;
 	}
@@ -351,12 +357,11 @@ static void *pool_worker(void *arg)
 	return NULL;
 }
 
-static const struct items *by_size_items;
-
-static int by_size(const void *a, const void *b)
+static int by_size(const void *a, const void *b, void *ctx)
 {
+	const struct items *it = ctx;
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	off_t si = by_size_items->v[i].size, sj = by_size_items->v[j].size;
+	off_t si = it->v[i].size, sj = it->v[j].size;
 
 	if (si != sj)
 		return si > sj ? -1 : 1;
@@ -364,11 +369,12 @@ static int by_size(const void *a, const void *b)
 }
 
 /*
- * The items to hash, largest first (the sizes the cache lookup saw), so that
- * the run does not end with one core on a large file and the others idle;
- * NULL when there is no memory for it (then in list order).
+ * The todo items to hash (those that name a file the cache did not give),
+ * largest first by the sizes the cache lookup saw (list order without a
+ * cache), so that the run does not end with one core on a large file and the
+ * others idle. NULL: out of memory.
  */
-static size_t *hash_order(const struct items *it, size_t todo)
+static size_t *hash_order(struct items *it, size_t todo)
 {
 	size_t *order = malloc((todo ? todo : 1) * sizeof(*order)), k = 0;
 
@@ -377,8 +383,7 @@ static size_t *hash_order(const struct items *it, size_t todo)
 	for (size_t i = 0; i < it->n; i++)
 		if (it->v[i].file && !it->v[i].cached)
 			order[k++] = i;
-	by_size_items = it;
-	qsort(order, k, sizeof(*order), by_size);
+	qsort_r(order, k, sizeof(*order), by_size, it);
 	return order;
 }
 
@@ -403,7 +408,13 @@ int hash_all(struct items *it, const struct opts *o, struct seal_cache *cache)
 		INFO("%zu digests from the cache, %zu to compute\n", hits, todo);
 	/* SEAL_NO_AVX2: OpenSSL alone, as on a CPU without AVX2 (seal-mksums(8), ENVIRONMENT) */
 	p.lanes = md5x8_usable() && !(no_avx2 && *no_avx2);
+	INFO("MD5 %s\n", p.lanes ? "in AVX2 lanes, eight files at a time" : "by OpenSSL, a file at a time");
 	p.order = hash_order(it, todo);
+	if (!p.order) {
+		ERR("out of memory\n");
+		seal_cache_free(cache);
+		return -ENOMEM;
+	}
 	pthread_mutex_init(&p.lock, NULL);
 	nth = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (size_t)ncpu;
 	if (nth > todo)
