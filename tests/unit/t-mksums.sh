@@ -215,18 +215,16 @@ sha256sums" "$out" "full disk while writing: old list intact, temp file removed"
 		cmp - /lib/modules/md5sums && echo md5-same' "$small" "$SEAL_MKSUMS"
 	is "sha256-same
 md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, with -a md5, md5sums"
-	# MD5 in md5x8's lanes (AVX2) or by OpenSSL alone (SEAL_NO_AVX2, as on a CPU without): the same
-	# lists, and -v says which ran (so that a lanes path silently off does not pass as the same)
+	# MD5 in md5x8's lanes (AVX2) or by OpenSSL alone (SEAL_NO_AVX2, as on a CPU without): an -a md5
+	# list is all MD5, so the lanes compute every line; -v says which ran (so that a lanes path
+	# silently off does not pass as the same). The lanes' SHA-256 beside dpkg's MD5: below.
 	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir /lib/modules/6.1.0-test &&
-		cp -a "$1/." /lib/modules/6.1.0-test/ && for a in sha256 md5; do
-			"$2" -v --no-dpkg -k 6.1.0-test -a $a -o /lib/modules/$a.lanes 2>&1 | grep "MD5 " &&
-			SEAL_NO_AVX2=1 "$2" -v --no-dpkg -k 6.1.0-test -a $a -o /lib/modules/$a.openssl 2>&1 | grep "MD5 " &&
-			cmp /lib/modules/$a.lanes /lib/modules/$a.openssl && echo $a-same; done' "$small" "$SEAL_MKSUMS"
-	like "$out" "sha256-same
-seal-mksums: MD5 " "SEAL_NO_AVX2: the same sha256 list as with the lanes"
+		cp -a "$1/." /lib/modules/6.1.0-test/ &&
+		"$2" -v --no-dpkg -k 6.1.0-test -a md5 -o /lib/modules/md5.lanes 2>&1 | grep "MD5 " &&
+		SEAL_NO_AVX2=1 "$2" -v --no-dpkg -k 6.1.0-test -a md5 -o /lib/modules/md5.openssl 2>&1 | grep "MD5 " &&
+		cmp /lib/modules/md5.lanes /lib/modules/md5.openssl && echo md5-same' "$small" "$SEAL_MKSUMS"
 	like "$out" "md5-same" "SEAL_NO_AVX2: the same md5 list as with the lanes"
-	like "$out" "seal-mksums: MD5 by OpenSSL, a file at a time
-sha256-same" "SEAL_NO_AVX2: -v says MD5 is computed by OpenSSL"
+	like "$out" "seal-mksums: MD5 by OpenSSL, a file at a time" "SEAL_NO_AVX2: -v says MD5 is computed by OpenSSL"
 	if grep -qw avx2 /proc/cpuinfo; then
 		like "$out" "seal-mksums: MD5 in AVX2 lanes, eight files at a time" \
 			"a CPU with AVX2: -v says MD5 is computed in the lanes"
@@ -275,6 +273,10 @@ $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/
 	like "$err" "$k/updates/dkms/veth.ko: unpackaged (no package owns it); listed" "dpkg: an unpackaged file in updates/ is reported and listed"
 	is "$k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko $k/updates/dkms/veth.ko " "$out" \
 		"dpkg: the list holds the good packaged files (usr/lib/modules records too) and updates/, not the rest"
+	# the SHA-256 lines the lanes wrote beside dpkg's MD5, each checked by sha256sum against its file
+	dpkg_ns sh -c '"$0" --dpkg-admindir "$1" 2>/dev/null; cd / && sha256sum -c --quiet /lib/modules/sha256sums &&
+		echo digests-ok' "$SEAL_MKSUMS" "$tmp/dpkg"
+	like "$out" "digests-ok" "dpkg: every SHA-256 written beside the MD5 check is sha256sum's of its file"
 	dpkg_ns env SEAL_NO_AVX2=1 "$SEAL_MKSUMS" --dpkg-admindir "$tmp/dpkg"
 	is_rc 3 "$rc" "dpkg, SEAL_NO_AVX2 (OpenSSL's MD5 alone): exit 3"
 	like "$err" "$k/kernel/net/ifb.ko: not what package linux-image-6.1.0-d installed" \
