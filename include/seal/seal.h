@@ -347,7 +347,9 @@ bool seal_is_kernel_release(const char *kver);
  * and one pointing back above itself is an error. A file named like a module
  * (seal_is_module_name) is a module when it is a regular file or a symlink to
  * one; anything else so named is an error, as is a dangling or looping symlink
- * so named, and any entry or directory that can't be read. fn sees each module,
+ * so named. A directory that can't be read is an error, and so is an entry
+ * that can't be stat()ed when it is named like a module or the directory does
+ * not give its type (other files are never stat()ed). fn sees each module,
  * each error and each entry passed over on purpose; the walk goes on after an
  * error (one run names every bad path) and stops when fn returns < 0.
  */

@@ -71,6 +71,17 @@ static inline void tap_collect(void *ctx, const char *file, unsigned long line, 
 	return 0; \
 } while (0)
 
+/* dir/name in one of 8 buffers that take turns: up to 8 such paths can be used at once. */
+static inline const char *tap_path(const char *dir, const char *name)
+{
+	static char path[8][600];
+	static int k;
+	char *p = path[k++ % 8];
+
+	snprintf(p, sizeof(path[0]), "%s/%s", dir, name);
+	return p;
+}
+
 static inline int tap_done(void)
 {
 	printf("1..%d\n", tap_n);

@@ -17,15 +17,7 @@
 
 static char tmpdir[] = "/tmp/seal-test-ident.XXXXXX";
 
-static const char *in_tmp(const char *name)
-{
-	static char path[8][600];
-	static int k;
-	char *p = path[k++ % 8];
-
-	snprintf(p, sizeof(path[0]), "%s/%s", tmpdir, name);
-	return p;
-}
+#define in_tmp(name) tap_path(tmpdir, (name))
 
 static int make_file(const char *path, const char *text)
 {
