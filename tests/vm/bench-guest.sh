@@ -103,6 +103,14 @@ used_kb() {
 pcp_kb() {
 	awk '$1 == "count:" { n += $2 } END { print n * 4 }' /proc/zoneinfo
 }
+# Where it went, in kB, by the kernel's accounts: vmalloc (module code and data, arrays past a
+# page, ftrace's trampolines), unreclaimable slab (kmalloc: ftrace's filter hashes, sysfs, small
+# arrays), reclaimable slab (dentries and inodes), per-CPU areas, page tables, anonymous memory
+# (user space); and the pages the page allocator handed out less those given back, whoever took them.
+mem_parts() {
+	awk '/^(VmallocUsed|SUnreclaim|SReclaimable|Percpu|AnonPages|PageTables):/ { sub(":", "", $1); print $1, $2 }' /proc/meminfo
+	awk '$1 ~ /^pgalloc_/ { n += $2 } $1 == "pgfree" { n -= $2 } END { print "PagesNet", n * 4 }' /proc/vmstat
+}
 # The emulator's slowdown of plain CPU-bound code: the host's busybox (the initramfs has it) hashing
 # 16 MiB, which bench/run times on the host too, to scale the guest's seal.ko load times to hardware.
 if [ "$set" = sums ]; then
@@ -121,11 +129,16 @@ if [ "$set" = sums ]; then
 fi
 list=${params#sums=}
 list=${list%% *}
+# The frees of the rounds before settle first (a process's kernel stack is vmalloc'd and freed
+# after an RCU grace period): they would be counted against the load.
+sleep 1
 used_before=$(used_kb) pcp_before=$(pcp_kb)
+mem_parts >/tmp/mem.before
 out=$(sysload time sysload finit "$SEAL_KO" "$params")
 # vfree and RCU frees of the load's buffers may lag the syscall
 sleep 1
 used_after=$(used_kb) pcp_after=$(pcp_kb)
+mem_parts >/tmp/mem.after
 case "$out" in "ok "*) ;; *) die "seal.ko $params: $out" ;; esac
 [ "$(cat $SEAL_SYSFS/sealed 2>/dev/null)" = 1 ] || die "seal.ko $params: loaded but not sealed"
 echo "BENCH op=seal-load side=sealed round=1 ns=${out#ok }"
@@ -135,6 +148,7 @@ kept=$(awk '$1 == "seal" { print $2 }' /proc/modules)
 entries=$(sed -n 's/.* entries=\([0-9]*\) .*/\1/p' $SEAL_SYSFS/sums)
 pairs=$(sed -n 's/.* pairs=\([0-9]*\)$/\1/p' $SEAL_SYSFS/sums)
 echo "BENCHMEM list_bytes=$(wc -c <"$list") used_kb=$((used_after - pcp_after - used_before + pcp_before)) kept_bytes=$((kept + 32 * entries + 36 * pairs)) module_bytes=$kept entries=$entries pairs=$pairs pcp_kb=$((pcp_after - pcp_before))"
+echo "BENCHMEMPARTS $(awk 'NR == FNR { b[$1] = $2; next } { printf "%s_kb=%d ", $1, $2 - b[$1] }' /tmp/mem.before /tmp/mem.after)"
 echo "BENCHINIT $(cat $SEAL_SYSFS/init_time)"
 echo "sealvm: sealed with: $params"
 # after a seal with another list than the whole tree's, drm (in no short list) would be refused
