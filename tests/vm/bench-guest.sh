@@ -5,9 +5,9 @@
 # sealvm.rounds=R (rounds per side, after one warm-up round: R for the module loops, which take
 # seconds, 2R+1 for the others, which take a fraction of one and are the noisier).
 # Prints "BENCH op=OP side=unsealed|sealed round=R ns=NS" per measurement (ns per operation of the
-# loop, or per run for the file workload and the seal load), "BENCHMEM list_bytes=N used_kb=N
-# kept_bytes=N ..." (the kernel memory the seal load took, page cache aside, and what seal.ko says it
-# keeps), "BENCHINIT ..." (/sys/kernel/seal/init_time) and, with set=sums, "BENCH op=cpu|kallsyms
+# loop, or per run for the file workload and the seal load), "BENCHMEM list_bytes=N
+# kept_bytes=N ..." (what seal.ko says it keeps), "BENCHMEMPARTS ..." (the kernel's memory accounts,
+# what the seal load changed in each), "BENCHINIT ..." (/sys/kernel/seal/init_time) and, with set=sums, "BENCH op=cpu|kallsyms
 # side=guest" (busybox sha256sum of 16 MiB, a read of /proc/kallsyms: the emulator's slowdown of user
 # and of kernel code); bench/run does the statistics.
 # /bench/sha256sums (the image's whole module tree, with #image lines) and drm.ko come from bench/run.
@@ -92,17 +92,6 @@ measure() {
 # Warm-up first: the first round pays for TCG translation and cold caches, which would otherwise be
 # charged to the unsealed anchor.
 measure unsealed 0
-# Kernel memory in use, in kB: neither free nor page cache (the lists are in the rootfs, already
-# counted there). Free pages include those on the per-CPU free lists ("count:" of each pageset in
-# /proc/zoneinfo), which MemFree leaves out: since 6.7 those lists grow on a burst of frees (the
-# list buffer seal.ko frees) and shrink only over seconds, so MemFree alone charges them to seal.
-used_kb() {
-	awk '/^(MemTotal|MemFree|Buffers|Cached):/ { v[$1] = $2 }
-		END { print v["MemTotal:"] - v["MemFree:"] - v["Buffers:"] - v["Cached:"] }' /proc/meminfo
-}
-pcp_kb() {
-	awk '$1 == "count:" { n += $2 } END { print n * 4 }' /proc/zoneinfo
-}
 # Where it went, in kB, by the kernel's accounts: vmalloc (module code and data, arrays past a
 # page, ftrace's trampolines), unreclaimable slab (kmalloc: ftrace's filter hashes, sysfs, small
 # arrays), reclaimable slab (dentries and inodes), per-CPU areas, page tables, anonymous memory
@@ -132,12 +121,10 @@ list=${list%% *}
 # The frees of the rounds before settle first (a process's kernel stack is vmalloc'd and freed
 # after an RCU grace period): they would be counted against the load.
 sleep 1
-used_before=$(used_kb) pcp_before=$(pcp_kb)
 mem_parts >/tmp/mem.before
 out=$(sysload time sysload finit "$SEAL_KO" "$params")
 # vfree and RCU frees of the load's buffers may lag the syscall
 sleep 1
-used_after=$(used_kb) pcp_after=$(pcp_kb)
 mem_parts >/tmp/mem.after
 case "$out" in "ok "*) ;; *) die "seal.ko $params: $out" ;; esac
 [ "$(cat $SEAL_SYSFS/sealed 2>/dev/null)" = 1 ] || die "seal.ko $params: loaded but not sealed"
@@ -147,7 +134,7 @@ echo "BENCH op=seal-load side=sealed round=1 ns=${out#ok }"
 kept=$(awk '$1 == "seal" { print $2 }' /proc/modules)
 entries=$(sed -n 's/.* entries=\([0-9]*\) .*/\1/p' $SEAL_SYSFS/sums)
 pairs=$(sed -n 's/.* pairs=\([0-9]*\)$/\1/p' $SEAL_SYSFS/sums)
-echo "BENCHMEM list_bytes=$(wc -c <"$list") used_kb=$((used_after - pcp_after - used_before + pcp_before)) kept_bytes=$((kept + 32 * entries + 36 * pairs)) module_bytes=$kept entries=$entries pairs=$pairs pcp_kb=$((pcp_after - pcp_before))"
+echo "BENCHMEM list_bytes=$(wc -c <"$list") kept_bytes=$((kept + 32 * entries + 36 * pairs)) module_bytes=$kept entries=$entries pairs=$pairs"
 echo "BENCHMEMPARTS $(awk 'NR == FNR { b[$1] = $2; next } { printf "%s_kb=%d ", $1, $2 - b[$1] }' /tmp/mem.before /tmp/mem.after)"
 echo "BENCHINIT $(cat $SEAL_SYSFS/init_time)"
 echo "sealvm: sealed with: $params"
