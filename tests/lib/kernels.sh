@@ -26,6 +26,9 @@
 #   kernels/KVER/ headers/KVER/   unpacked packages; a version string names one build of Debian's
 #   roots/RELEASE-HASH.tar, roots/RELEASE-HASH/   build systems, HASH of the mmdebstrap recipe;
 #                         made again when the recipe changes or the tarball is a week old
+#   debroot/PKG/          programs unpacked, never installed: seal_deb_program's PKG, and
+#                         bench/run --sha-ni's QEMU as debroot/qemu-system-x86_VERSION/ (its
+#                         common, data and seabios packages unpacked beside it)
 # Nothing built from this project goes there: builds, images with seal installed and logs stay in
 # the clone's own .cache/. SEAL_CACHE=DIR moves the cache; SEAL_KVER_<SERIES> pins a version
 # (SEAL_KVER_7_3=7.3.4+deb13-amd64); SEAL_DEBIAN_MIRROR sets the mirror (deb.debian.org).
@@ -81,6 +84,9 @@ seal_release_mirrors() {
 		echo "deb $SEAL_DEBIAN_MIRROR trixie-backports main" ;;
 	forky)
 		echo "deb $SEAL_DEBIAN_MIRROR forky main" ;;
+	# the backports suite alone: apt's candidate is then the backport (bench/run --sha-ni's QEMU)
+	bookworm-backports)
+		echo "deb $SEAL_DEBIAN_MIRROR bookworm-backports main" ;;
 	*) echo "kernels.sh: unknown release '$1'" >&2; return 1 ;;
 	esac
 }
@@ -164,8 +170,12 @@ seal_deb_unpack() {
 		echo "kernels.sh: $pkg: no Filename or SHA256 in $rel's archive" >&2; return 1
 	fi
 	if ! echo "$sum  $deb" | sha256sum -c --status 2>/dev/null; then
-		# apt-get download checks the archive's hash itself
-		( cd "$debs" && seal_apt "$rel" apt-get download -q "$pkg" >/dev/null 2>&1 ) &&
+		# apt-get download checks the archive's hash itself; it names a file with an epoch
+		# NAME_EPOCH%3aVERSION_ARCH.deb, the archive's Filename has no epoch
+		( cd "$debs" && seal_apt "$rel" apt-get download -q "$pkg" >/dev/null 2>&1 &&
+			got=$(echo "$info" | awk -v p="$pkg" '/^Version: / { v = $2 } /^Architecture: / { a = $2 }
+				END { sub(":", "%3a", v); print p "_" v "_" a ".deb" }') &&
+			{ [ "$got" = "$(basename "$deb")" ] || mv -f "$got" "$deb"; } ) &&
 			echo "$sum  $deb" | sha256sum -c --status ||
 			{ echo "kernels.sh: apt-get download $pkg ($rel) failed" >&2; return 1; }
 	fi

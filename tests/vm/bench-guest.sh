@@ -9,7 +9,8 @@
 # kept_bytes=N ..." (what seal.ko says it keeps), "BENCHMEMPARTS ..." (the kernel's memory accounts,
 # what the seal load changed in each), "BENCHINIT ..." (/sys/kernel/seal/init_time) and, with set=sums, "BENCH op=cpu|kallsyms
 # side=guest" (busybox sha256sum of 16 MiB, a read of /proc/kallsyms: the emulator's slowdown of user
-# and of kernel code); bench/run does the statistics.
+# and of kernel code) and "BENCH op=hash side=DRIVER" (each of the kernel's sha256 drivers over drm's
+# image); bench/run does the statistics.
 # /bench/sha256sums (the image's whole module tree, with #image lines) and drm.ko come from bench/run.
 cmdline_value() {
 	sed -n "s/.*sealvm\\.$1=\\([a-z0-9]*\\).*/\\1/p" /proc/cmdline
@@ -26,6 +27,17 @@ large_img=$(module_plain drm)
 # The file-heavy workload: every file of a subtree the guest has (Debian's net/ and crypto/ modules).
 tree="$MODDIR/kernel/net $MODDIR/kernel/crypto"
 cp /bin/sysload /usr/bin/Xorg
+# The kernel's SHA-256 drivers for this CPU, loaded as udev loads them on a real boot (their cpu:
+# aliases): sha256-ssse3 on 6.1 and 6.12 (sha256-ni, -avx2, -avx, -ssse3, as the CPU has them);
+# from 6.16 they are in the kernel. Both sides of every row run with them.
+if [ -n "$(find "$MODDIR/kernel/arch/x86/crypto" -name 'sha256-ssse3.ko*' 2>/dev/null)" ] &&
+	grep -q '^flags.* \(ssse3\|sha_ni\)\( \|$\)' /proc/cpuinfo; then
+	f=$(module_path sha256-ssse3)
+	out=$(sysload finit "$f" "" "$(finit_flags "$f")")
+	case "$out" in ok*) ;; *) die "sysload finit $f: $out" ;; esac
+fi
+echo "sealvm: sha256 drivers (priority):$(awk '/^name/ { n = $3 } /^driver/ { d = $3 }
+	/^priority/ && n == "sha256" { printf " %s(%s)", d, $3 }' /proc/crypto)"
 
 case "$set" in
 sums) params="sums=/bench/sha256sums" ops="open exec mmap files finit-small finit-large init-small init-large" ;;
@@ -114,6 +126,29 @@ if [ "$set" = sums ]; then
 	for r in 0 1 2 3; do
 		out=$(sysload time sh -c 'cat /proc/kallsyms >/dev/null')
 		case "$out" in "ok "*) [ "$r" -gt 0 ] && echo "BENCH op=kallsyms side=guest round=$r ns=${out#ok }" ;; *) die "cat /proc/kallsyms: $out" ;; esac
+	done
+	# and each SHA-256 of this kernel's crypto API over drm's image, through AF_ALG: what seal.ko's
+	# hash of that module costs with it here ("BENCH op=hash side=DRIVER"); its digest checked
+	for m in af_alg algif_hash; do
+		f=$(module_path "$m")
+		out=$(sysload finit "$f" "" "$(finit_flags "$f")")
+		case "$out" in ok | EEXIST) ;; *) die "sysload finit $f: $out" ;; esac
+	done
+	# (the drivers interleaved in each round, so that a slow spell of the host hits them all)
+	want=$(sha256sum "$large_img")
+	drivers=$(awk '/^name/ { n = $3 } /^driver/ && n == "sha256" { print $3 }' /proc/crypto)
+	# the one the crypto API hands seal.ko: the highest priority
+	echo "BENCHSHA256 best=$(awk '/^name/ { n = $3 } /^driver/ { d = $3 }
+		/^priority/ && n == "sha256" && $3 > p { p = $3; b = d } END { print b }' /proc/crypto)"
+	r=0
+	while [ "$r" -le "$fast_rounds" ]; do
+		for d in $drivers; do
+			out=$(sysload hashloop "$d" "$large_img" 8 2>/tmp/hash.md)
+			case "$out" in "ok "*) ;; *) die "sysload hashloop $d $large_img: $out" ;; esac
+			[ "$(cat /tmp/hash.md)" = "$want" ] || die "$d: digest $(cat /tmp/hash.md), sha256sum says $want"
+			[ "$r" -gt 0 ] && echo "BENCH op=hash side=$d round=$r ns=${out#ok }"
+		done
+		r=$((r + 1))
 	done
 fi
 list=${params#sums=}

@@ -10,8 +10,10 @@
 #   vm_build_user                 configure+make out of tree, make install DESTDIR=$vm_work/stage
 #   vm_build_sysload              gcc -static tests/vm/sysload.c -> $vm_work/sysload
 #   vm_prepare_kernel SERIES      sets vm_kver, vm_kimage, vm_initrd; builds seal.ko and the initramfs
+#   vm_qemu_backport              sets VM_QEMU, VM_QEMU_ARGS: bookworm-backports' QEMU, which runs SHA-NI
 #   vm_boot KVER TEST LOG [SECS]  one guest running /tests/TEST.sh; console to LOG; prints PASS|FAIL|SKIP
-#                                 ($VM_APPEND is added to the kernel command line)
+#                                 ($VM_APPEND is added to the kernel command line; $VM_QEMU is the
+#                                 emulator, qemu-system-x86_64 by default, $VM_QEMU_ARGS its options)
 #
 # Every step logs to $vm_work/logs/ and says which log to read when it fails.
 
@@ -45,6 +47,34 @@ vm_qemu_usable() {
 	*tcg*) return 0 ;;
 	*) echo "qemu-system-x86_64 has no TCG accelerator (got: $out)" >&2; return 1 ;;
 	esac
+}
+
+# vm_qemu_backport: QEMU from bookworm-backports (10.0 in December 2026), unpacked in the cache and
+# never installed, for bench/run --sha-ni: its TCG runs the SHA-NI instructions (Debian 12's QEMU
+# 7.2 refuses +sha-ni), so a guest kernel's crypto API offers sha256-ni. Sets VM_QEMU and
+# VM_QEMU_ARGS (its own firmware, and a CPU with what sha256-ni and its fallbacks need).
+vm_qemu_backport() {
+	local ver dir missing
+	ver=$(seal_apt bookworm-backports apt-cache show --no-all-versions qemu-system-x86 2>/dev/null |
+		sed -n 's/^Version: //p' | head -1)
+	[ -n "$ver" ] || { echo "vm: no qemu-system-x86 in bookworm-backports" >&2; return 1; }
+	dir="$SEAL_CACHE/debroot/qemu-system-x86_$(echo "$ver" | tr ':~' '__')"
+	if [ ! -f "$dir/.unpacked" ]; then
+		seal__locked "debroot-qemu" bash -c "$(declare -f seal_deb_unpack seal_apt seal__apt_view \
+			seal__locked seal_release_mirrors)
+			[ -f '$dir/.unpacked' ] && exit 0
+			rm -rf '$dir' &&
+			for p in qemu-system-x86 qemu-system-common qemu-system-data seabios; do
+				seal_deb_unpack bookworm-backports \$p '$dir' || exit 1
+			done && touch '$dir/.unpacked'" || return 1
+	fi
+	missing=$(ldd "$dir/usr/bin/qemu-system-x86_64" | awk '/not found/ { printf " %s", $1 }')
+	[ -z "$missing" ] ||
+		{ echo "vm: $dir/usr/bin/qemu-system-x86_64 needs libraries this host lacks:$missing" >&2; return 1; }
+	VM_QEMU=$dir/usr/bin/qemu-system-x86_64
+	VM_QEMU_ARGS="-L $dir/usr/share/qemu -L $dir/usr/share/seabios -cpu qemu64,+ssse3,+sse4.1,+sse4.2,+sha-ni"
+	# its display and audio modules, not the host's QEMU's (which it refuses)
+	export QEMU_MODULE_DIR=$dir/usr/lib/x86_64-linux-gnu/qemu
 }
 
 # The userland, built like a user would: configure + make out of tree, then a staged install.
@@ -260,8 +290,9 @@ vm_test_append() {
 vm_boot() {
 	local kver=$1 test=$2 log=$3 secs=${4:-$VM_DEFAULT_TIMEOUT} res append
 	append=$(vm_test_append "$test")
-	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -m 512 -smp "$(vm_test_smp "$test")" \
-		-nographic -no-reboot \
+	# shellcheck disable=SC2086 # VM_QEMU_ARGS is a list of arguments
+	timeout -k 10 "$secs" "${VM_QEMU:-qemu-system-x86_64}" ${VM_QEMU_ARGS:-} -accel tcg -m 512 \
+		-smp "$(vm_test_smp "$test")" -nographic -no-reboot \
 		-net none -kernel "$vm_work/$kver/vmlinuz" \
 		-initrd "$vm_work/$kver/initramfs.gz" \
 		-append "console=ttyS0 panic=-1 quiet sealvm.test=$test${append:+ $append}${VM_APPEND:+ $VM_APPEND}" </dev/null 2>&1 |
