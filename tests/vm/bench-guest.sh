@@ -36,6 +36,13 @@ if [ -n "$(find "$MODDIR/kernel/arch/x86/crypto" -name 'sha256-ssse3.ko*' 2>/dev
 	out=$(sysload finit "$f" "" "$(finit_flags "$f")")
 	case "$out" in ok*) ;; *) die "sysload finit $f: $out" ;; esac
 fi
+# AF_ALG for the hash rows (set=sums), loaded in every set before any round: both sides of every
+# row run with the same modules
+for m in af_alg algif_hash; do
+	f=$(module_path "$m")
+	out=$(sysload finit "$f" "" "$(finit_flags "$f")")
+	case "$out" in ok | EEXIST) ;; *) die "sysload finit $f: $out" ;; esac
+done
 echo "sealvm: sha256 drivers (priority):$(awk '/^name/ { n = $3 } /^driver/ { d = $3 }
 	/^priority/ && n == "sha256" { printf " %s(%s)", d, $3 }' /proc/crypto)"
 
@@ -129,11 +136,6 @@ if [ "$set" = sums ]; then
 	done
 	# and each SHA-256 of this kernel's crypto API over drm's image, through AF_ALG: what seal.ko's
 	# hash of that module costs with it here ("BENCH op=hash side=DRIVER"); its digest checked
-	for m in af_alg algif_hash; do
-		f=$(module_path "$m")
-		out=$(sysload finit "$f" "" "$(finit_flags "$f")")
-		case "$out" in ok | EEXIST) ;; *) die "sysload finit $f: $out" ;; esac
-	done
 	# (the drivers interleaved in each round, so that a slow spell of the host hits them all)
 	want=$(sha256sum "$large_img")
 	drivers=$(awk '/^name/ { n = $3 } /^driver/ && n == "sha256" { print $3 }' /proc/crypto)
@@ -144,7 +146,7 @@ if [ "$set" = sums ]; then
 	while [ "$r" -le "$fast_rounds" ]; do
 		for d in $drivers; do
 			out=$(sysload hashloop "$d" "$large_img" 8 2>/tmp/hash.md)
-			case "$out" in "ok "*) ;; *) die "sysload hashloop $d $large_img: $out" ;; esac
+			case "$out" in "ok "*) ;; *) die "sysload hashloop $d $large_img: $out $(cat /tmp/hash.md)" ;; esac
 			[ "$(cat /tmp/hash.md)" = "$want" ] || die "$d: digest $(cat /tmp/hash.md), sha256sum says $want"
 			[ "$r" -gt 0 ] && echo "BENCH op=hash side=$d round=$r ns=${out#ok }"
 		done

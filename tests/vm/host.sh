@@ -37,15 +37,16 @@ vm_setup() {
 
 vm_qemu_usable() {
 	local out
-	if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
-		echo "qemu-system-x86_64 is not installed (Debian package qemu-system-x86; scripts/install-deps)" >&2
+	local q=${VM_QEMU:-qemu-system-x86_64}
+	if ! command -v "$q" >/dev/null 2>&1; then
+		echo "$q is not installed (Debian package qemu-system-x86; scripts/install-deps)" >&2
 		return 1
 	fi
-	out=$(qemu-system-x86_64 -accel help 2>&1) || {
-		echo "qemu-system-x86_64 -accel help failed: $out" >&2; return 1; }
+	out=$("$q" -accel help 2>&1) || {
+		echo "$q -accel help failed: $out" >&2; return 1; }
 	case "$out" in
 	*tcg*) return 0 ;;
-	*) echo "qemu-system-x86_64 has no TCG accelerator (got: $out)" >&2; return 1 ;;
+	*) echo "$q has no TCG accelerator (got: $out)" >&2; return 1 ;;
 	esac
 }
 
@@ -73,7 +74,8 @@ vm_qemu_backport() {
 		{ echo "vm: $dir/usr/bin/qemu-system-x86_64 needs libraries this host lacks:$missing" >&2; return 1; }
 	VM_QEMU=$dir/usr/bin/qemu-system-x86_64
 	VM_QEMU_ARGS="-L $dir/usr/share/qemu -L $dir/usr/share/seabios -cpu qemu64,+ssse3,+sse4.1,+sse4.2,+sha-ni"
-	# its display and audio modules, not the host's QEMU's (which it refuses)
+	# its own modules first; ui-opengl is in qemu-system-gui, not unpacked, so it still tries the
+	# host QEMU's and refuses it: one harmless "Only modules from the same build" line per boot
 	export QEMU_MODULE_DIR=$dir/usr/lib/x86_64-linux-gnu/qemu
 }
 
