@@ -15,6 +15,7 @@
 #   seal_release_mirrors RELEASE       the apt lines of RELEASE, one per line (for mmdebstrap)
 #   seal_apt RELEASE apt-get|apt-cache ARGS...   apt on a view of RELEASE's archive of its own
 #   seal_deb_unpack RELEASE PKG DIR    Debian's PKG downloaded into the cache and unpacked (dpkg -x)
+#   seal_deb_root RELEASE DIR PKG...   PKGs unpacked once into DIR (under a lock), never installed
 #   seal_deb_program PKG PROGRAM       a Debian 12 program unpacked in the cache, never installed
 #
 # The cache is $SEAL_CACHE: by default /var/cache/seal-tests for root, else
@@ -336,16 +337,29 @@ seal_kernel_run() {
 	if [ "$rel" = bookworm ]; then "$@"; else seal_release_run "$rel" "$@"; fi
 }
 
+# seal_deb_root RELEASE DIR PKG...: RELEASE's PKGs unpacked (dpkg -x) into DIR, once: DIR/.unpacked
+# marks a whole unpack, made under a lock named for DIR (another clone may be unpacking it too);
+# a half-done DIR is removed and made again.
+seal_deb_root() {
+	local rel=$1 dir=$2
+	shift 2
+	[ -f "$dir/.unpacked" ] && return 0
+	seal__locked "debroot-$(basename "$dir")" bash -c "$(declare -f seal_deb_unpack seal_apt seal__apt_view \
+		seal__locked seal_release_mirrors)"'
+		rel=$1 dir=$2
+		shift 2
+		[ -f "$dir/.unpacked" ] && exit 0
+		rm -rf "$dir" || exit 1
+		for p in "$@"; do seal_deb_unpack "$rel" "$p" "$dir" || exit 1; done
+		touch "$dir/.unpacked"' bash "$rel" "$dir" "$@"
+}
+
 # seal_deb_program PKG PROGRAM: a program of a Debian 12 package, unpacked (dpkg -x) under
 # $SEAL_CACHE/debroot/PKG and never installed on the host (prometheus's promtool: installing the
 # package would start a Prometheus server here). Prints the program's path.
 seal_deb_program() {
 	local pkg=$1 prog=$2 dir="$SEAL_CACHE/debroot/$1"
-	if [ ! -f "$dir/.unpacked" ]; then
-		seal__locked "debroot-$pkg" bash -c "$(declare -f seal_deb_unpack seal_apt seal__apt_view seal__locked \
-			seal_release_mirrors); [ -f $dir/.unpacked ] || { seal_deb_unpack bookworm $pkg $dir && touch $dir/.unpacked; }" ||
-			return 1
-	fi
+	seal_deb_root bookworm "$dir" "$pkg" || return 1
 	[ -x "$dir/usr/bin/$prog" ] || { echo "kernels.sh: no usr/bin/$prog in $pkg" >&2; return 1; }
 	echo "$dir/usr/bin/$prog"
 }

@@ -32,19 +32,17 @@ cp /bin/sysload /usr/bin/Xorg
 # from 6.16 they are in the kernel. Both sides of every row run with them.
 if [ -n "$(find "$MODDIR/kernel/arch/x86/crypto" -name 'sha256-ssse3.ko*' 2>/dev/null)" ] &&
 	grep -q '^flags.* \(ssse3\|sha_ni\)\( \|$\)' /proc/cpuinfo; then
-	f=$(module_path sha256-ssse3)
-	out=$(sysload finit "$f" "" "$(finit_flags "$f")")
-	case "$out" in ok*) ;; *) die "sysload finit $f: $out" ;; esac
+	module_load sha256-ssse3
 fi
 # AF_ALG for the hash rows (set=sums), loaded in every set before any round: both sides of every
 # row run with the same modules
-for m in af_alg algif_hash; do
-	f=$(module_path "$m")
-	out=$(sysload finit "$f" "" "$(finit_flags "$f")")
-	case "$out" in ok | EEXIST) ;; *) die "sysload finit $f: $out" ;; esac
-done
-echo "sealvm: sha256 drivers (priority):$(awk '/^name/ { n = $3 } /^driver/ { d = $3 }
-	/^priority/ && n == "sha256" { printf " %s(%s)", d, $3 }' /proc/crypto)"
+module_load af_alg
+module_load algif_hash
+# sha256_drivers: the crypto API's sha256 drivers, "DRIVER PRIORITY" per line
+sha256_drivers() {
+	awk '/^name/ { n = $3 } /^driver/ { d = $3 } /^priority/ && n == "sha256" { print d, $3 }' /proc/crypto
+}
+echo "sealvm: sha256 drivers (priority): $(sha256_drivers | awk '{ printf "%s(%s) ", $1, $2 }')"
 
 case "$set" in
 sums) params="sums=/bench/sha256sums" ops="open exec mmap files finit-small finit-large init-small init-large" ;;
@@ -138,10 +136,9 @@ if [ "$set" = sums ]; then
 	# hash of that module costs with it here ("BENCH op=hash side=DRIVER"); its digest checked
 	# (the drivers interleaved in each round, so that a slow spell of the host hits them all)
 	want=$(sha256sum "$large_img")
-	drivers=$(awk '/^name/ { n = $3 } /^driver/ && n == "sha256" { print $3 }' /proc/crypto)
+	drivers=$(sha256_drivers | cut -d' ' -f1)
 	# the one the crypto API hands seal.ko: the highest priority
-	echo "BENCHSHA256 best=$(awk '/^name/ { n = $3 } /^driver/ { d = $3 }
-		/^priority/ && n == "sha256" && $3 > p { p = $3; b = d } END { print b }' /proc/crypto)"
+	echo "BENCHSHA256 best=$(sha256_drivers | sort -n -k2 | tail -1 | cut -d' ' -f1)"
 	r=0
 	while [ "$r" -le "$fast_rounds" ]; do
 		for d in $drivers; do

@@ -60,15 +60,8 @@ vm_qemu_backport() {
 		sed -n 's/^Version: //p' | head -1)
 	[ -n "$ver" ] || { echo "vm: no qemu-system-x86 in bookworm-backports" >&2; return 1; }
 	dir="$SEAL_CACHE/debroot/qemu-system-x86_$(echo "$ver" | tr ':~' '__')"
-	if [ ! -f "$dir/.unpacked" ]; then
-		seal__locked "debroot-qemu" bash -c "$(declare -f seal_deb_unpack seal_apt seal__apt_view \
-			seal__locked seal_release_mirrors)
-			[ -f '$dir/.unpacked' ] && exit 0
-			rm -rf '$dir' &&
-			for p in qemu-system-x86 qemu-system-common qemu-system-data seabios; do
-				seal_deb_unpack bookworm-backports \$p '$dir' || exit 1
-			done && touch '$dir/.unpacked'" || return 1
-	fi
+	seal_deb_root bookworm-backports "$dir" qemu-system-x86 qemu-system-common qemu-system-data seabios ||
+		return 1
 	missing=$(ldd "$dir/usr/bin/qemu-system-x86_64" | awk '/not found/ { printf " %s", $1 }')
 	[ -z "$missing" ] ||
 		{ echo "vm: $dir/usr/bin/qemu-system-x86_64 needs libraries this host lacks:$missing" >&2; return 1; }

@@ -148,6 +148,17 @@ finit_flags() {
 	case "$1" in *.ko) echo 0 ;; *) echo compressed ;; esac
 }
 
+# module_load NAME: NAME (a file name, dummy or sha256-ssse3) from the image package loaded unless it
+# is; dies with the kernel's reason when it can't be.
+module_load() {
+	local m f
+	m=$(echo "$1" | tr - _)
+	is_loaded "$m" && return 0
+	f=$(module_path "$1") || exit 1
+	capture sysload finit "$f" "" "$(finit_flags "$f")"
+	is_loaded "$m" || die "could not load $1: $capture_out"
+}
+
 is_loaded() {
 	grep -q "^$1 " /proc/modules
 }
@@ -405,12 +416,9 @@ LOCKDOWN_DOORS="hibernation pci_access debugfs tiocsserial module_parameters bpf
 # lockdown_prepare: what the doors need in place before the seal: msr.ko and reed_solomon.ko (ramoops'
 # dependency) loaded, and the PCI host bridge's config file found.
 lockdown_prepare() {
-	local f
+	local m
 	for m in msr reed_solomon; do
-		is_loaded "$m" && continue
-		f=$(module_path "$m") || exit 1
-		capture sysload finit "$f" "" "$(finit_flags "$f")"
-		is_loaded "$m" || die "could not load $m before the seal: $capture_out"
+		module_load "$m"
 	done
 	PCI_CONFIG=$(ls /sys/bus/pci/devices/*/config 2>/dev/null | head -1)
 	[ -n "$PCI_CONFIG" ] || die "no PCI device config file under /sys/bus/pci/devices"
