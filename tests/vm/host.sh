@@ -13,7 +13,8 @@
 #   vm_qemu_backport              sets VM_QEMU, VM_QEMU_ARGS: bookworm-backports' QEMU, which runs SHA-NI
 #   vm_boot KVER TEST LOG [SECS]  one guest running /tests/TEST.sh; console to LOG; prints PASS|FAIL|SKIP
 #                                 ($VM_APPEND is added to the kernel command line; $VM_QEMU is the
-#                                 emulator, qemu-system-x86_64 by default, $VM_QEMU_ARGS its options)
+#                                 emulator, qemu-system-x86_64 by default, the array VM_QEMU_ARGS its
+#                                 options, one element per argument)
 #
 # Every step logs to $vm_work/logs/ and says which log to read when it fails.
 
@@ -52,21 +53,27 @@ vm_qemu_usable() {
 
 # vm_qemu_backport: QEMU from bookworm-backports (10.0 in December 2026), unpacked in the cache and
 # never installed, for bench/run --sha-ni: its TCG runs the SHA-NI instructions (Debian 12's QEMU
-# 7.2 refuses +sha-ni), so a guest kernel's crypto API offers sha256-ni. Sets VM_QEMU and
-# VM_QEMU_ARGS (its own firmware, and a CPU with what sha256-ni and its fallbacks need).
+# 7.2 refuses +sha-ni), so a guest kernel's crypto API offers sha256-ni. Sets VM_QEMU and the
+# array VM_QEMU_ARGS (its own firmware, and a CPU with what sha256-ni and its fallbacks need).
+# The unpack is named by the versions of all its packages, so any update makes a new one.
 vm_qemu_backport() {
-	local ver dir missing
-	ver=$(seal_apt bookworm-backports apt-cache show --no-all-versions qemu-system-x86 2>/dev/null |
-		sed -n 's/^Version: //p' | head -1)
-	[ -n "$ver" ] || { echo "vm: no qemu-system-x86 in bookworm-backports" >&2; return 1; }
-	dir="$SEAL_CACHE/debroot/qemu-system-x86_$(echo "$ver" | tr ':~' '__')"
-	seal_deb_root bookworm-backports "$dir" qemu-system-x86 qemu-system-common qemu-system-data seabios ||
-		return 1
+	local vers dir missing pkgs="qemu-system-x86 qemu-system-common qemu-system-data seabios"
+	# shellcheck disable=SC2086 # pkgs is a list of package names
+	vers=$(seal_apt bookworm-backports apt-cache show --no-all-versions $pkgs 2>/dev/null |
+		sed -n 's/^Version: //p')
+	[ "$(echo "$vers" | grep -c .)" = 4 ] ||
+		{ echo "vm: bookworm-backports lacks one of $pkgs (versions found: ${vers:-none})" >&2; return 1; }
+	# QEMU's version, and a digest of all four for the unpack's name
+	dir="$SEAL_CACHE/debroot/qemu-system-x86_$(echo "$vers" | head -1 | tr ':~' '__')_$(echo "$vers" |
+		sha256sum | cut -c1-12)"
+	# shellcheck disable=SC2086
+	seal_deb_root bookworm-backports "$dir" $pkgs || return 1
 	missing=$(ldd "$dir/usr/bin/qemu-system-x86_64" | awk '/not found/ { printf " %s", $1 }')
 	[ -z "$missing" ] ||
 		{ echo "vm: $dir/usr/bin/qemu-system-x86_64 needs libraries this host lacks:$missing" >&2; return 1; }
 	VM_QEMU=$dir/usr/bin/qemu-system-x86_64
-	VM_QEMU_ARGS="-L $dir/usr/share/qemu -L $dir/usr/share/seabios -cpu qemu64,+ssse3,+sse4.1,+sse4.2,+sha-ni"
+	VM_QEMU_ARGS=(-L "$dir/usr/share/qemu" -L "$dir/usr/share/seabios"
+		-cpu "qemu64,+ssse3,+sse4.1,+sse4.2,+sha-ni")
 	# its own modules first; ui-opengl is in qemu-system-gui, not unpacked, so it still tries the
 	# host QEMU's and refuses it: one harmless "Only modules from the same build" line per boot
 	export QEMU_MODULE_DIR=$dir/usr/lib/x86_64-linux-gnu/qemu
@@ -285,8 +292,7 @@ vm_test_append() {
 vm_boot() {
 	local kver=$1 test=$2 log=$3 secs=${4:-$VM_DEFAULT_TIMEOUT} res append
 	append=$(vm_test_append "$test")
-	# shellcheck disable=SC2086 # VM_QEMU_ARGS is a list of arguments
-	timeout -k 10 "$secs" "${VM_QEMU:-qemu-system-x86_64}" ${VM_QEMU_ARGS:-} -accel tcg -m 512 \
+	timeout -k 10 "$secs" "${VM_QEMU:-qemu-system-x86_64}" "${VM_QEMU_ARGS[@]}" -accel tcg -m 512 \
 		-smp "$(vm_test_smp "$test")" -nographic -no-reboot \
 		-net none -kernel "$vm_work/$kver/vmlinuz" \
 		-initrd "$vm_work/$kver/initramfs.gz" \
