@@ -142,20 +142,22 @@ static const char *seal_module_verdict(struct seal_req *r)
 {
 	const struct seal_policy *p = &seal_policy;
 	struct seal_image img;
+	bool loader;
 	int err;
 
 	/* The kernel caps module images at INT_MAX; anything larger is no module. */
 	if (r->len > INT_MAX)
 		return SEAL_REASON_SEALED;
 	r->requested = seal_request_of_loader(&r->request);
+	/* insmod=: is the caller the named loader (looked up once, for both checks below)? */
+	loader = !p->have_insmod || seal_caller_is(&p->insmod);
 	/*
 	 * A compressed file the list pairs with its image (6.1 and 6.12 hand
 	 * seal the file as stored): its digest gives the image's, and the load
 	 * is let through without decompressing. Whatever the pair does not
 	 * allow, the full inspection below decides and names.
 	 */
-	if (p->have_sums && (!p->have_insmod || seal_caller_is(&p->insmod)) &&
-	    seal_image_pair(r->buf, r->len, r->digest)) {
+	if (p->have_sums && loader && seal_image_pair(r->buf, r->len, r->digest)) {
 		if (r->file)
 			seal_module_name_of_file(r->file, r->module, sizeof(r->module));
 		return NULL;
@@ -171,7 +173,7 @@ static const char *seal_module_verdict(struct seal_req *r)
 
 	if (!p->have_insmod && !p->have_sums)
 		return SEAL_REASON_SEALED;          /* no parameters: no loads at all */
-	if (p->have_insmod && !seal_caller_is(&p->insmod))
+	if (!loader)
 		return SEAL_REASON_NOT_LOADER;
 	if (p->have_sums && !seal_sums_contains(r->digest))
 		return SEAL_REASON_NOT_LISTED;
