@@ -296,6 +296,17 @@ attack_logged() {
 	fi
 }
 
+# expect_refused KIND N OP REASON CMD...: CMD gets EPERM, and it was seal that refused it: denied/KIND
+# grew by N (or "+": by at least 1) and a new "seal: denied op=OP ... reason=REASON" line was logged
+# (OP a grep -E pattern, such as "finit_module|init_module" for busybox insmod's fallback).
+expect_refused() {
+	local kind=$1 n=$2 op=$3 reason=$4
+	shift 4
+	attack_mark
+	expect_fail_errno EPERM "$@"
+	attack_logged "$kind" "$n" "$op" "reason=$reason( |\$)"
+}
+
 # attack_holds [MODULE]: after an attack, seal.ko is still loaded and sealed and loads still get EPERM.
 attack_holds() {
 	assert_module_loaded seal
