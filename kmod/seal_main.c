@@ -20,6 +20,7 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <linux/string.h>
+#include <linux/stringify.h>
 #include <linux/sysfs.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -455,6 +456,24 @@ static u64 seal_ns_since(ktime_t *t)
 	return ns;
 }
 
+/* Why kernel_read_file_from_path() could not read a list, in words. */
+static const char *seal_sums_read_why(ssize_t err)
+{
+	switch (err) {
+	case -ENOENT:
+		return "no such file";
+	case -EINVAL:
+		return "empty, or not a regular file";
+	case -EFBIG:
+		return "larger than " __stringify(SEAL_SUMS_MAX_MIB) " MiB";
+	case -EACCES:
+	case -EPERM:
+		return "permission denied";
+	default:
+		return "read error";
+	}
+}
+
 static int seal_sums_load(const char *file, struct seal_policy *p)
 {
 	ktime_t t;
@@ -470,7 +489,8 @@ static int seal_sums_load(const char *file, struct seal_policy *p)
 	t = ktime_get();
 	len = kernel_read_file_from_path(file, 0, &buf, SEAL_SUMS_MAX_BYTES, NULL, READING_POLICY);
 	if (len < 0) {
-		pr_err("sums %s: cannot read (error %zd); nothing sealed\n", file, len);
+		pr_err("sums %s: cannot read: %s (error %zd); nothing sealed\n", file,
+		       seal_sums_read_why(len), len);
 		return len;
 	}
 	seal_init_times.list_read = seal_ns_since(&t);

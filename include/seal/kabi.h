@@ -10,7 +10,8 @@
 /* The parameters, their names, kinds, spellings and limits: one table (params.h). */
 #include "params.h"
 
-#define SEAL_SUMS_MAX_BYTES     (64UL << 20)    /* largest sums= file seal.ko reads */
+#define SEAL_SUMS_MAX_MIB       64              /* largest sums= file seal.ko reads, in MiB */
+#define SEAL_SUMS_MAX_BYTES     ((unsigned long)SEAL_SUMS_MAX_MIB << 20)
 
 /* seal-load's configuration, SYSCONFDIR/seal/seal.conf (config.h's SEAL_CONF_PATH): one "key=value" per line (seal.conf(5)). */
 #define SEAL_CONF_MAX_BYTES     (1UL << 20)

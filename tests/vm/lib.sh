@@ -235,6 +235,17 @@ seal_load_refused() {
 	assert_not_loaded seal
 }
 
+# expect_logged PATTERN WHAT: a "seal: " kernel line since the last dmesg -c matches PATTERN (grep -E).
+expect_logged() {
+	local line
+	line=$(seal_log | grep -E -- "$1" | tail -1)
+	if [ -n "$line" ]; then
+		pass "$2: logged: $line"
+	else
+		fail "$2: no 'seal: ' kernel line matching '$1'; log: $(seal_log | tail -3 | tr '\n' ' ')"
+	fi
+}
+
 # denied_count KIND: /sys/kernel/seal/denied/KIND, or "missing".
 denied_count() {
 	cat "$SEAL_SYSFS/denied/$1" 2>/dev/null || echo missing

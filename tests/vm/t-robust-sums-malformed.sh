@@ -20,8 +20,10 @@ p=$(module_plain dummy)
 good=$(sha256sum "$p" | cut -d' ' -f1)
 
 refused_list "missing file" /tmp/no-such-sums
+expect_logged "seal: sums /tmp/no-such-sums: cannot read: no such file \\(error -2\\); nothing sealed\$" "missing file"
 mkdir -p /tmp/sums-dir
 refused_list "a directory" /tmp/sums-dir
+expect_logged "seal: sums /tmp/sums-dir: cannot read: empty, or not a regular file \\(error -22\\); nothing sealed\$" "a directory"
 ln -s /tmp/loop-sums /tmp/loop-sums
 refused_list "a symlink loop" /tmp/loop-sums
 : >/tmp/empty-sums
