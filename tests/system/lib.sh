@@ -7,6 +7,9 @@
 #   run CMD...                           $capture_rc, $capture_out (stdout and stderr on one line)
 #   expect_ok CMD..., expect_fail CMD... CMD must succeed / fail
 #   expect_eq EXPECTED ACTUAL WHAT
+#   expect_refused REASON CMD...         CMD fails, seal's denied/module counter grows, and each
+#                                        "seal: denied" line the kernel printed for it says
+#                                        reason=REASON (read with dmesg: the journal lags)
 #   journal_seal                         the kernel's "seal: " lines of this boot
 #   denied_lines                         how many "seal: denied" lines this boot has
 #   unit_result UNIT                     "ExecMainStatus=N Result=R" of a unit's last run
@@ -38,6 +41,24 @@ expect_fail() {
 }
 expect_eq() {
 	if [ "$1" = "$2" ]; then pass "$3 = $2"; else fail "$3: expected '$1', got '$2'"; fi
+}
+expect_refused() {
+	er_reason=$1
+	shift
+	er_before=$(cat /sys/kernel/seal/denied/module 2>/dev/null)
+	expect_fail "$@"
+	er_after=$(cat /sys/kernel/seal/denied/module 2>/dev/null)
+	er_n=$((${er_after:-0} - ${er_before:-0}))
+	if [ "$er_n" -lt 1 ]; then
+		fail "$*: seal's denied/module did not grow (${er_before:-none} -> ${er_after:-none}): not seal's refusal"
+		return
+	fi
+	er_lines=$(dmesg | grep 'seal: denied op=' | tail -n "$er_n")
+	if [ "$(printf '%s\n' "$er_lines" | grep -Ecv "reason=$er_reason( |\$)")" = 0 ]; then
+		pass "$*: seal refused it ($er_n denial, reason=$er_reason)"
+	else
+		fail "$*: expected reason=$er_reason on the last $er_n 'seal: denied' lines: $er_lines"
+	fi
 }
 journal_seal() {
 	journalctl -k -b -o cat --no-pager | grep '^seal: '

@@ -26,22 +26,22 @@ expect_eq "ExecMainStatus=0 Result=success" "$(unit_result seal-verify.service)"
 # seal_unlisted, installed after the list was written: every loader is refused
 install_unlisted
 f=$(modinfo -n seal_unlisted)
-expect_fail modprobe seal_unlisted
-expect_fail insmod "$f"
+expect_refused not-listed modprobe seal_unlisted
+expect_refused not-listed insmod "$f"
 echo seal_unlisted >/etc/modules-load.d/seal-test-unlisted.conf
-expect_fail systemctl restart systemd-modules-load.service
+expect_refused not-listed systemctl restart systemd-modules-load.service
 rm -f /etc/modules-load.d/seal-test-unlisted.conf
 is_loaded seal_unlisted && fail "seal_unlisted loaded" || pass "seal_unlisted not loaded"
 # a tampered veth: one byte more, in the tree where modprobe finds it, and by insmod
 v=$(modinfo -n veth)
 case "$v" in *.xz) xz -dc "$v" >/tmp/veth.ko ;; *) cp "$v" /tmp/veth.ko ;; esac
 printf 'x' >>/tmp/veth.ko
-expect_fail insmod /tmp/veth.ko
+expect_refused not-listed insmod /tmp/veth.ko
 # recompressed as Debian compresses (CRC32, which the kernel's decoder reads): kmod 34 hands the
 # kernel the .ko.xz, which would load unsealed; seal must refuse it by its image's digest
 case "$v" in *.xz) xz --check=crc32 -c /tmp/veth.ko >"$v" ;; *) cp /tmp/veth.ko "$v" ;; esac
-expect_fail modprobe veth
-expect_fail ip link add v0 type veth                # request_module
+expect_refused not-listed modprobe veth
+expect_refused not-listed ip link add v0 type veth                # request_module
 is_loaded veth && fail "tampered veth loaded" || pass "tampered veth not loaded"
 n=$(journal_seal | grep -c 'denied op=.*reason=not-listed')
 [ "$n" -ge 6 ] && pass "$n refusals logged reason=not-listed" || fail "expected at least 6 'reason=not-listed' lines, got $n: $(journal_seal | tail -3)"

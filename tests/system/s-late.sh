@@ -10,8 +10,8 @@ expect_eq "success" "$(systemctl show -p Result --value seal-late.service)" "sea
 is_loaded e1000 && pass "udev loaded e1000 before the seal" || fail "e1000 not loaded before the seal"
 
 # modprobe and the kernel's request_module are refused: only seal-insmod may load
-expect_fail modprobe nlmon
-expect_fail ip link add d0 type dummy
+expect_refused not-loader modprobe nlmon
+expect_refused not-loader ip link add d0 type dummy
 is_loaded nlmon && fail "nlmon loaded by modprobe" || pass "nlmon not loaded by modprobe"
 is_loaded dummy && fail "dummy loaded by request_module" || pass "dummy not loaded by request_module"
 # udev: the NIC's driver unloaded, then its device announced again
@@ -38,6 +38,8 @@ is_loaded e1000 && pass "e1000 back, by seal-insmod" || fail "e1000 not loaded b
 # seal_unlisted, installed after the list was written
 install_unlisted
 expect_fail seal-insmod seal_unlisted
+echo "$capture_out" | grep -q "seal_unlisted.ko: not on the allow-list /lib/modules/sha256sums" &&
+	pass "seal-insmod says why: not on the allow-list" || fail "seal-insmod's refusal does not say 'not on the allow-list': $capture_out"
 is_loaded seal_unlisted && fail "seal_unlisted loaded" || pass "seal_unlisted not loaded"
 
 # a tampered veth: one byte more; seal-insmod refuses its file
@@ -45,6 +47,8 @@ v=$(modinfo -n veth)
 case "$v" in *.xz) xz -dc "$v" >/tmp/veth.ko ;; *) cp "$v" /tmp/veth.ko ;; esac
 printf 'x' >>/tmp/veth.ko
 expect_fail seal-insmod /tmp/veth.ko
+echo "$capture_out" | grep -q "/tmp/veth.ko: not on the allow-list /lib/modules/sha256sums" &&
+	pass "seal-insmod says why: not on the allow-list" || fail "seal-insmod's refusal does not say 'not on the allow-list': $capture_out"
 is_loaded veth && fail "tampered veth loaded" || pass "tampered veth not loaded"
 # seal-verify, as its timer runs it: 1 after the refusals above
 expect_eq active "$(systemctl is-active seal-verify.timer)" "seal-verify.timer"

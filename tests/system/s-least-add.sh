@@ -11,8 +11,8 @@ if [ "$BOOT" = 1 ]; then
 	[ "$n" -lt 50 ] && pass "the list is the policy's: $n lines" || fail "the list has $n lines"
 	grep -q '/veth\.ko' /lib/modules/sha256sums && fail "veth listed" || pass "veth not listed"
 	expect_ok ip link add d0 type dummy
-	expect_fail modprobe veth
-	expect_fail ip link add v0 type veth
+	expect_refused not-listed modprobe veth
+	expect_refused not-listed ip link add v0 type veth
 	is_loaded veth && fail "veth loaded" || pass "veth not loaded"
 	journal_seal | grep -q 'seal: denied op=.*reason=not-listed' && pass "the refusal is logged" || fail "no refusal logged"
 	echo veth >>/etc/seal/modules
