@@ -456,21 +456,36 @@ static u64 seal_ns_since(ktime_t *t)
 	return ns;
 }
 
-/* Why kernel_read_file_from_path() could not read a list, in words. */
+/*
+ * Why kernel_read_file_from_path() could not read a list, in words: filp_open()'s
+ * errors, then kernel_read_file()'s (not a regular file or empty: -EINVAL; open
+ * for writing: -ETXTBSY; over the limit: -EFBIG; another LSM's verdict: -EPERM).
+ */
 static const char *seal_sums_read_why(ssize_t err)
 {
 	switch (err) {
 	case -ENOENT:
 		return "no such file";
+	case -ENOTDIR:
+		return "a component of the path is not a directory";
+	case -ELOOP:
+		return "too many levels of symbolic links";
+	case -EACCES:
+		return "permission denied";
+	case -EPERM:
+		return "refused by a security module";
 	case -EINVAL:
 		return "empty, or not a regular file";
+	case -ETXTBSY:
+		return "open for writing by a process";
 	case -EFBIG:
 		return "larger than " __stringify(SEAL_SUMS_MAX_MIB) " MiB";
-	case -EACCES:
-	case -EPERM:
-		return "permission denied";
+	case -ENOMEM:
+		return "out of memory";
+	case -EIO:
+		return "I/O error";
 	default:
-		return "read error";
+		return "unexpected error";
 	}
 }
 

@@ -26,6 +26,13 @@ refused_list "a directory" /tmp/sums-dir
 expect_logged "seal: sums /tmp/sums-dir: cannot read: empty, or not a regular file \\(error -22\\); nothing sealed\$" "a directory"
 ln -s /tmp/loop-sums /tmp/loop-sums
 refused_list "a symlink loop" /tmp/loop-sums
+expect_logged "seal: sums /tmp/loop-sums: cannot read: too many levels of symbolic links \\(error -40\\); nothing sealed\$" "a symlink loop"
+# a good list that a process holds open for writing (the kernel reads no file being written)
+sha256sum "$p" >/tmp/busy-sums
+exec 3>>/tmp/busy-sums
+refused_list "a list open for writing" /tmp/busy-sums
+expect_logged "seal: sums /tmp/busy-sums: cannot read: open for writing by a process \\(error -26\\); nothing sealed\$" "a list open for writing"
+exec 3>&-
 : >/tmp/empty-sums
 refused_list "an empty file" /tmp/empty-sums
 seq 1 20000 | gzip -c >/tmp/garbage-sums
@@ -44,7 +51,12 @@ awk -v d="$good" 'BEGIN { for (i = 1; i <= 1000000; i++) printf "%056x%08x  m%d.
 	>/tmp/million-sums || die "could not write 10^6 entries into /tmp"
 echo "sealvm: /tmp/million-sums holds $(wc -l </tmp/million-sums) lines, $(wc -c </tmp/million-sums) bytes"
 refused_list "10^6 entries (over the size limit)" /tmp/million-sums
+expect_logged "seal: sums /tmp/million-sums: cannot read: larger than 64 MiB \\(error -27\\); nothing sealed\$" "10^6 entries"
 rm -f /tmp/million-sums
 
 # After all that, nothing is sealed and the machine still loads modules.
 assert_unsealed
+# the list held open for writing above is good: closed, it seals
+dmesg -c >/dev/null
+seal_load "sums=/tmp/busy-sums"
+assert_sealed
