@@ -351,13 +351,23 @@ static enum seal_read_rule seal_load_rule(enum kernel_load_data_id id)
 	return SEAL_READ_REFUSE;
 }
 
-/* A checked module load: its record waits for the module notifier (seal_loads.c). */
-static void seal_req_pending(const struct seal_req *r)
+/*
+ * A checked module load: its record waits for the module notifier
+ * (seal_loads.c). 0, or -ENOMEM when no record could be kept: the load fails
+ * as the kernel's own allocations would make it fail, rather than be refused
+ * as unchecked at COMING.
+ */
+static int seal_req_pending(const struct seal_req *r)
 {
 	struct seal_load_info info = { .digest = r->digest, .op = r->op, .verdict = r->verdict,
 				       .request = r->requested ? &r->request : NULL };
+	int err;
 
-	seal_loads_pending(&info);
+	err = seal_loads_pending(&info);
+	if (err)
+		pr_warn_ratelimited("%s: no memory for the load's record: the load fails (%d)\n",
+				    r->op, err);
+	return err;
 }
 
 static void seal_req_unknown_id(struct seal_req *r, const char *op, const char *id_name)
@@ -395,8 +405,11 @@ static int seal_post_read_file(struct file *file, char *buf, loff_t size,
 	err = seal_check(&r);
 	if (err)
 		return err;
-	if (r.kind == SEAL_K_MODULE)
-		seal_req_pending(&r);
+	if (r.kind == SEAL_K_MODULE) {
+		err = seal_req_pending(&r);
+		if (err)
+			return err;
+	}
 	return security_kernel_post_read_file(file, buf, size, id);
 }
 static_assert(__same_type(&security_kernel_post_read_file, &seal_post_read_file),
@@ -423,7 +436,9 @@ static int seal_post_load_data(char *buf, loff_t size, enum kernel_load_data_id 
 	err = seal_check(&r);
 	if (err)
 		return err;
-	seal_req_pending(&r);
+	err = seal_req_pending(&r);
+	if (err)
+		return err;
 	return security_kernel_post_load_data(buf, size, id, description);
 }
 static_assert(__same_type(&security_kernel_post_load_data, &seal_post_load_data),

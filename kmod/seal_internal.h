@@ -166,7 +166,7 @@ struct seal_load_info {
 	const struct seal_request *request;     /* the request_module() it answers, or NULL */
 };
 void seal_loads_begin(void);
-void seal_loads_pending(const struct seal_load_info *info);
+int seal_loads_pending(const struct seal_load_info *info);
 void seal_refused_add(const char *module, const struct seal_load_info *info);
 ssize_t seal_refused_read(char *buf, loff_t off, size_t count);
 int seal_loads_register(void);

@@ -8,6 +8,7 @@
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
@@ -37,21 +38,32 @@
  * The veto makes load_module() free it again.
  */
 
-#define SEAL_PENDING_SLOTS 16
 /* the longest line of loads or refused: two escaped names, a digest, the short fields */
 #define SEAL_LOAD_LINE     (SEAL_ESCAPE_SIZE(MODULE_NAME_LEN) * 2 + SEAL_ESCAPE_SIZE(TASK_COMM_LEN) + \
 			    2 * SEAL_SHA256_LEN + 160)
 
+/*
+ * One checked load waiting for its COMING, one per task at most. Records are
+ * never evicted for room: a load between its check and COMING (the kernel's
+ * signature check, layout, relocation; a duplicate load waiting for the first)
+ * must find its record however many loads run at once, or a listed module is
+ * refused as unchecked. Each holds a reference on its task, so the pointer
+ * cannot be reused by a new task while the record lives, and a record whose
+ * task has exited (its load failed after the check and it never loaded again)
+ * is known stale and reaped.
+ */
 struct seal_pending {
-	const struct task_struct *task;
-	pid_t pid;
+	struct list_head node;
+	struct task_struct *task;       /* a reference held */
 	u8 digest[SEAL_SHA256_LEN];
 	const char *op;
 	const char *verdict;
 	bool requested;
 	struct seal_request request;
-	unsigned long seq;              /* 0: empty; larger: newer */
 };
+
+/* Past this many records, a new one first reaps those of exited tasks. */
+#define SEAL_PENDING_REAP 64
 
 enum seal_init { SEAL_LOAD_PENDING, SEAL_LOAD_OK, SEAL_LOAD_FAILED };
 static const char *const seal_init_names[] = {
@@ -83,8 +95,8 @@ struct seal_refused {
 };
 
 static DEFINE_SPINLOCK(seal_pending_lock);
-static struct seal_pending seal_pending[SEAL_PENDING_SLOTS];
-static unsigned long seal_pending_seq;
+static LIST_HEAD(seal_pending);
+static unsigned long seal_pending_count;
 
 static DEFINE_MUTEX(seal_loads_lock);
 static LIST_HEAD(seal_loads);
@@ -97,50 +109,85 @@ static unsigned long seal_refused_overflow;
 /* current's pending record, or NULL. Called with seal_pending_lock held. */
 static struct seal_pending *seal_pending_mine(void)
 {
-	unsigned int i;
+	struct seal_pending *s;
 
-	for (i = 0; i < SEAL_PENDING_SLOTS; i++) {
-		struct seal_pending *s = &seal_pending[i];
-
-		if (s->seq && s->task == current && s->pid == current->pid)
+	list_for_each_entry(s, &seal_pending, node)
+		if (s->task == current)
 			return s;
-	}
 	return NULL;
 }
 
-static void seal_pending_clear(struct seal_pending *s)
+/* Unlinks s. Called with seal_pending_lock held; seal_pending_free() it after unlocking. */
+static void seal_pending_unlink(struct seal_pending *s)
 {
-	s->seq = 0;
-	s->task = NULL;
+	list_del(&s->node);
+	seal_pending_count--;
 }
 
-void seal_loads_pending(const struct seal_load_info *info)
+static void seal_pending_free(struct seal_pending *s)
 {
-	struct seal_pending *slot;
-	unsigned int i;
+	put_task_struct(s->task);
+	kfree(s);
+}
+
+/* Moves the records of exited tasks to *dead. Called with seal_pending_lock held. */
+static void seal_pending_reap(struct list_head *dead)
+{
+	struct seal_pending *s, *n;
+
+	list_for_each_entry_safe(s, n, &seal_pending, node) {
+		if (!(READ_ONCE(s->task->flags) & PF_EXITING))
+			continue;
+		seal_pending_unlink(s);
+		list_add(&s->node, dead);
+	}
+}
+
+/*
+ * A load passed its check: its record, for the notifier at COMING. May sleep.
+ * 0, or -ENOMEM with nothing recorded: the caller fails the load, which would
+ * otherwise be refused as unchecked at COMING.
+ */
+int seal_loads_pending(const struct seal_load_info *info)
+{
+	struct seal_pending *new, *s, *n;
+	LIST_HEAD(dead);
+
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+	new->task = get_task_struct(current);
+	memcpy(new->digest, info->digest, SEAL_SHA256_LEN);
+	new->op = info->op;
+	new->verdict = info->verdict;
+	new->requested = info->request != NULL;
+	if (info->request)
+		new->request = *info->request;
 
 	spin_lock(&seal_pending_lock);
-	/* This task's slot if it has one, else the oldest (an empty slot has seq 0). */
-	slot = seal_pending_mine();
-	if (!slot) {
-		slot = &seal_pending[0];
-		for (i = 1; i < SEAL_PENDING_SLOTS; i++)
-			if (seal_pending[i].seq < slot->seq)
-				slot = &seal_pending[i];
+	/* a record of this task left by an earlier check of the same syscall is replaced */
+	s = seal_pending_mine();
+	if (s) {
+		seal_pending_unlink(s);
+		list_add(&s->node, &dead);
 	}
-	slot->task = current;
-	slot->pid = current->pid;
-	memcpy(slot->digest, info->digest, SEAL_SHA256_LEN);
-	slot->op = info->op;
-	slot->verdict = info->verdict;
-	slot->requested = info->request != NULL;
-	if (info->request)
-		slot->request = *info->request;
-	slot->seq = ++seal_pending_seq;
+	if (seal_pending_count >= SEAL_PENDING_REAP)
+		seal_pending_reap(&dead);
+	list_add(&new->node, &seal_pending);
+	seal_pending_count++;
 	spin_unlock(&seal_pending_lock);
+
+	list_for_each_entry_safe(s, n, &dead, node)
+		seal_pending_free(s);
+	return 0;
 }
 
-/* A load syscall of current starts: drop a record an earlier one left. */
+/*
+ * A load syscall of current starts: drop a record an earlier one left. Runs
+ * in an ftrace callback (preemption disabled): the record is current's own,
+ * so put_task_struct() never drops the last reference here, and kfree() does
+ * not sleep.
+ */
 void seal_loads_begin(void)
 {
 	struct seal_pending *s;
@@ -148,8 +195,10 @@ void seal_loads_begin(void)
 	spin_lock(&seal_pending_lock);
 	s = seal_pending_mine();
 	if (s)
-		seal_pending_clear(s);
+		seal_pending_unlink(s);
 	spin_unlock(&seal_pending_lock);
+	if (s)
+		seal_pending_free(s);
 }
 
 /* Take current's pending record. Returns true and fills out if there was one. */
@@ -159,12 +208,14 @@ static bool seal_pending_claim(struct seal_pending *out)
 
 	spin_lock(&seal_pending_lock);
 	s = seal_pending_mine();
-	if (s) {
-		*out = *s;
-		seal_pending_clear(s);
-	}
+	if (s)
+		seal_pending_unlink(s);
 	spin_unlock(&seal_pending_lock);
-	return s != NULL;
+	if (!s)
+		return false;
+	*out = *s;
+	seal_pending_free(s);
+	return true;
 }
 
 static void seal_loads_add(const struct module *mod, const struct seal_pending *p)
