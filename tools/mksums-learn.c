@@ -999,7 +999,7 @@ static void report_suspicious(struct proposal *p)
 
 int learn_propose(const struct opts *o, bool accept, bool *wrote)
 {
-	struct proposal p = { .policy = o->modules ? o->modules : SEAL_MODULES_DEFAULT };
+	struct proposal p = { .policy = policy_path(o) };
 	struct seal_modset *m = NULL;
 	struct text old = { 0 }, new = { 0 };
 	char kver[256];

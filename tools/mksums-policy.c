@@ -660,10 +660,15 @@ out:
 
 /* ---- Which list a run writes: the policy's, or every module ------------------- */
 
+const char *policy_path(const struct opts *o)
+{
+	return o->modules ? o->modules : SEAL_MODULES_DEFAULT;
+}
+
 int policy_collect(struct items *it, const struct opts *o, const char *kver, struct derivation *d,
 		   struct seal_modset **m)
 {
-	const char *path = o->modules ? o->modules : SEAL_MODULES_DEFAULT;
+	const char *path = policy_path(o);
 	int r;
 
 	*m = NULL;

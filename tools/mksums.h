@@ -137,6 +137,8 @@ struct derivation {
 int policy_derive(const struct seal_modset *m, const char *policy, const char *only_kver,
 		  struct derivation *d);
 void derivation_free(struct derivation *d);
+/* The module policy's path: --modules, else SEAL_MODULES_DEFAULT. */
+const char *policy_path(const struct opts *o);
 /*
  * The policy's list, unless --all: 0 with d and the items filled; 1 when the
  * list is every module (no policy file, "all", --all); -errno said on stderr.

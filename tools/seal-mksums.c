@@ -155,6 +155,8 @@ int main(int argc, const char **argv)
 	struct seal_modset *policy = NULL;
 	size_t dropped = 0;
 	const char **args, *target = NULL;
+	const char *from = NULL;        /* where the modules were looked for: the message of an empty list */
+	bool from_policy = false;
 	int version = 0, rc, r, err = 0, nargs = 0, learned = 0;
 	struct poptOption table[] = {
 		{ "kernel", 'k', POPT_ARG_STRING, &kver, 0,
@@ -254,10 +256,14 @@ int main(int argc, const char **argv)
 		err = collect_append(&it, &o, target, alg_arg != NULL, args, nargs);
 	} else if (o.loaded) {
 		err = walk_loaded(&it);
+		from = "/proc/modules";
 	} else if (nargs == 0 && (r = policy_collect(&it, &o, kver, &deriv, &policy)) <= 0) {
 		err = r;
+		from = policy_path(&o);
+		from_policy = true;
 	} else {
 		err = collect_trees(&it, &o, kver, args, nargs, &defdir);
+		from = nargs > 0 ? args[0] : defdir;
 	}
 	if (err < 0) {
 		if (err == -ENOMEM)
@@ -280,13 +286,18 @@ int main(int argc, const char **argv)
 	check_trust(&it, &o, db != NULL, !o.append && !o.loaded && nargs == 0);
 	dropped = it.bad + items_drop_rejected(&it);
 	if (!o.append && it.n == 0) {
-		ERR("%s: no modules %s (*.ko, *.ko.xz, *.ko.zst, *.ko.gz); not writing an empty list\n",
-		    o.loaded ? "/proc/modules" : defdir ? defdir : args[0], dropped ? "left to list" : "found");
+		if (from_policy)
+			ERR("%s: no modules left to list; not writing an empty list (%s)\n", from,
+			    dropped ? "the files it brings are not listed: see above" :
+			    "what it names is built in: -v says so for each name");
+		else
+			ERR("%s: no modules %s (*.ko, *.ko.xz, *.ko.zst, *.ko.gz); not writing an empty list\n",
+			    from, dropped ? "left to list" : "found");
 		goto out;
 	}
 	items_sort_unique(&it);
 	if (deriv.nkvers)
-		policy_report_changes(&deriv, &it, o.modules ? o.modules : SEAL_MODULES_DEFAULT, target);
+		policy_report_changes(&deriv, &it, policy_path(&o), target);
 	if (o.diff) {
 		r = show_diff(&it, target, o.alg);
 		/* files left off are trouble too: the list would be written without them (exit 3) */

@@ -59,6 +59,29 @@ pol_ns 'printf "dummy\nunix\n" >'$M' && "$1" -v --no-dpkg; echo "rc=$?"' "$SEAL_
 like "$out" "rc=0" "a built-in name: accepted"
 like "$err" "$M:2: 'unix' is built into $K61: nothing to list there" "a built-in name: -v says so"
 
+# ---- a policy that leaves nothing to list: exit 1, the old list as it was ----------------
+POL_KERNELS=$K61
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' /tmp/before && echo unix >'$M' &&
+	"$1" --no-dpkg; echo "rc=$?"; cmp '$L' /tmp/before && echo unchanged' "$SEAL_MKSUMS"
+is "rc=1" "$(head -n 1 <<<"$out")" "a policy of built-in names only: exit 1 (no crash)"
+like "$err" "$M: no modules left to list; not writing an empty list (what it names is built in" \
+	"a policy of built-in names only: names the policy, says why"
+like "$out" "unchanged" "a policy of built-in names only: the old list is left as it was"
+# dpkg's record of dummy.ko is not its MD5: the package check refuses the policy's only file
+mkdir -p "$tmp/dpkg/info"
+echo "0123456789abcdef0123456789abcdef  lib/modules/$K61/kernel/drivers/net/dummy.ko" \
+	>"$tmp/dpkg/info/linux-image-$K61.md5sums"
+pol_ns 'echo dummy >/tmp/pol && "$1" --no-dpkg -m /tmp/pol -o /tmp/out && cp /tmp/out /tmp/before &&
+	"$1" -m /tmp/pol -o /tmp/out --no-cache --dpkg-admindir "$2"; echo "rc=$?"
+	cmp /tmp/out /tmp/before && echo unchanged' "$SEAL_MKSUMS" "$tmp/dpkg"
+is "rc=1" "$(head -n 1 <<<"$out")" "-m FILE whose only module the package check refuses: exit 1 (no crash)"
+like "$err" "dummy.ko: not what package linux-image-$K61 installed" \
+	"-m FILE whose only module the package check refuses: the file is named"
+like "$err" "/tmp/pol: no modules left to list; not writing an empty list (the files it brings are not listed" \
+	"-m FILE whose only module the package check refuses: names the policy, says why"
+like "$out" "unchanged" "-m FILE whose only module the package check refuses: the old list is left as it was"
+POL_KERNELS=""
+
 # ---- bad policies: FILE:LINE, exit 1, the old list byte for byte as it was --------------
 bad_policy() {   # NAME CONTENT(printf format) NEEDLE
 	pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' /tmp/before && printf "$2" >'$M' &&
