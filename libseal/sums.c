@@ -268,18 +268,31 @@ int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *c
 			   struct seal_sums **out)
 {
 	static const char *const lists[] = { SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5 };
+	struct stat st;
 	int err = -ENOENT;
 	size_t i;
 
 	*out = NULL;
 	*path = NULL;
-	for (i = 0; i < sizeof(lists) / sizeof(lists[0]) && err == -ENOENT; i++) {
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		free(*path);
 		if (asprintf(path, "%s%s", root ? root : "", lists[i]) < 0) {
 			*path = NULL;
 			return -ENOMEM;
 		}
 		err = seal_sums_load(*path, report, ctx, out);
+		/*
+		 * open() says ENOENT for a symlink that resolves to nothing too: that
+		 * list exists and cannot be read, and whoever can leave a dangling
+		 * link must not get the weak list by it. Only a path lstat() does not
+		 * find falls back (lstat after open: a link made in between is refused).
+		 */
+		if (err != -ENOENT)
+			break;
+		if (lstat(*path, &st) == 0)
+			return -ENOLINK;
+		if (errno != ENOENT)
+			return -errno;
 	}
 	return err;
 }

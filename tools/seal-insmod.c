@@ -43,16 +43,18 @@ struct plan {
 	size_t plainlen;
 };
 
-/* Say why the list at path was refused (bad lines were reported one by one); -ENOENT is the caller's. */
+/* Say why the list at path was refused (bad lines were reported one by one). */
 static void list_refused(const char *path, int r)
 {
+	char why[TOOL_STRERROR_MAX];
+
 	if (r == -ENODATA)
 		ERR("%s: the allow-list has no entries (only blanks or comments); refusing every module\n",
 		    path);
 	else if (r == -EINVAL)
 		ERR("%s: not a valid allow-list (bad lines above); refusing every module\n", path);
-	else if (r < 0 && r != -ENOENT)
-		ERR("%s: cannot read the allow-list: %s\n", path, strerror(-r));
+	else if (r < 0)
+		ERR("%s: cannot read the allow-list: %s\n", path, tool_open_strerror(path, r, why));
 }
 
 static int load_list(const char *path, struct seal_sums **s)
@@ -77,6 +79,13 @@ static int load_default_list(char **used, struct seal_sums **s)
 	if (r == -ENOENT) {
 		ERR("no allow-list: neither %s nor %s exists (write one with seal-mksums)\n",
 		    SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5);
+		return r;
+	}
+	if (r == -ENOLINK && strcmp(*used, SEAL_SUMS_DEFAULT_SHA256) == 0) {
+		char why[TOOL_STRERROR_MAX];
+
+		ERR("%s: cannot read the allow-list: %s; refusing every module (%s is used only when %s does not exist at all)\n",
+		    *used, tool_open_strerror(*used, r, why), SEAL_SUMS_DEFAULT_MD5, SEAL_SUMS_DEFAULT_SHA256);
 		return r;
 	}
 	list_refused(*used, r);
@@ -618,8 +627,6 @@ int main(int argc, const char **argv)
 	if (sums_arg) {
 		l.path = sums_arg;
 		r = load_list(l.path, &l.sums);
-		if (r == -ENOENT)
-			ERR("%s: cannot read the allow-list: %s\n", l.path, strerror(-r));
 	} else {
 		r = load_default_list(&default_list, &l.sums);
 		l.path = default_list;

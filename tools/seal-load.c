@@ -196,6 +196,7 @@ static int check_list(const char *conf, const struct seal_conf *c, struct list_b
 	unsigned long line = 0;
 	const char *val = seal_conf_value(c, SEAL_P_SUMS, &line);
 	struct seal_sums *s = NULL;
+	char why[TOOL_STRERROR_MAX];
 	int r;
 
 	if (!val)
@@ -210,7 +211,7 @@ static int check_list(const char *conf, const struct seal_conf *c, struct list_b
 	else if (r == -EINVAL)
 		ERR("%s:%lu: sums=%s: not a valid list (bad lines above)\n", conf, line, val);
 	else if (r < 0)
-		ERR("%s:%lu: sums=%s: %s\n", conf, line, val, strerror(-r));
+		ERR("%s:%lu: sums=%s: %s\n", conf, line, val, tool_open_strerror(val, r, why));
 	else if (seal_sums_alg(s) != SEAL_ALG_SHA256) {
 		ERR("%s:%lu: sums=%s: an MD5 list; seal.ko takes SHA-256 lists only (seal-mksums writes one)\n",
 		    conf, line, val);

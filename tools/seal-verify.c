@@ -71,10 +71,12 @@ static int open_sums(struct verify_ctx *v, const char *given)
 	if (!v->sums_file)
 		return -ENOMEM;
 	if (err < 0) {
+		char why[TOOL_STRERROR_MAX];
+
 		if (err != -EINVAL)     /* bad lines were reported one by one */
 			verify_report_error(v->report, "%s: %s: module files and loaded modules not checked",
 					    v->sums_file, err == -ENODATA ? "the list has no entries"
-					    : strerror(-err));
+					    : tool_open_strerror(v->sums_file, err, why));
 		else
 			verify_report_error(v->report, "%s: list refused: module files and loaded modules not checked",
 					    v->sums_file);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* What every seal tool does the same way: the popt prologue, --version, bad lines of a file on stderr, bounded. */
+/* What every seal tool does the same way: the popt prologue, --version, bad lines of a file on stderr, bounded; why a file cannot be opened. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "tool.h"
@@ -24,6 +26,22 @@ int tool_options(poptContext pc)
 void tool_print_version(void)
 {
 	printf("%s %s\n", program_invocation_short_name, PACKAGE_VERSION);
+}
+
+const char *tool_open_strerror(const char *path, int err, char *buf)
+{
+	char target[PATH_MAX];
+	ssize_t n;
+
+	if (err == -ENOENT || err == -ENOLINK) {
+		n = readlink(path, target, sizeof(target) - 1);
+		if (n >= 0) {
+			target[n] = '\0';
+			snprintf(buf, TOOL_STRERROR_MAX, "a dangling symlink to %s", target);
+			return buf;
+		}
+	}
+	return strerror(-err);
 }
 
 static struct tool_lines tool_stderr_lines;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* What every seal tool does the same way: the popt prologue, --version, bad lines of a file on stderr, bounded. */
+/* What every seal tool does the same way: the popt prologue, --version, bad lines of a file on stderr, bounded; why a file cannot be opened. */
 #ifndef SEAL_TOOLS_TOOL_H
 #define SEAL_TOOLS_TOOL_H
 
+#include <limits.h>
 #include <popt.h>
 
 /* The option table's entries for -v (help says what "more" is) and -V. */
@@ -17,6 +18,16 @@
 int tool_options(poptContext pc);
 /* "PROGRAM VERSION" on stdout, for -V. */
 void tool_print_version(void);
+
+/* Room for tool_open_strerror()'s words: a symlink's target and the sentence around it. */
+#define TOOL_STRERROR_MAX (PATH_MAX + 64)
+/*
+ * strerror(-err) for a file that could not be opened, except that a symlink
+ * that resolves to nothing (open()'s ENOENT, libseal's ENOLINK) is said to be
+ * "a dangling symlink to TARGET", which "No such file or directory" hides.
+ * Returns buf (size TOOL_STRERROR_MAX) or a static string.
+ */
+const char *tool_open_strerror(const char *path, int err, char *buf);
 
 /* Bad lines shown per file; the rest are counted. */
 #define TOOL_LINES_SHOWN 5

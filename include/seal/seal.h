@@ -51,11 +51,13 @@ int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 		   struct seal_sums **out);
 /*
  * The default list of root (NULL or "": the real system): SEAL_SUMS_DEFAULT_SHA256,
- * or SEAL_SUMS_DEFAULT_MD5 only when the SHA-256 list does not exist at all. A
- * SHA-256 list that exists but can't be read or parsed is the error returned
- * (fail closed: whoever can break the strong list must not get to pick the weak
- * one). *path is the list last tried, root-joined and malloc'd, for messages
- * (NULL only with -ENOMEM); -ENOENT when neither list exists.
+ * or SEAL_SUMS_DEFAULT_MD5 only when the SHA-256 list does not exist at all (no
+ * directory entry: lstat() finds nothing). A SHA-256 list that exists but can't
+ * be read or parsed is the error returned (fail closed: whoever can break the
+ * strong list must not get to pick the weak one); -ENOLINK when it is a symlink
+ * that resolves to nothing (dangling). *path is the list last tried, root-joined
+ * and malloc'd, for messages (NULL only with -ENOMEM); -ENOENT when neither list
+ * exists.
  */
 int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *ctx, char **path,
 			   struct seal_sums **out);

@@ -59,6 +59,13 @@ run "$SEAL_INSMOD" --dry-run --sums "$tmp/list.md5" "$nlmon"
 is "seal-insmod: $nlmon: not on the allow-list $tmp/list.md5 (md5 $md5_nlmon)" "$err" \
 	"--sums MD5 list: refusal gives the md5 digest"
 
+# --sums naming a dangling symlink: refused, and said so (not "No such file or directory").
+ln -s "$tmp/no-such-list" "$tmp/dangling"
+run "$SEAL_INSMOD" --dry-run --sums "$tmp/dangling" "$dummy"
+is_rc 1 "$rc" "--sums a dangling symlink: refused"
+is "seal-insmod: $tmp/dangling: cannot read the allow-list: a dangling symlink to $tmp/no-such-list" "$err" \
+	"--sums a dangling symlink: names the link and its target"
+
 # A file that is not a module at all.
 printf 'not an ELF file\n' >"$tmp/m/text.ko"
 run "$SEAL_INSMOD" --dry-run --sums "$tmp/list" "$tmp/m/text.ko"
@@ -95,6 +102,16 @@ if have_userns; then
 		"$tmp/list.md5" "$SEAL_INSMOD" "$dummy"
 	is_rc 1 "$rc" "default: bad sha256sums, good md5sums: refused (fail closed)"
 	like "$err" "/lib/modules/sha256sums:1:" "default: bad sha256sums: names FILE:LINE"
+
+	# A dangling sha256sums symlink exists: it is broken, not missing (open() says ENOENT for both).
+	run in_ns 'mount -t tmpfs seal-test /lib/modules && cp "$1" /lib/modules/md5sums &&
+		ln -s /lib/modules/sha256sums.gone /lib/modules/sha256sums && "$2" --dry-run "$3"' \
+		"$tmp/list.md5" "$SEAL_INSMOD" "$dummy"
+	is_rc 1 "$rc" "default: dangling sha256sums symlink, good md5sums: refused (fail closed)"
+	like "$err" "/lib/modules/sha256sums: cannot read the allow-list: a dangling symlink to /lib/modules/sha256sums.gone; refusing every module" \
+		"default: dangling sha256sums symlink: names the link and its target"
+	unlike "$err" "MD5 is weak" "default: dangling sha256sums symlink: the MD5 list is not used"
+	is "" "$out" "default: dangling sha256sums symlink: no dry-run line"
 
 	run in_ns 'mount -t tmpfs seal-test /lib/modules && "$1" --dry-run "$2"' "$SEAL_INSMOD" "$dummy"
 	is_rc 1 "$rc" "default: no list at all: refused"

@@ -129,6 +129,13 @@ conf "sums=$tmp/nonexistent"
 check --config "$tmp/seal.conf"
 is_rc 1 "$rc" "missing list: exit 1"
 like "$err" "$tmp/seal.conf:1: sums=$tmp/nonexistent: No such file or directory" "missing list: names it"
+# a dangling symlink: refused as seal.ko would refuse it (no other list is tried), and named as one
+ln -s "$tmp/nonexistent" "$tmp/dangling.sums"
+conf "sums=$tmp/dangling.sums"
+check --config "$tmp/seal.conf"
+is_rc 1 "$rc" "list a dangling symlink: exit 1"
+like "$err" "$tmp/seal.conf:1: sums=$tmp/dangling.sums: a dangling symlink to $tmp/nonexistent" \
+	"list a dangling symlink: names the link and its target"
 
 conf "sums=$tmp/md5sums"
 check --config "$tmp/seal.conf"

@@ -15,6 +15,27 @@ like "$err" "seal-verify: $tmp/r/lib/modules/md5sums: No such file or directory:
 	"no list: the file is named, and what was not checked"
 like "$out" "seal-verify: seal-sums-changed /lib/modules/sha256sums" "no list: the seal check still ran"
 
+# The MD5 list only when there is no SHA-256 list at all; a dangling sha256sums symlink is a list
+# that cannot be read (exit 2), not a missing one. Sealed without sums= here: no seal-sums-changed.
+md5list() {
+	( cd "$1" && cut -c67- lib/modules/sha256sums | while read -r p; do
+		printf '%s  %s\n' "$(md5sum < ".$p" | cut -d' ' -f1)" "$p"
+	done ) > "$1/lib/modules/md5sums"
+}
+fresh
+md5list "$tmp/r"
+: > "$tmp/r/sys/kernel/seal/sums"
+rm "$tmp/r/lib/modules/sha256sums"
+verify "$tmp/r"
+is_rc 0 "$rc" "no sha256sums, good md5sums: exit 0 (the MD5 list is used)"
+verify "$tmp/r" -v
+like "$err" "$tmp/r/lib/modules/md5sums: 5 entries (md5)" "no sha256sums: the MD5 list is the one read"
+ln -s /lib/modules/sha256sums.gone "$tmp/r/lib/modules/sha256sums"
+verify "$tmp/r"
+is_rc 2 "$rc" "dangling sha256sums symlink, good md5sums: exit 2 (the MD5 list is not used)"
+like "$err" "seal-verify: $tmp/r/lib/modules/sha256sums: a dangling symlink to /lib/modules/sha256sums.gone: module files and loaded modules not checked" \
+	"dangling sha256sums symlink: the link and its target named, and what was not checked"
+
 fresh
 echo "not a digest line" >> "$tmp/r/lib/modules/sha256sums"
 n=$(wc -l < "$tmp/r/lib/modules/sha256sums")

@@ -321,7 +321,7 @@ static void test_million(void)
 	free(buf);
 }
 
-/* The default list under a root: SHA-256 first, MD5 only when there is no SHA-256 list at all. */
+/* The default list under a root: SHA-256 first, MD5 only when there is no SHA-256 list at all (no directory entry). */
 static void test_default_list(void)
 {
 	struct tap_reports r = { .used = 0 };
@@ -349,6 +349,20 @@ static void test_default_list(void)
 	   "default list, only md5sums: path names it");
 	free(path);
 	seal_sums_free(s);
+
+	/* open() says ENOENT for a dangling symlink: it exists all the same, and is refused. */
+	snprintf(dir, sizeof(dir), "%s/lib/modules/sha256sums", root);
+	if (symlink("sha256sums.gone", dir) < 0) {
+		printf("# symlink %s: %s\n", dir, strerror(errno));
+		exit(1);
+	}
+	err = seal_sums_load_default(root, tap_collect, &r, &path, &s);
+	is_int(-ENOLINK, err, "default list, dangling sha256sums symlink beside md5sums: refused, no fallback");
+	ok(s == NULL, "default list, dangling sha256sums symlink: no list");
+	ok(path && strcmp(path + strlen(root), SEAL_SUMS_DEFAULT_SHA256) == 0,
+	   "default list, dangling sha256sums symlink: path names it");
+	free(path);
+	unlink(dir);
 
 	write_file("root/lib/modules/sha256sums", "garbage\n", 8);
 	reports_reset(&r);
