@@ -84,6 +84,14 @@ int seal_sums_write_entry(FILE *f, enum seal_alg alg, const unsigned char *diges
  * directory (created with mode), which is fsync'd and renamed over path. On
  * any failure, fill's included, path is left as it was and the temporary
  * file is removed. Returns 0, fill's negative return, or -errno.
+ *
+ * SIGHUP, SIGINT and SIGTERM, unless the caller blocks or ignores them, are
+ * blocked in the calling thread meanwhile (fill runs so), so that none leaves
+ * the temporary file behind: one that arrives before the rename stops the
+ * write (-EINTR, path as it was, the file removed); then the caller's mask is
+ * restored and the signal delivered as it would have been (by default it ends
+ * the process). No handler is installed. A program whose other threads take
+ * these signals must block them there too; SIGKILL can still leave the file.
  */
 int seal_write_atomic(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx);
 
