@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <seal/seal.h>
 
@@ -293,6 +294,16 @@ int seal_modset_load(const char *path, seal_sums_report_fn report, void *ctx, st
 
 	*out = NULL;
 	r = read_path_whole(path, SEAL_MODULES_MAX_BYTES, &buf, &len);
+	/*
+	 * open() says ENOENT for a symlink that resolves to nothing too: that
+	 * policy exists and cannot be read. Its callers take "no policy" to mean
+	 * "every module", so a dangling link must not read as missing.
+	 */
+	if (r == -ENOENT) {
+		struct stat st;
+
+		return lstat(path, &st) == 0 ? -ENOLINK : r;
+	}
 	if (r < 0)
 		return r;
 	r = seal_modset_parse(path, buf, len, report, ctx, out);

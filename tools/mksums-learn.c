@@ -1014,7 +1014,9 @@ int learn_propose(const struct opts *o, bool accept, bool *wrote)
 		goto out;
 	}
 	if (err < 0 && err != -ENOENT && err != -ENODATA) {
-		ERR("%s: %s\n", p.policy, strerror(-err));
+		char why[TOOL_STRERROR_MAX];
+
+		ERR("%s: %s\n", p.policy, tool_open_strerror(p.policy, err, why));
 		goto out;
 	}
 	p.m = m;

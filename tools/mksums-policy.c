@@ -696,7 +696,10 @@ int policy_collect(struct items *it, const struct opts *o, const char *kver, str
 		return r;
 	}
 	if (r < 0) {
-		ERR("%s: %s\n", path, strerror(-r));
+		char why[TOOL_STRERROR_MAX];
+
+		ERR("%s: %s: the module policy cannot be read; the list is left as it was\n", path,
+		    tool_open_strerror(path, r, why));
 		return r;
 	}
 	if (seal_modset_all(*m)) {

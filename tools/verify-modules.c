@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "tool.h"
 #include "verify.h"
 
 /* The list's entries by the path column, for "changed" and "missing". */
@@ -180,8 +181,10 @@ int verify_disk(struct verify_ctx *v)
 		seal_modset_free(w.policy);     /* "all": the full list, every file expected on it */
 		w.policy = NULL;
 	} else if (err < 0 && err != -ENOENT) {
+		char why[TOOL_STRERROR_MAX];
+
 		verify_report_error(v->report, "%s: %s: every module file not listed is reported new",
-				    SEAL_MODULES_DEFAULT, strerror(-err));
+				    SEAL_MODULES_DEFAULT, tool_open_strerror(policy, err, why));
 	}
 	free(policy);
 	err = 0;

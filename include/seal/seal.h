@@ -171,7 +171,11 @@ struct seal_modset_entry {
 };
 int seal_modset_parse(const char *name, const char *buf, size_t len, seal_sums_report_fn report,
 		      void *ctx, struct seal_modset **out);
-/* Read path (at most SEAL_MODULES_MAX_BYTES) and parse it as above; -errno if it can't be read. */
+/*
+ * Read path (at most SEAL_MODULES_MAX_BYTES) and parse it as above; -errno if
+ * it can't be read: -ENOENT only when nothing is there, -ENOLINK for a symlink
+ * that resolves to nothing (a policy that exists and cannot be read).
+ */
 int seal_modset_load(const char *path, seal_sums_report_fn report, void *ctx, struct seal_modset **out);
 void seal_modset_free(struct seal_modset *m);
 /* The line of "all", or 0 when the file names modules. */

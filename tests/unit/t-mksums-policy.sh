@@ -42,6 +42,15 @@ is "${3:-x}" "${2:-y}" "no policy: every module of the kernel is listed"
 like "$err" "$M does not exist: listing every module of every installed kernel" "no policy: says so on stderr"
 like "$err" "seal-mksums --propose" "no policy: says how to make a short list"
 is 1 "$(grep -c 'does not exist' <<<"$err")" "no policy: said once"
+# a dangling symlink is a policy that cannot be read, not "no policy" (which lists every module)
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' /tmp/before && rm '$M' &&
+	ln -s /etc/seal/modules.d/gone '$M' && "$1" --no-dpkg; echo "rc=$?"
+	cmp '$L' /tmp/before && echo unchanged' "$SEAL_MKSUMS"
+is "rc=1" "$(head -n 1 <<<"$out")" "a dangling policy symlink: exit 1, not every module"
+like "$err" "$M: a dangling symlink to /etc/seal/modules.d/gone: the module policy cannot be read; the list is left as it was" \
+	"a dangling policy symlink: named, with its target"
+unlike "$err" "does not exist" "a dangling policy symlink: not taken for no policy"
+like "$out" "unchanged" "a dangling policy symlink: the old list is left as it was"
 pol_ns 'printf "# the old way\nall\n" >'$M' && "$1" --no-dpkg; echo "rc=$?"; grep -vc "^#" '$L "$SEAL_MKSUMS"
 is "rc=0 ${3:-}" "$(echo $out)" "'all': every module listed, exit 0"
 is "" "$err" "'all': nothing said"

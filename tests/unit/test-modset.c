@@ -132,11 +132,17 @@ int main(void)
 	ok(!seal_module_name_valid(""), "name_valid: not empty");
 	{
 		struct seal_modset *m = (struct seal_modset *)1;
-		char path[] = "/tmp/seal-test-modset.XXXXXX";
+		char path[] = "/tmp/seal-test-modset.XXXXXX", link[sizeof(path) + 8];
 		int fd = mkstemp(path);
 
 		is_int(-ENOENT, seal_modset_load("/nonexistent/modules", NULL, NULL, &m), "missing file: -ENOENT");
 		ok(m == NULL, "missing file: no set");
+		snprintf(link, sizeof(link), "%s-link", path);
+		ok(symlink("/nonexistent/modules", link) == 0, "a dangling link: made");
+		is_int(-ENOLINK, seal_modset_load(link, NULL, NULL, &m),
+		       "a dangling link: -ENOLINK, not the missing file's -ENOENT");
+		ok(m == NULL, "a dangling link: no set");
+		unlink(link);
 		ok(fd >= 0 && write(fd, "dummy\n", 6) == 6, "a file: written");
 		is_int(0, seal_modset_load(path, NULL, NULL, &m), "a file: loaded");
 		is_int(1, seal_modset_count(m), "a file: one name");
