@@ -130,8 +130,11 @@ int kindex_open(const char *kver, struct kindex **out)
 		kindex_close(k);
 		return -ENOMEM;
 	}
-	/* The kernel's package runs depmod before /etc/kernel/postinst.d: a tree without is not ready. */
-	if (!dir_has(k->dir, "modules.dep.bin") && !dir_has(k->dir, "modules.dep")) {
+	/*
+	 * The kernel's package runs depmod before /etc/kernel/postinst.d: a tree without is not ready.
+	 * installed_kernels() leaves such a tree out; only -k KVER names one here, and is refused.
+	 */
+	if (!dir_has_depmod(k->dir)) {
 		ERR("%s: no modules.dep (run depmod %s): its modules' dependencies are unknown\n",
 		    k->dir, kver);
 		kindex_close(k);

@@ -133,12 +133,33 @@ bool dir_has(const char *dir, const char *name)
 	       access(path, F_OK) == 0;
 }
 
-static bool is_kernel_tree(const char *dir)
+bool dir_has_depmod(const char *dir)
+{
+	return dir_has(dir, "modules.dep.bin") || dir_has(dir, "modules.dep");
+}
+
+enum tree_kind { TREE_NONE, TREE_INSTALLED, TREE_UNCONFIGURED };
+
+/*
+ * A kernel/ tree without depmod's index is a kernel dpkg has unpacked and not
+ * configured yet: Debian's linux-image postinst runs depmod, then the
+ * postinst.d hooks. With two kernels in one apt run, dpkg unpacks both and
+ * configures one at a time, so the first one's hook meets the second one's
+ * tree in that state. It is left out (the full list and the policy's alike:
+ * the policy cannot be resolved without modules.dep, and the list would
+ * otherwise depend on whether there is a policy); the hook of its own
+ * postinst, after its depmod, lists it. Failing instead would fail the first
+ * kernel's postinst, and skip the hooks after this one (the boot loader's).
+ */
+static enum tree_kind kernel_tree_kind(const char *dir)
 {
 	struct stat st;
 
-	return lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
-	       (dir_has(dir, "kernel") || (dir_has(dir, "modules.order") && dir_has(dir, "modules.dep")));
+	if (lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return TREE_NONE;
+	if (dir_has(dir, "kernel"))
+		return dir_has_depmod(dir) ? TREE_INSTALLED : TREE_UNCONFIGURED;
+	return dir_has(dir, "modules.order") && dir_has(dir, "modules.dep") ? TREE_INSTALLED : TREE_NONE;
 }
 
 const char *mksums_removing;
@@ -165,9 +186,17 @@ int installed_kernels(char ***kvers, size_t *count)
 		if (v && err == 0 && names[i]->d_name[0] != '.' &&
 		    !(mksums_removing && strcmp(names[i]->d_name, mksums_removing) == 0) &&
 		    asprintf(&dir, "%s/%s", MODULES_ROOT, names[i]->d_name) >= 0) {
-			if (is_kernel_tree(dir)) {
+			switch (kernel_tree_kind(dir)) {
+			case TREE_INSTALLED:
 				v[k] = strdup(names[i]->d_name);
 				err = v[k++] ? 0 : -ENOMEM;
+				break;
+			case TREE_UNCONFIGURED:
+				WRN("%s: no modules.dep yet: a kernel unpacked but not configured; left out, its own postinst lists it\n",
+				    dir);
+				break;
+			case TREE_NONE:
+				break;
 			}
 			free(dir);
 		}

@@ -81,8 +81,9 @@ int walk_dir(struct items *it, const char *dir);
 int walk_installed_kernels(struct items *it);
 /*
  * The releases of the installed kernels, sorted: each MODULES_ROOT/KVER that holds a kernel/
- * tree or a modules.order (a removed kernel leaves at most DKMS files). 0, or -errno said on stderr
- * (-ENOENT: none).
+ * tree or a modules.order (a removed kernel leaves at most DKMS files), with depmod's modules.dep
+ * (a kernel/ tree without it, unpacked and not configured yet, is left out with a warning). 0, or
+ * -errno said on stderr (-ENOENT: none).
  */
 int installed_kernels(char ***kvers, size_t *n);
 /* --removing KVER: left out of installed_kernels(), even while its tree is still there (a split
@@ -91,6 +92,8 @@ extern const char *mksums_removing;
 void kernels_free(char **kvers, size_t n);
 /* True if dir/name exists. */
 bool dir_has(const char *dir, const char *name);
+/* True if dir has depmod's index (modules.dep or modules.dep.bin). */
+bool dir_has_depmod(const char *dir);
 /* --loaded: the modules loaded now and their dependencies. */
 int walk_loaded(struct items *it);
 

@@ -231,11 +231,14 @@ md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, wit
 	else
 		skip_ci_ok "a CPU with AVX2: -v says MD5 is computed in the lanes" "this CPU has no AVX2"
 	fi
-	# No tree at all: every installed kernel (KVER/kernel, or KVER/modules.order with modules.dep),
-	# not a leftover directory of a removed kernel (DKMS's; a split 7.x kernel's, whose packages
-	# leave modules.order, modules.builtin, System.map and config), not a symlink.
+	# No tree at all: every installed kernel (KVER/kernel, or KVER/modules.order, with depmod's
+	# modules.dep), not a leftover directory of a removed kernel (DKMS's; a split 7.x kernel's, whose
+	# packages leave modules.order, modules.builtin, System.map and config), not a symlink, not a
+	# kernel unpacked and not configured yet (KVER/kernel, no modules.dep: its postinst runs depmod).
 	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir /lib/modules/6.1.0-a /lib/modules/6.1.0-b \
-		/lib/modules/6.1.0-gone /lib/modules/7.3.0-gone && cp -a "$1/." /lib/modules/6.1.0-a/ && cp -a "$1/." /lib/modules/6.1.0-b/ &&
+		/lib/modules/6.1.0-c /lib/modules/6.1.0-gone /lib/modules/7.3.0-gone &&
+		cp -a "$1/." /lib/modules/6.1.0-a/ && touch /lib/modules/6.1.0-a/modules.dep && cp -a "$1/." /lib/modules/6.1.0-b/ &&
+		cp -a "$1/." /lib/modules/6.1.0-c/ &&
 		rm -r /lib/modules/6.1.0-b/kernel && touch /lib/modules/6.1.0-b/modules.order /lib/modules/6.1.0-b/modules.dep &&
 		mkdir -p /lib/modules/6.1.0-gone/updates && cp "$1/extra/veth.ko" /lib/modules/6.1.0-gone/updates/ &&
 		mkdir -p /lib/modules/7.3.0-gone/updates && cp "$1/extra/veth.ko" /lib/modules/7.3.0-gone/updates/ &&
@@ -243,6 +246,8 @@ md5-same" "$out" "-k KVER: /lib/modules/KVER to /lib/modules/sha256sums and, wit
 			/lib/modules/7.3.0-gone/System.map /lib/modules/7.3.0-gone/config &&
 		ln -s 6.1.0-a /lib/modules/6.1.0-link && "$2" --no-dpkg && cut -d" " -f3 /lib/modules/sha256sums' "$small" "$SEAL_MKSUMS"
 	is_rc 0 "$rc" "no tree: exit 0"
+	like "$err" "warning: /lib/modules/6.1.0-c: no modules.dep yet: a kernel unpacked but not configured; left out, its own postinst lists it" \
+		"no tree: a kernel/ tree without modules.dep (unpacked, not configured) is left out, with a warning"
 	is "$(cd "$small" && find . -name '*.ko*' | sed 's|^\.|/lib/modules/6.1.0-a|' | LC_ALL=C sort)
 $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/modules/6.1.0-b|' | LC_ALL=C sort)" \
 		"$out" "no tree: the modules of every installed kernel, not a removed kernel's leftovers, not a link"
@@ -260,6 +265,7 @@ $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/
 	echo "not an md5sums line" >"$tmp/dpkg/info/broken.md5sums"
 	dpkg_ns() {
 		run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir -p '"$k"'/kernel/net '"$k"'/updates/dkms '"$k"'/extra &&
+			touch '"$k"'/modules.dep &&
 			cp "$1"/kernel/net/dummy.ko "$1"/kernel/net/nlmon.ko "$1"/kernel/net/ifb.ko '"$k"'/kernel/net/ &&
 			cp "$1"/extra/veth.ko '"$k"'/updates/dkms/ && cp "$1"/extra/veth.ko '"$k"'/extra/local.ko &&
 			printf x >>'"$k"'/kernel/net/ifb.ko && shift && "$@"; s=$?;
@@ -301,7 +307,7 @@ $(cd "$small" && find . -name '*.ko*' | grep -v '^\./kernel/' | sed 's|^\.|/lib/
 	# again once dpkg writes it anew (a new file, renamed over the old).
 	echo "0123456789abcdef0123456789abcdef  usr/share/doc/other/copyright" >"$tmp/dpkg/info/other.md5sums"
 	sleep 2 # files changed in the 2 s before a run serve that run only
-	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir -p '"$k"'/kernel/net &&
+	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir -p '"$k"'/kernel/net && touch '"$k"'/modules.dep &&
 		cp "$1"/kernel/net/dummy.ko "$1"/kernel/net/nlmon.ko '"$k"'/kernel/net/ &&
 		mk() { "$2" -v --dpkg-admindir "$3" -o /lib/modules/sha256sums 2>&1 | sed -n "s/^seal-mksums: dpkg records //p";
 			cut -d" " -f3 /lib/modules/sha256sums | tr "\n" " "; echo; } &&
@@ -329,6 +335,7 @@ $k/kernel/net/dummy.ko $k/kernel/net/nlmon.ko " "$out" \
 	echo "$(md5sum <"$tmp/corrupt.ko.xz" | cut -d' ' -f1)  lib/modules/6.1.0-new/kernel/net/corrupt.ko.xz" \
 		>"$tmp/dpkg/info/linux-image-6.1.0-new.md5sums"
 	run in_ns 'mount -t tmpfs seal-test /lib/modules && mkdir -p /lib/modules/6.1.0-new/kernel/net &&
+		touch /lib/modules/6.1.0-new/modules.dep &&
 		cp "$1"/kernel/net/dummy.ko "$2" /lib/modules/6.1.0-new/kernel/net/ &&
 		"$3" --dpkg-admindir "$4" --unpackaged kernel; s=$?; cut -d" " -f3 /lib/modules/sha256sums | tr "\n" " "; exit $s' \
 		"$small" "$tmp/corrupt.ko.xz" "$SEAL_MKSUMS" "$tmp/dpkg"

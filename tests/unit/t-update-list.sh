@@ -61,6 +61,31 @@ set -- $(echo "$out" | tr '\n' ' ')
 ok "$([ "${1:-0}" -gt 0 ] && [ "${2:-}" = rc=0 ] && [ "${3:-x}" = 0 ] && [ "${4:-0}" -gt 0 ] && [ "${4:-}" = "${5:-}" ]; echo $?)" \
 	"split kernel removed, its tree still there: the postrm hook leaves it out (${1:-?} lines, then ${3:-?}), the other kernel's ${4:-?} stay" "$out"
 like "$err" "$K612: no longer installed" "split kernel removed: the hook's run names the kernel that left"
+# Two kernels in one apt run: dpkg unpacks both, then configures one at a time, and the first one's
+# postinst hook meets the other's tree before its postinst ran depmod (kernel/, no modules.dep). That
+# kernel is left out with a warning, the list is written for the others (with a policy and without
+# one alike), and its own postinst hook, after its depmod, lists it.
+unconf='rm -f /lib/modules/'$K612'/modules.dep /lib/modules/'$K612'/modules.dep.bin'
+pol_ns 'printf "dummy\nbtrfs\n" >'$M' && '"$hide$K612"' && "$1" --no-dpkg 2>/dev/null && '"$names"' >"$TMPDIR/one" &&
+	umount /lib/modules/'$K612' && '"$unconf"' && "$2" '$K61' /boot/vmlinuz-'$K61'; echo "rc=$?"
+	'"$names"' | cmp - "$TMPDIR/one" && echo others-same
+	cp "$layers/dep/lib/modules/'$K612'"/modules.* /lib/modules/'$K612'/ &&
+	"$2" '$K612' /boot/vmlinuz-'$K612' 2>/dev/null; echo "rc=$?"; '"$names"' | grep -c "^'$K612' "' \
+	"$SEAL_MKSUMS" "$HOOK"
+# shellcheck disable=SC2046 # words, split on purpose
+set -- $(echo "$out" | tr '\n' ' ')
+is "rc=0 others-same rc=0" "${1:-} ${2:-} ${3:-}" "policy, a kernel unpacked but not configured: the other kernel's postinst hook exits 0, its list as it was"
+like "$err" "warning: /lib/modules/$K612: no modules.dep yet: a kernel unpacked but not configured; left out, its own postinst lists it" \
+	"policy, a kernel not configured: the warning names it"
+ok "$([ "${4:-0}" -gt 0 ]; echo $?)" "policy, a kernel not configured: its own postinst hook lists it (${4:-?} modules)"
+pol_ns 'echo x >'$L' && '"$unconf"' && "$1" '$K61' /boot/vmlinuz-'$K61'; echo "rc=$?"
+	grep -c " /lib/modules/'$K612'/" '$L'; grep -c " /lib/modules/'$K61'/" '$L "$HOOK"
+# shellcheck disable=SC2046 # words, split on purpose
+set -- $(echo "$out" | tr '\n' ' ')
+ok "$([ "${1:-}" = rc=0 ] && [ "${2:-}" = 0 ] && [ "${3:-0}" -gt 1000 ]; echo $?)" \
+	"no policy, a kernel not configured: left out of the full list too (${2:-?} lines), the other's written (${3:-?})" "$out"
+like "$err" "warning: /lib/modules/$K612: no modules.dep yet" "no policy, a kernel not configured: the warning names it"
+
 run "$SEAL_MKSUMS" --removing ../boot -o -
 is_rc 2 "$rc" "--removing with a path, not a kernel version: a usage error"
 like "$err" "--removing '../boot': not a kernel version" "--removing with a path: says so"
