@@ -352,9 +352,12 @@ void derivation_free(struct derivation *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Said once per name: where it is missing, or, if no kernel has it, an error. */
+/*
+ * Said once per name: where it is missing, or, if no kernel has it, an error.
+ * removing: the kernel the postrm hook is taking out (--removing), or NULL.
+ */
 static bool report_missing(const char *policy, const struct seal_modset_entry *e, struct kindex **k,
-			   const bool *found, size_t nk)
+			   const bool *found, size_t nk, const char *removing)
 {
 	size_t have = 0;
 
@@ -362,17 +365,31 @@ static bool report_missing(const char *policy, const struct seal_modset_entry *e
 		have += found[i];
 	if (have == 0) {
 		char *alias = NULL;
+		bool ok = false;
 
 		for (size_t i = 0; i < nk && !alias; i++)
 			alias = kindex_alias_of(k[i], e->name);
-		if (alias)
+		if (alias) {
 			ERR("%s:%lu: '%s' is not a module name but an alias of %s: write '%s'\n", policy,
 			    e->line, e->name, alias, alias);
-		else
+		} else if (removing) {
+			/*
+			 * A kernel's postrm hook: the administrator changed nothing, and the
+			 * name was most likely the removed kernel's alone. Failing would fail
+			 * the postrm (the package half-removed, the boot loader's hook after
+			 * this one skipped). The list is written without the name: it only
+			 * shrinks, so this opens nothing. Without --removing (a kernel's
+			 * postinst, a run by hand) the same name is a typo, and an error.
+			 */
+			WRN("%s:%lu: '%s': no installed kernel has a module of that name once %s is removed: nothing listed for it (drop the line, or install a kernel that has it)\n",
+			    policy, e->line, e->name, removing);
+			ok = true;
+		} else {
 			ERR("%s:%lu: '%s': no installed kernel has a module of that name\n", policy,
 			    e->line, e->name);
+		}
 		free(alias);
-		return false;
+		return ok;
 	}
 	for (size_t i = 0; i < nk; i++)
 		if (!found[i])
@@ -429,7 +446,7 @@ int policy_derive(const struct seal_modset *m, const char *policy, const char *o
 				INFO("%s:%lu: '%s' is built into %s: nothing to list there\n", policy, e->line,
 				     e->name, d->kvers[j]);
 		}
-		if (!report_missing(policy, e, k, found, nk))
+		if (!report_missing(policy, e, k, found, nk, d->all_kernels ? mksums_removing : NULL))
 			bad++;
 	}
 	/*

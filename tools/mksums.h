@@ -135,7 +135,8 @@ struct derivation {
 /*
  * The modules of every installed kernel (or only_kver's) that the names of m
  * bring. A name that some kernel lacks is a warning naming the kernel; one that
- * none has is an error (-EINVAL, after every such name is said).
+ * none has is an error (-EINVAL, after every such name is said), but only a
+ * warning while mksums_removing takes a kernel out (the kernel postrm hook).
  */
 int policy_derive(const struct seal_modset *m, const char *policy, const char *only_kver,
 		  struct derivation *d);

@@ -86,6 +86,16 @@ ok "$([ "${1:-}" = rc=0 ] && [ "${2:-}" = 0 ] && [ "${3:-0}" -gt 1000 ]; echo $?
 	"no policy, a kernel not configured: left out of the full list too (${2:-?} lines), the other's written (${3:-?})" "$out"
 like "$err" "warning: /lib/modules/$K612: no modules.dep yet" "no policy, a kernel not configured: the warning names it"
 
+# A kernel removed whose modules the policy names and no other kernel has (airo: 6.1's alone): the
+# postrm hook warns and writes the list for the kernel left, so the removal and the hooks after this
+# one go on.
+pol_ns 'printf "dummy\nairo\n" >'$M' && "$1" --no-dpkg 2>/dev/null && "$2" '$K61' /boot/vmlinuz-'$K61'; echo "rc=$?"
+	'"$names"' | grep -c "^'$K61' "; '"$names"' | grep -c "^'$K612' dummy$"' "$SEAL_MKSUMS" "$RMHOOK"
+is "rc=0 0 1" "$(echo $out)" "kernel removed, a policy name only it had: the postrm hook exits 0, the list is the other kernel's"
+like "$err" "warning: $M:2: 'airo': no installed kernel has a module of that name once $K61 is removed" \
+	"kernel removed, a policy name only it had: a warning names the line"
+like "$err" "seal: /lib/modules/sha256sums rewritten for every installed kernel" "kernel removed, a policy name only it had: the list is rewritten"
+
 run "$SEAL_MKSUMS" --removing ../boot -o -
 is_rc 2 "$rc" "--removing with a path, not a kernel version: a usage error"
 like "$err" "--removing '../boot': not a kernel version" "--removing with a path: says so"
