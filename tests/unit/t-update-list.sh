@@ -61,6 +61,36 @@ set -- $(echo "$out" | tr '\n' ' ')
 ok "$([ "${1:-0}" -gt 0 ] && [ "${2:-}" = rc=0 ] && [ "${3:-x}" = 0 ] && [ "${4:-0}" -gt 0 ] && [ "${4:-}" = "${5:-}" ]; echo $?)" \
 	"split kernel removed, its tree still there: the postrm hook leaves it out (${1:-?} lines, then ${3:-?}), the other kernel's ${4:-?} stay" "$out"
 like "$err" "$K612: no longer installed" "split kernel removed: the hook's run names the kernel that left"
+# DEB_MAINT_PARAMS: linux-image's postrm runs the postrm.d hooks for every action. An upgrade of the
+# same release (a same-ABI upgrade, apt reinstall; failed-upgrade too) leaves the list as it was for
+# the new package's postinst hook; abort-upgrade and abort-install rewrite it for what is installed
+# (the kernel stays); remove and purge take it out, plain or single-quoted as the kernel handbook
+# allows, and so does a run without the variable (by hand). Nothing in the variable runs.
+pol_ns 'printf "dummy\nbtrfs\n" >'$M' && "$1" --no-dpkg 2>/dev/null && cp '$L' "$TMPDIR/list" || exit 1
+	hook=$2; shift 2
+	for p in "$@"; do
+		cp "$TMPDIR/list" '$L' && i=$(stat -c %i '$L')
+		if [ "$p" = UNSET ]; then env -u DEB_MAINT_PARAMS "$hook" '$K612' /boot/vmlinuz-'$K612' 2>/dev/null
+		else DEB_MAINT_PARAMS=$p "$hook" '$K612' /boot/vmlinuz-'$K612' 2>/dev/null; fi
+		r=$?
+		grep -qF " /lib/modules/'$K612'/" '$L' && k=listed || k=out
+		[ "$(stat -c %i '$L')" = "$i" ] && w=untouched || w=rewritten
+		echo "$p|rc=$r|$k|$w"
+	done
+	[ ! -e /lib/modules/ran ] || echo "a command in DEB_MAINT_PARAMS ran"' "$SEAL_MKSUMS" "$RMHOOK" "upgrade 6.12.118-1" "'failed-upgrade' '6.12.118-1'" \
+	"abort-upgrade 6.12.118-1" "abort-install" "remove" "'purge'" 'remove $(touch /lib/modules/ran)' UNSET ""
+like "$out" "upgrade 6.12.118-1|rc=0|listed|untouched" "postrm hook, upgrade: the kernel stays, the list is left to the new package's postinst hook"
+like "$out" "'failed-upgrade' '6.12.118-1'|rc=0|listed|untouched" "postrm hook, failed-upgrade (single-quoted): the same"
+like "$out" "abort-upgrade 6.12.118-1|rc=0|listed|rewritten" "postrm hook, abort-upgrade: the list rewritten, the kernel (still installed) in it"
+like "$out" "abort-install|rc=0|listed|rewritten" "postrm hook, abort-install: the list rewritten for what is installed"
+like "$out" "remove|rc=0|out|rewritten" "postrm hook, remove: the kernel leaves the list"
+like "$out" "'purge'|rc=0|out|rewritten" "postrm hook, purge (single-quoted): the kernel leaves the list"
+like "$out" "UNSET|rc=0|out|rewritten" "postrm hook without DEB_MAINT_PARAMS (by hand): the kernel leaves the list, as before"
+like "$out" "
+|rc=0|out|rewritten" "postrm hook, DEB_MAINT_PARAMS empty: as without it"
+like "$out" 'remove $(touch /lib/modules/ran)|rc=0|out|rewritten' "postrm hook, DEB_MAINT_PARAMS with a command substitution: read as words, remove"
+unlike "$out" "a command in DEB_MAINT_PARAMS ran" "postrm hook: nothing in DEB_MAINT_PARAMS runs (not eval'd)"
+
 # Two kernels in one apt run: dpkg unpacks both, then configures one at a time, and the first one's
 # postinst hook meets the other's tree before its postinst ran depmod (kernel/, no modules.dep). That
 # kernel is left out with a warning, the list is written for the others (with a policy and without
