@@ -3,7 +3,8 @@
 # make install puts each file where the system reads it, whatever the prefix this tree was configured
 # with: the kernel and apt hooks and the cron file under /etc (configure --with-hookdir), the units
 # and seal-load naming the same seal.conf, the hooks calling the installed seal-mksums, and the cron
-# file doing nothing while seal-verify.timer runs (one hourly check, not two).
+# file doing nothing while seal-verify.timer runs (one hourly check, not two); the package's
+# maintainer scripts starting, stopping and restarting no unit.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 require_tools "$SEAL_LOAD"
 mk=$top_builddir/Makefile
@@ -42,4 +43,25 @@ printf '#!/bin/sh\nexit 1\n' >"$tmp/bin/systemctl"
 is "ran" "$(PATH=$tmp/bin:/bin /bin/sh -c "$guard")" "timer not enabled: the cron line runs seal-verify"
 rm "$tmp/bin/systemctl"
 is "ran" "$(PATH=$tmp/bin /bin/sh -c "$guard" 2>/dev/null)" "no systemd: the cron line runs seal-verify"
+# The seal-tools package's maintainer scripts, as debian/rules has dh_installsystemd write them:
+# no unit is stopped, started or restarted, on upgrade or otherwise (no deb-systemd-invoke). Started
+# again, seal.service or seal-late.service would seal the running kernel a second time; a stop of
+# seal-learn.service takes its shutdown record at upgrade time; seal-verify.timer stopped checks
+# nothing until the next boot. Needs debhelper (scripts/install-deps).
+if command -v dh_installsystemd >/dev/null && command -v dpkg-parsechangelog >/dev/null; then
+	p=$tmp/pkg
+	# a copy of what dh_installsystemd reads: debian/ and the units where seal-tools.install puts them
+	run sh -c 'mkdir -p "$1/debian/seal-tools/lib/systemd/system" &&
+		cp "$2/debian/control" "$2/debian/changelog" "$2/debian/rules" "$1/debian/" &&
+		cp "$2"/data/*.service "$2"/data/*.timer "$1/debian/seal-tools/lib/systemd/system/" &&
+		cd "$1" && make -f debian/rules override_dh_installsystemd' sh "$p" "$top_srcdir"
+	is_rc 0 "$rc" "debian/rules override_dh_installsystemd (stderr: $err)"
+	snippets=$(find "$p/debian" -path "$p/debian/seal-tools" -prune -o -type f \
+		\( -name '*.debhelper' -o -path '*/.debhelper/generated/*' \) -exec cat {} +)
+	like "$snippets" "deb-systemd-helper purge 'seal-late.service' 'seal-learn.service' 'seal-verify.timer' 'seal.service'" \
+		"dh_installsystemd wrote the seal units' snippets"
+	unlike "$snippets" "deb-systemd-invoke" "the maintainer scripts stop, start and restart no seal unit, on upgrade or otherwise"
+else
+	skip "the maintainer scripts stop, start and restart no seal unit" "no dh_installsystemd or dpkg-parsechangelog (debhelper, dpkg-dev)"
+fi
 done_testing
