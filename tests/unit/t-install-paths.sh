@@ -43,6 +43,35 @@ printf '#!/bin/sh\nexit 1\n' >"$tmp/bin/systemctl"
 is "ran" "$(PATH=$tmp/bin:/bin /bin/sh -c "$guard")" "timer not enabled: the cron line runs seal-verify"
 rm "$tmp/bin/systemctl"
 is "ran" "$(PATH=$tmp/bin /bin/sh -c "$guard" 2>/dev/null)" "no systemd: the cron line runs seal-verify"
+# seal-tools' postrm: on purge it removes what seal kept, and /etc/seal once that is empty (dpkg has
+# removed seal.conf, a conffile, before postrm purge runs); a file the administrator keeps there keeps
+# it; on remove nothing goes. Run in a fake root: every absolute path of the script is moved under
+# $tmp/root, and the script is run only if none is left.
+root=$tmp/root
+sed "s#\([[:space:]]\)/\(var\|run\|lib\|etc\|usr\)/#\1$root/\2/#g" "$top_srcdir/debian/seal-tools.postrm" >"$tmp/postrm"
+left=$(sed "s#$root/#ROOT/#g" "$tmp/postrm" | grep -nE "(^|[^A-Za-z0-9_.-])/(var|run|lib|etc|usr|srv|opt|boot|home|root)([/[:space:]\"']|\$)")
+if [ -n "$left" ]; then
+	ok 1 "debian/seal-tools.postrm: every path moved into the fake root, before it runs" "$left"
+else
+	mk_root() {
+		mkdir -p "$root/etc/seal" "$root/var/lib/seal" "$root/var/cache/seal" "$root/run/seal" "$root/lib/modules" &&
+			touch "$root/etc/seal/modules" "$root/lib/modules/sha256sums"
+	}
+	mk_root
+	run sh "$tmp/postrm" remove
+	ok "$([ "$rc" = 0 ] && [ -e "$root/etc/seal/modules" ] && [ -e "$root/lib/modules/sha256sums" ]; echo $?)" \
+		"postrm remove: exit 0, the policy and the list stay (rc $rc, stderr: $err)"
+	run sh "$tmp/postrm" purge
+	ok "$([ "$rc" = 0 ] && [ ! -e "$root/etc/seal" ] && [ ! -e "$root/var/lib/seal" ] && [ ! -e "$root/lib/modules/sha256sums" ]; echo $?)" \
+		"postrm purge: exit 0, /etc/seal removed with the policy, the state and the list gone (rc $rc, stderr: $err)"
+	mk_root && touch "$root/etc/seal/local.conf"
+	run sh "$tmp/postrm" purge
+	is "0 local.conf" "$rc $(ls "$root/etc/seal" 2>&1)" "postrm purge: a file the administrator keeps in /etc/seal keeps it"
+	rm -rf "$root"
+	run sh "$tmp/postrm" purge
+	is_rc 0 "$rc" "postrm purge with nothing left to remove: exit 0"
+fi
+
 # The seal-tools package's maintainer scripts, as debian/rules has dh_installsystemd write them:
 # no unit is stopped, started or restarted, on upgrade or otherwise (no deb-systemd-invoke). Started
 # again, seal.service or seal-late.service would seal the running kernel a second time; a stop of
