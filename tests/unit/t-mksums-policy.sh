@@ -30,7 +30,8 @@ ok "$([ "${1:-0}" -gt 20 ]; echo $?)" "policy: more than the names themselves ($
 is "${3:-x}" "${2:-y}" "policy: one #image line for each .ko.xz of 6.12"
 unlike "$err" "does not exist" "policy present: no note about listing every module"
 
-X
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg -k '$K61' -o -' "$SEAL_MKSUMS"
+like "$out" "  /lib/modules/$K61/kernel/drivers/net/dummy.ko" "-k KVER: the policy's modules of that kernel"
 unlike "$out" "$K612" "-k KVER: the policy for that kernel only"
 
 # ---- no policy, "all", --all: every module --------------------------------------------
