@@ -34,7 +34,7 @@ pol_ns "$prep"'loads dummy nlmon && "$1" --no-dpkg --record && cat '$R'; echo "r
 like "$out" "dummy sha256=" "--record: a loaded module is recorded"
 like "$out" "nlmon sha256=$(sha256sum <"$SEAL_TEST_MODDIR_6_1/kernel/drivers/net/nlmon.ko" | cut -d' ' -f1) op=init_module verdict=not-listed init=ok kernel=$(uname -r) first=$(date -u +%F) last=$(date -u +%F) boots=1 boot=boot-1" \
 	"--record: name, digest, loader, verdict, init, kernel, dates, boots"
-pol_ns "$prep"'loads nlmon && "$1" --record && "$1" --record && cp '$R' /tmp/r && echo boot-2 >/proc/sys/kernel/random/boot_id &&
+pol_ns "$prep"'loads nlmon && "$1" --record && "$1" --record && cp '$R' $TMPDIR/r && echo boot-2 >/proc/sys/kernel/random/boot_id &&
 	loads nlmon veth && "$1" --record && grep -c . '$R'; grep "^nlmon" '$R' | grep -o "boots=[0-9]*"; grep "^veth" '$R' | grep -o "boots=[0-9]*"' "$SEAL_MKSUMS"
 is "4 boots=2 boots=1" "$(echo $out)" "--record: one line per module, boots counted once a boot (twice in one boot, then a second boot)"
 pol_ns "$prep"'loads nlmon && "$1" --record && echo boot-2 >/proc/sys/kernel/random/boot_id &&
@@ -43,7 +43,7 @@ pol_ns "$prep"'loads nlmon && "$1" --record && echo boot-2 >/proc/sys/kernel/ran
 	"$1" --record && grep -o "verdict=[a-z-]*" '$R' && grep -o " op=[a-z_]*" '$R "$SEAL_MKSUMS"
 is "verdict=not-listed verdict=not-listed op=finit_module" "$(echo $out)" \
 	"--record: a load once marked as the policy would have refused it stays marked; a line without the new fields keeps them"
-pol_ns "$prep"'echo "nlmon sha256=xyz op=init_module" >'$R' && cp '$R' /tmp/b && loads dummy && "$1" --record; echo "rc=$?"; cmp /tmp/b '$R' && echo unchanged' "$SEAL_MKSUMS"
+pol_ns "$prep"'echo "nlmon sha256=xyz op=init_module" >'$R' && cp '$R' $TMPDIR/b && loads dummy && "$1" --record; echo "rc=$?"; cmp $TMPDIR/b '$R' && echo unchanged' "$SEAL_MKSUMS"
 like "$out" "rc=1" "--record over a bad record: exit 1"
 like "$err" "$R:1: not a line seal-mksums --record writes" "--record over a bad record: FILE:LINE"
 like "$out" "unchanged" "--record over a bad record: left as it was"
@@ -63,8 +63,8 @@ like "$err" "full (16384 lines): 6 loads not recorded" "--record is bounded: wha
 learned='loads dummy nlmon btrfs libcrc32c crc32c_generic evil=0000000000000000000000000000000000000000000000000000000000000001 \
 	ifb=$(sha256sum </lib/modules/$R/kernel/drivers/net/dummy.ko | cut -d" " -f1) &&
 	f=$(find /lib/modules/$R -name veth.ko) && echo "veth sha256=$(sha256sum <$f | cut -d" " -f1) op=init_module verdict=not-listed init=failed requested=rtnl-link-veth" >>/sys/kernel/seal/loads &&
-	printf "# the admin'"'"'s\ndummy   # NIC\n" >'$M' && cp '$M' /tmp/m && '
-pol_ns "$prep$learned"'"$1" --no-dpkg --propose; echo "rc=$?"; cmp /tmp/m '$M' && echo policy-unchanged; ls '$L' 2>/dev/null || echo no-list' "$SEAL_MKSUMS"
+	printf "# the admin'"'"'s\ndummy   # NIC\n" >'$M' && cp '$M' $TMPDIR/m && '
+pol_ns "$prep$learned"'"$1" --no-dpkg --propose; echo "rc=$?"; cmp $TMPDIR/m '$M' && echo policy-unchanged; ls '$L' 2>/dev/null || echo no-list' "$SEAL_MKSUMS"
 date=$(date -u +%F)
 is "--- $M
 +++ $M (proposed)
@@ -85,7 +85,7 @@ like "$err" "not proposed: 'ifb' (kernel $(uname -r), sha256 $(sha256sum <"$SEAL
 	"--propose: a module whose digest is not its file's is named"
 like "$err" "its digest is not that of /lib/modules/$(uname -r)/kernel/drivers/net/ifb.ko, the file modules.dep names for it: what was loaded is not what is installed" \
 	"--propose: ... with why"
-pol_ns "$prep$learned"'"$1" --no-dpkg --propose | patch -s /tmp/m && cat /tmp/m' "$SEAL_MKSUMS"
+pol_ns "$prep$learned"'"$1" --no-dpkg --propose | patch -s $TMPDIR/m && cat $TMPDIR/m' "$SEAL_MKSUMS"
 like "$out" "veth                     # loaded on 1 boot" "--propose: the diff applies with patch(1)"
 
 # dpkg: a module whose file is not what its package installed, one no package owns

@@ -16,12 +16,12 @@ names="algif_aead btrfs e1000e xfs snd-hda-intel"
 pol_ns '{ echo "# this machine"; printf "%s\n" $1; } >'$M' &&
 	"$2" --no-dpkg; echo "rc=$?"
 	for k in '"$K61 $K612"'; do for n in $1; do modprobe -D -S "$k" "$n"; done; done |
-		awk "/^insmod /{print \$2}" | LC_ALL=C sort -u >/tmp/want
-	'"$paths_of_list"' >/tmp/got
-	diff /tmp/want /tmp/got && echo same
-	wc -l </tmp/want
+		awk "/^insmod /{print \$2}" | LC_ALL=C sort -u >$TMPDIR/want
+	'"$paths_of_list"' >$TMPDIR/got
+	diff $TMPDIR/want $TMPDIR/got && echo same
+	wc -l <$TMPDIR/want
 	grep -c "^#image " '$L'
-	grep -c "\.ko\.xz$" /tmp/got' "$names" "$SEAL_MKSUMS"
+	grep -c "\.ko\.xz$" $TMPDIR/got' "$names" "$SEAL_MKSUMS"
 like "$out" "rc=0" "policy of 5 names: the list is written (exit 0)"
 like "$out" "same" "policy: the list's files are exactly what modprobe -D loads for each name in each kernel (dependencies and softdeps)"
 # shellcheck disable=SC2046 # three numbers, split on purpose
@@ -44,9 +44,9 @@ like "$err" "$M does not exist: listing every module of every installed kernel" 
 like "$err" "seal-mksums --propose" "no policy: says how to make a short list"
 is 1 "$(grep -c 'does not exist' <<<"$err")" "no policy: said once"
 # a dangling symlink is a policy that cannot be read, not "no policy" (which lists every module)
-pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' /tmp/before && rm '$M' &&
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' $TMPDIR/before && rm '$M' &&
 	ln -s /etc/seal/modules.d/gone '$M' && "$1" --no-dpkg; echo "rc=$?"
-	cmp '$L' /tmp/before && echo unchanged' "$SEAL_MKSUMS"
+	cmp '$L' $TMPDIR/before && echo unchanged' "$SEAL_MKSUMS"
 is "rc=1" "$(head -n 1 <<<"$out")" "a dangling policy symlink: exit 1, not every module"
 like "$err" "$M: a dangling symlink to /etc/seal/modules.d/gone: the module policy cannot be read; the list is left as it was" \
 	"a dangling policy symlink: named, with its target"
@@ -85,8 +85,8 @@ like "$err" "$M:2: 'unix' is built into $K61: nothing to list there" "a built-in
 
 # ---- a policy that leaves nothing to list: exit 1, the old list as it was ----------------
 POL_KERNELS=$K61
-pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' /tmp/before && echo unix >'$M' &&
-	"$1" --no-dpkg; echo "rc=$?"; cmp '$L' /tmp/before && echo unchanged' "$SEAL_MKSUMS"
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' $TMPDIR/before && echo unix >'$M' &&
+	"$1" --no-dpkg; echo "rc=$?"; cmp '$L' $TMPDIR/before && echo unchanged' "$SEAL_MKSUMS"
 is "rc=1" "$(head -n 1 <<<"$out")" "a policy of built-in names only: exit 1 (no crash)"
 like "$err" "$M: no modules left to list; not writing an empty list (what it names is built in" \
 	"a policy of built-in names only: names the policy, says why"
@@ -95,21 +95,21 @@ like "$out" "unchanged" "a policy of built-in names only: the old list is left a
 mkdir -p "$tmp/dpkg/info"
 echo "0123456789abcdef0123456789abcdef  lib/modules/$K61/kernel/drivers/net/dummy.ko" \
 	>"$tmp/dpkg/info/linux-image-$K61.md5sums"
-pol_ns 'echo dummy >/tmp/pol && "$1" --no-dpkg -m /tmp/pol -o /tmp/out && cp /tmp/out /tmp/before &&
-	"$1" -m /tmp/pol -o /tmp/out --no-cache --dpkg-admindir "$2"; echo "rc=$?"
-	cmp /tmp/out /tmp/before && echo unchanged' "$SEAL_MKSUMS" "$tmp/dpkg"
+pol_ns 'echo dummy >$TMPDIR/pol && "$1" --no-dpkg -m $TMPDIR/pol -o $TMPDIR/out && cp $TMPDIR/out $TMPDIR/before &&
+	"$1" -m $TMPDIR/pol -o $TMPDIR/out --no-cache --dpkg-admindir "$2"; echo "rc=$?"
+	cmp $TMPDIR/out $TMPDIR/before && echo unchanged' "$SEAL_MKSUMS" "$tmp/dpkg"
 is "rc=1" "$(head -n 1 <<<"$out")" "-m FILE whose only module the package check refuses: exit 1 (no crash)"
 like "$err" "dummy.ko: not what package linux-image-$K61 installed" \
 	"-m FILE whose only module the package check refuses: the file is named"
-like "$err" "/tmp/pol: no modules left to list; not writing an empty list (the files it brings are not listed" \
+like "$err" "$TMPDIR/pol: no modules left to list; not writing an empty list (the files it brings are not listed" \
 	"-m FILE whose only module the package check refuses: names the policy, says why"
 like "$out" "unchanged" "-m FILE whose only module the package check refuses: the old list is left as it was"
 POL_KERNELS=""
 
 # ---- bad policies: FILE:LINE, exit 1, the old list byte for byte as it was --------------
 bad_policy() {   # NAME CONTENT(printf format) NEEDLE
-	pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' /tmp/before && printf "$2" >'$M' &&
-		"$1" --no-dpkg; echo "rc=$?"; cmp '$L' /tmp/before && echo unchanged' "$SEAL_MKSUMS" "$2"
+	pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' $TMPDIR/before && printf "$2" >'$M' &&
+		"$1" --no-dpkg; echo "rc=$?"; cmp '$L' $TMPDIR/before && echo unchanged' "$SEAL_MKSUMS" "$2"
 	like "$out" "rc=1" "$1: exit 1"
 	like "$err" "$3" "$1: says why, naming the file and line"
 	like "$out" "unchanged" "$1: the old list is left as it was"
@@ -122,8 +122,8 @@ bad_policy "an alias" 'dummy\nnet-pf-38\n' "$M:2: 'net-pf-38' is not a module na
 bad_policy "'all' beside names" 'all\ndummy\n' "$M:1: 'all' (every module) and module names"
 bad_policy "no name at all" '# to do\n' "$M: names no module (one name per line, or 'all' for every module)"
 bad_policy "two names on a line" 'dummy veth\n' "$M:1: more than one word"
-pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' /tmp/before && "$1" --no-dpkg -m /etc/seal/other; echo "rc=$?"
-	cmp '$L' /tmp/before && echo unchanged' "$SEAL_MKSUMS"
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg && cp '$L' $TMPDIR/before && "$1" --no-dpkg -m /etc/seal/other; echo "rc=$?"
+	cmp '$L' $TMPDIR/before && echo unchanged' "$SEAL_MKSUMS"
 like "$out" "rc=1" "--modules FILE that does not exist: exit 1"
 like "$err" "/etc/seal/other: No such file or directory" "--modules FILE that does not exist: names it"
 like "$out" "unchanged" "--modules FILE that does not exist: the list is left as it was"
@@ -166,8 +166,8 @@ is "rc=0 0" "$(echo $out)" "kernel removed: exit 0, none of its modules left"
 like "$err" "$K612: no longer installed: its " "kernel removed: named, with the count of its modules"
 
 # --diff with a policy: what would change, nothing written
-pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && cp '$L' /tmp/b && printf "dummy\nveth\n" >'$M' &&
-	"$1" --no-dpkg --diff; echo "rc=$?"; cmp /tmp/b '$L' && echo unchanged' "$SEAL_MKSUMS"
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && cp '$L' $TMPDIR/b && printf "dummy\nveth\n" >'$M' &&
+	"$1" --no-dpkg --diff; echo "rc=$?"; cmp $TMPDIR/b '$L' && echo unchanged' "$SEAL_MKSUMS"
 like "$out" "+ /lib/modules/$K61/kernel/drivers/net/veth.ko sha256=" "--diff: the new name's file is shown added"
 like "$out" "rc=1" "--diff: exit 1 (something would change)"
 like "$out" "unchanged" "--diff: nothing written"

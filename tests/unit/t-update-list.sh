@@ -26,14 +26,14 @@ hide='mount -t tmpfs pol /lib/modules/'
 
 # 6.1 installed, a list from the policy; then 6.12 installed (postinst hook) and removed (postrm hook)
 pol_ns 'printf "dummy\nbtrfs\nalgif_aead\n" >'$M' && '"$hide$K612"' && "$1" --no-dpkg 2>/dev/null &&
-	'"$names"' >/tmp/one && umount /lib/modules/'$K612' &&
+	'"$names"' >$TMPDIR/one && umount /lib/modules/'$K612' &&
 	"$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"
-	'"$names"' >/tmp/two; sed "s/^[^ ]* //" /tmp/one | sort -u >/tmp/n1
-	grep "^'$K612' " /tmp/two | sed "s/^[^ ]* //" | sort -u >/tmp/n2
-	grep "^'$K61' " /tmp/two | cmp - /tmp/one && echo old-kernel-same
-	grep -c . /tmp/one; grep -c . /tmp/two
-	for n in dummy btrfs algif_aead; do grep -qx "$n" /tmp/n2 && echo "has-$n"; done
-	'"$hide$K612"' && "$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"; '"$names"' | cmp - /tmp/one && echo back-to-one' \
+	'"$names"' >$TMPDIR/two; sed "s/^[^ ]* //" $TMPDIR/one | sort -u >$TMPDIR/n1
+	grep "^'$K612' " $TMPDIR/two | sed "s/^[^ ]* //" | sort -u >$TMPDIR/n2
+	grep "^'$K61' " $TMPDIR/two | cmp - $TMPDIR/one && echo old-kernel-same
+	grep -c . $TMPDIR/one; grep -c . $TMPDIR/two
+	for n in dummy btrfs algif_aead; do grep -qx "$n" $TMPDIR/n2 && echo "has-$n"; done
+	'"$hide$K612"' && "$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"; '"$names"' | cmp - $TMPDIR/one && echo back-to-one' \
 	"$SEAL_MKSUMS" "$HOOK"
 like "$out" "rc=0" "kernel installed: the postinst hook exits 0"
 like "$out" "old-kernel-same" "kernel installed: the old kernel's entries are the same names"
@@ -52,9 +52,9 @@ like "$err" "$K612: no longer installed" "kernel removed: the hook's run names t
 # A split kernel (7.x: linux-image, linux-binary, linux-modules): linux-image's postrm runs the
 # postrm.d hooks while linux-modules is still installed. The kernel it names leaves the list even
 # though its tree is still there; the same hook from postinst.d keeps it.
-pol_ns 'printf "dummy\nbtrfs\n" >'$M' && "$1" --no-dpkg 2>/dev/null && '"$names"' >/tmp/two &&
-	grep -c "^'$K612' " /tmp/two; "$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"
-	'"$names"' | grep -c "^'$K612' "; grep -c "^'$K61' " /tmp/two; '"$names"' | grep -c "^'$K61' "' \
+pol_ns 'printf "dummy\nbtrfs\n" >'$M' && "$1" --no-dpkg 2>/dev/null && '"$names"' >$TMPDIR/two &&
+	grep -c "^'$K612' " $TMPDIR/two; "$2" '$K612' /boot/vmlinuz-'$K612'; echo "rc=$?"
+	'"$names"' | grep -c "^'$K612' "; grep -c "^'$K61' " $TMPDIR/two; '"$names"' | grep -c "^'$K61' "' \
 	"$SEAL_MKSUMS" "$RMHOOK"
 # shellcheck disable=SC2046 # numbers, split on purpose
 set -- $(echo "$out" | tr '\n' ' ')
@@ -133,15 +133,15 @@ run "$SEAL_MKSUMS" --removing "$K612" -k "$K61" -o -
 like "$err" "--removing leaves a kernel out of the installed ones: not with -k" "--removing with -k: refused, and why"
 
 # the apt hook: nothing changed, nothing done; the policy edited since the list: rewritten
-pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && touch -d "1 hour ago" '$M' && cp -p '$L' /tmp/b &&
-	"$2" --if-changed; echo "rc=$?"; cmp '$L' /tmp/b && echo untouched
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && touch -d "1 hour ago" '$M' && cp -p '$L' $TMPDIR/b &&
+	"$2" --if-changed; echo "rc=$?"; cmp '$L' $TMPDIR/b && echo untouched
 	echo veth >>'$M' && "$2" --if-changed; echo "rc=$?"; grep -v "^#" '$L' | grep -c "/veth\.ko"' "$SEAL_MKSUMS" "$UPDATE"
 is "rc=0 untouched rc=0 2" "$(echo $out)" "apt hook: nothing changed: the list untouched; the policy edited: rewritten, veth in both kernels"
 like "$err" "'veth' joins the list: named at $M:2" "apt hook: the run names what joins"
 
 # a bad policy: the hook fails, says why and where, the list is as it was
-pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && cp '$L' /tmp/b && echo "/tmp/rootkit.ko" >>'$M' &&
-	"$2" '$K61'; echo "rc=$?"; cmp '$L' /tmp/b && echo untouched' "$SEAL_MKSUMS" "$HOOK"
+pol_ns 'echo dummy >'$M' && "$1" --no-dpkg 2>/dev/null && cp '$L' $TMPDIR/b && echo "/tmp/rootkit.ko" >>'$M' &&
+	"$2" '$K61'; echo "rc=$?"; cmp '$L' $TMPDIR/b && echo untouched' "$SEAL_MKSUMS" "$HOOK"
 like "$out" "rc=1" "a bad policy: the kernel hook fails (exit 1)"
 like "$err" "$M:2: '/tmp/rootkit.ko' is a path, not a module name" "a bad policy: the line is named"
 like "$err" "could NOT be rewritten" "a bad policy: the hook says the list was not rewritten"
