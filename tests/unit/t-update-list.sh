@@ -126,6 +126,19 @@ like "$err" "warning: $M:2: 'airo': no installed kernel has a module of that nam
 	"kernel removed, a policy name only it had: a warning names the line"
 like "$err" "seal: /lib/modules/sha256sums rewritten for every installed kernel" "kernel removed, a policy name only it had: the list is rewritten"
 
+# The last kernel removed (the other one not installed): nothing left to list. The postrm hook says
+# so and exits 0, so the kernel's removal goes on, and leaves the list as it was, with a policy and
+# without one.
+for p in policy none; do
+	pol_ns '[ "$3" = none ] || printf "dummy\n" >'$M'; '"$hide$K612"' && "$1" --no-dpkg 2>/dev/null &&
+		cp '$L' "$TMPDIR/list" && i=$(stat -c %i '$L') && "$2" '$K61' /boot/vmlinuz-'$K61'; echo "rc=$?"
+		cmp -s '$L' "$TMPDIR/list" && [ "$(stat -c %i '$L')" = "$i" ] && echo list-untouched' \
+		"$SEAL_MKSUMS" "$RMHOOK" "$p"
+	is "rc=0 list-untouched" "$(echo $out)" "$p: the last kernel removed: the postrm hook exits 0, the list left as it was"
+	like "$err" "seal: $K61 was the last installed kernel: /lib/modules/sha256sums left as it was" \
+		"$p: the last kernel removed: the hook says so"
+done
+
 run "$SEAL_MKSUMS" --removing ../boot -o -
 is_rc 2 "$rc" "--removing with a path, not a kernel version: a usage error"
 like "$err" "--removing '../boot': not a kernel version" "--removing with a path: says so"
