@@ -12,6 +12,7 @@
 #   vm_prepare_kernel SERIES      sets vm_kver, vm_kimage, vm_initrd; builds seal.ko and the initramfs,
 #                                 and takes the kernel out of its bzImage for a PVH boot (vm_extract_vmlinux)
 #   vm_qemu_backport              sets VM_QEMU, VM_QEMU_ARGS: bookworm-backports' QEMU, which runs SHA-NI
+#   vm_cpio DIR                   DIR as the guest's initramfs format (newc, root-owned) on stdout
 #   vm_boot KVER TEST LOG [SECS]  one guest running /tests/TEST.sh; console to LOG; prints PASS|FAIL|SKIP
 #                                 ($VM_APPEND is added to the kernel command line; $VM_QEMU is the
 #                                 emulator, qemu-system-x86_64 by default, the array VM_QEMU_ARGS its
@@ -240,9 +241,13 @@ vm_build_initramfs() {
 	cp "$vm_top/tests/vm/init" "$root/init" && chmod 755 "$root/init" || return 1
 	cp "$vm_top"/tests/vm/*.sh "$root/tests/" || return 1
 	[ "$(id -u)" = 0 ] && mknod -m 600 "$root/dev/console" c 5 1
-	# not compressed: the guest's kernel inflating 10 MB took a sixth of a minimal boot under TCG
-	(cd "$root" && find . | cpio -o -H newc -R 0:0 --quiet) >"$out.tmp" &&
-		mv "$out.tmp" "$out"
+	vm_cpio "$root" >"$out.tmp" && mv "$out.tmp" "$out"
+}
+
+# vm_cpio DIR: DIR as a newc archive owned by root, on stdout. Not compressed: the guest's kernel
+# inflating 10 MB took a sixth of a minimal boot under TCG. Archives may be appended to it.
+vm_cpio() {
+	(cd "$1" && find . | cpio -o -H newc -R 0:0 --quiet)
 }
 
 # vm_le32 FILE OFFSET: the little-endian 32-bit word at OFFSET.
