@@ -21,6 +21,7 @@ static int plain(unsigned char c)
  * the output stays inside it, is printable ASCII without '"', cuts only on a
  * whole escape with the cut mark, and, when it fits, gives back the exact bytes.
  */
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len)
 {
 	size_t size, want = 0, i;
