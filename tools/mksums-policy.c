@@ -399,26 +399,24 @@ static bool report_missing(const char *policy, const struct seal_modset_entry *e
 }
 
 int policy_derive(const struct seal_modset *m, const char *policy, const char *only_kver,
-		  struct derivation *d)
+		  char *const *installed, size_t ninstalled, struct derivation *d)
 {
 	struct kindex **k = NULL;
 	bool *found = NULL;
-	size_t nk = 0, bad = 0;
-	int err;
+	size_t nk = 0, bad = 0, n = only_kver ? 1 : ninstalled;
+	int err = 0;
 
 	memset(d, 0, sizeof(*d));
-	if (only_kver) {
-		d->kvers = calloc(1, sizeof(*d->kvers));
-		if (!d->kvers || !(d->kvers[0] = strdup(only_kver)))
+	d->all_kernels = !only_kver;
+	d->kvers = calloc(n + 1, sizeof(*d->kvers));
+	if (!d->kvers)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		d->kvers[i] = strdup(only_kver ? only_kver : installed[i]);
+		if (!d->kvers[i])
 			return -ENOMEM;
-		d->nkvers = 1;
-		err = 0;
-	} else {
-		err = installed_kernels(&d->kvers, &d->nkvers);
-		d->all_kernels = true;
+		d->nkvers++;
 	}
-	if (err < 0)
-		return err;
 	k = calloc(d->nkvers, sizeof(*k));
 	found = calloc(d->nkvers, sizeof(*found));
 	if (!k || !found) {
@@ -685,8 +683,8 @@ const char *policy_path(const struct opts *o)
 	return o->modules ? o->modules : SEAL_MODULES_DEFAULT;
 }
 
-int policy_collect(struct items *it, const struct opts *o, const char *kver, struct derivation *d,
-		   struct seal_modset **m)
+int policy_collect(struct items *it, const struct opts *o, const char *kver, char *const *installed,
+		   size_t ninstalled, struct derivation *d, struct seal_modset **m)
 {
 	const char *path = policy_path(o);
 	int r;
@@ -727,7 +725,7 @@ int policy_collect(struct items *it, const struct opts *o, const char *kver, str
 		return 1;
 	}
 	INFO("%s: %zu module names\n", path, seal_modset_count(*m));
-	r = policy_derive(*m, path, kver, d);
+	r = policy_derive(*m, path, kver, installed, ninstalled, d);
 	if (r == 0)
 		r = policy_items(d, it);
 	return r;

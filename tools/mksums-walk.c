@@ -210,6 +210,9 @@ int installed_kernels(char ***kvers, size_t *count)
 	}
 	if (k == 0) {
 		free(v);
+		/* --removing the last kernel is not a failure: the caller leaves the list as it was */
+		if (mksums_removing)
+			return 0;
 		ERR("%s: no installed kernel's modules (no KVER/kernel, or KVER/modules.order with modules.dep)\n", MODULES_ROOT);
 		return -ENOENT;
 	}
@@ -225,14 +228,11 @@ void kernels_free(char **kvers, size_t n)
 	free(kvers);
 }
 
-int walk_installed_kernels(struct items *it)
+int walk_kernels(struct items *it, char *const *kvers, size_t n)
 {
-	char **kvers, *dir;
-	size_t n;
-	int err = installed_kernels(&kvers, &n);
+	char *dir;
+	int err = 0;
 
-	if (err < 0)
-		return err;
 	/* every tree is walked, and the first error returned */
 	for (size_t i = 0; i < n; i++) {
 		int r;
@@ -247,7 +247,6 @@ int walk_installed_kernels(struct items *it)
 			err = r;
 		free(dir);
 	}
-	kernels_free(kvers, n);
 	return err;
 }
 

@@ -77,13 +77,14 @@ char *path_absolute(const char *p);
 /* Queue a module file: its own line, and for a compressed one the line of its decompressed image. */
 int add_module(struct items *it, const char *path);
 int walk_dir(struct items *it, const char *dir);
-/* Every installed kernel's tree under MODULES_ROOT. */
-int walk_installed_kernels(struct items *it);
+/* The tree of each kernel under MODULES_ROOT (installed_kernels()'s). */
+int walk_kernels(struct items *it, char *const *kvers, size_t n);
 /*
  * The releases of the installed kernels, sorted: each MODULES_ROOT/KVER that holds a kernel/
  * tree or a modules.order (a removed kernel leaves at most DKMS files), with depmod's modules.dep
  * (a kernel/ tree without it, unpacked and not configured yet, is left out with a warning). 0, or
- * -errno said on stderr (-ENOENT: none).
+ * -errno said on stderr (-ENOENT: none). With mksums_removing none left is 0 with *n 0, nothing
+ * said: the last kernel removed, whose list the caller leaves as it was.
  */
 int installed_kernels(char ***kvers, size_t *n);
 /* --removing KVER: left out of installed_kernels(), even while its tree is still there (a split
@@ -133,22 +134,24 @@ struct derivation {
 	bool all_kernels;               /* every installed kernel, not -k's one */
 };
 /*
- * The modules of every installed kernel (or only_kver's) that the names of m
- * bring. A name that some kernel lacks is a warning naming the kernel; one that
- * none has is an error (-EINVAL, after every such name is said), but only a
- * warning while mksums_removing takes a kernel out (the kernel postrm hook).
+ * The modules of every installed kernel (installed, from installed_kernels()),
+ * or only_kver's, that the names of m bring. A name that some kernel lacks is a
+ * warning naming the kernel; one that none has is an error (-EINVAL, after every
+ * such name is said), but only a warning while mksums_removing takes a kernel
+ * out (the kernel postrm hook).
  */
 int policy_derive(const struct seal_modset *m, const char *policy, const char *only_kver,
-		  struct derivation *d);
+		  char *const *installed, size_t ninstalled, struct derivation *d);
 void derivation_free(struct derivation *d);
 /* The module policy's path: --modules, else SEAL_MODULES_DEFAULT. */
 const char *policy_path(const struct opts *o);
 /*
- * The policy's list, unless --all: 0 with d and the items filled; 1 when the
- * list is every module (no policy file, "all", --all); -errno said on stderr.
+ * The policy's list for kver, or without it for the installed kernels, unless
+ * --all: 0 with d and the items filled; 1 when the list is every module (no
+ * policy file, "all", --all); -errno said on stderr.
  */
-int policy_collect(struct items *it, const struct opts *o, const char *kver, struct derivation *d,
-		   struct seal_modset **m);
+int policy_collect(struct items *it, const struct opts *o, const char *kver, char *const *installed,
+		   size_t ninstalled, struct derivation *d, struct seal_modset **m);
 /* Queue the derived files. */
 int policy_items(const struct derivation *d, struct items *it);
 /* What writing it over the list at target changes, by module name and kernel, on stderr. */

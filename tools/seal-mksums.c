@@ -117,9 +117,9 @@ static int collect_append(struct items *it, struct opts *o, const char *list, bo
 	return err;
 }
 
-/* The module trees: /lib/modules/KVER, the directories given, or every installed kernel's (*where). */
-static int collect_trees(struct items *it, const struct opts *o, const char *kver,
-			 const char **args, int nargs, char **where)
+/* The module trees: /lib/modules/KVER, the directories given, or the installed kernels' (*where). */
+static int collect_trees(struct items *it, const struct opts *o, const char *kver, char *const *installed,
+			 size_t ninstalled, const char **args, int nargs, char **where)
 {
 	int r, err = 0;
 
@@ -134,7 +134,7 @@ static int collect_trees(struct items *it, const struct opts *o, const char *kve
 		*where = strdup(MODULES_ROOT);
 		if (!*where)
 			return -ENOMEM;
-		err = walk_installed_kernels(it);
+		err = walk_kernels(it, installed, ninstalled);
 	}
 	for (int i = 0; i < nargs; i++) {
 		r = walk_dir(it, args[i]);
@@ -148,12 +148,12 @@ int main(int argc, const char **argv)
 {
 	struct opts o = { .alg = SEAL_ALG_SHA256 };
 	struct items it = { 0 };
-	char *alg_arg = NULL, *output = NULL, *kver = NULL, *defdir = NULL;
+	char *alg_arg = NULL, *output = NULL, *kver = NULL, *defdir = NULL, **installed = NULL;
 	struct seal_pkgdb *db = NULL;
 	struct seal_cache *cache;
 	struct derivation deriv = { 0 };
 	struct seal_modset *policy = NULL;
-	size_t dropped = 0;
+	size_t dropped = 0, ninstalled = 0;
 	const char **args, *target = NULL;
 	const char *from = NULL;        /* where the modules were looked for: the message of an empty list */
 	bool from_policy = false;
@@ -250,6 +250,25 @@ int main(int argc, const char **argv)
 		}
 		/* --accept goes on: the list from the policy as it is now */
 	}
+	/* Every installed kernel unless -k or directories name the trees: found once, for either list. */
+	if (!o.append && !o.loaded && nargs == 0 && !kver) {
+		if (installed_kernels(&installed, &ninstalled) < 0)
+			goto out;
+		if (ninstalled == 0) {
+			/*
+			 * --removing the last kernel (the kernel postrm hook): nothing is left to
+			 * list. Failing would fail the removal (dpkg leaves the package half-removed,
+			 * the hooks after this one skipped), and an empty list would refuse every
+			 * module. The list is left as it was and the policy unread; the next
+			 * kernel's postinst hook rewrites the list. Exit 0, --diff's too: nothing
+			 * changes.
+			 */
+			WRN("%s was the last installed kernel: %s left as it was; the next kernel's installation rewrites it\n",
+			    o.removing, output ? output : default_list(o.alg));
+			rc = EXIT_OK;
+			goto out;
+		}
+	}
 	if (o.append) {
 		/* Without -a the algorithm is the existing list's; -o or -a picks which list. */
 		target = output ? output : default_list(o.alg);
@@ -257,12 +276,13 @@ int main(int argc, const char **argv)
 	} else if (o.loaded) {
 		err = walk_loaded(&it);
 		from = "/proc/modules";
-	} else if (nargs == 0 && (r = policy_collect(&it, &o, kver, &deriv, &policy)) <= 0) {
+	} else if (nargs == 0 &&
+		   (r = policy_collect(&it, &o, kver, installed, ninstalled, &deriv, &policy)) <= 0) {
 		err = r;
 		from = policy_path(&o);
 		from_policy = true;
 	} else {
-		err = collect_trees(&it, &o, kver, args, nargs, &defdir);
+		err = collect_trees(&it, &o, kver, installed, ninstalled, args, nargs, &defdir);
 		from = nargs > 0 ? args[0] : defdir;
 	}
 	if (err < 0) {
@@ -326,6 +346,7 @@ out:
 	derivation_free(&deriv);
 	seal_modset_free(policy);
 	seal_pkgdb_free(db);
+	kernels_free(installed, ninstalled);
 	free(defdir);
 	free(o.admindir);
 	free(o.unpackaged);

@@ -128,6 +128,27 @@ like "$out" "rc=1" "--modules FILE that does not exist: exit 1"
 like "$err" "/etc/seal/other: No such file or directory" "--modules FILE that does not exist: names it"
 like "$out" "unchanged" "--modules FILE that does not exist: the list is left as it was"
 
+# ---- --removing the last kernel: nothing left to list ------------------------------------
+# The kernel postrm hook removing the only installed kernel: a warning naming the list, exit 0, and
+# the list as it was, byte for byte, inode and mtime, with a policy and without one. Without
+# --removing no installed kernel stays a failure (exit 1), the list as it was too.
+POL_KERNELS=$K61
+for p in policy none; do
+	pol_ns '[ "$2" = none ] || echo dummy >'$M'; "$1" --no-dpkg 2>/dev/null && touch -d "2001-02-03 04:05:06" '$L' &&
+		cp -p '$L' "$TMPDIR/before" && was=$(stat -c "%i %y" '$L') || exit 9
+		same() { cmp -s '$L' "$TMPDIR/before" && [ "$(stat -c "%i %y" '$L')" = "$was" ] && echo "$1-untouched"; }
+		"$1" --no-dpkg --removing '$K61'; echo "rc=$?"; same removing
+		"$1" --no-dpkg --removing '$K61' --diff; echo "diff-rc=$?"; same diff
+		mount -t tmpfs pol /lib/modules/'$K61' && "$1" --no-dpkg; echo "rc=$?"; same plain' "$SEAL_MKSUMS" "$p"
+	is "rc=0 removing-untouched diff-rc=0 diff-untouched rc=1 plain-untouched" "$(echo $out)" \
+		"$p: --removing the last kernel: exit 0 (--diff too), the list untouched; without --removing: exit 1"
+	like "$err" "seal-mksums: warning: $K61 was the last installed kernel: $L left as it was; the next kernel's installation rewrites it" \
+		"$p: --removing the last kernel: a warning names the list and says what rewrites it"
+	like "$err" "/lib/modules: no installed kernel's modules" "$p: without --removing, no installed kernel: the error as before"
+	unlike "$err" "does not exist: listing every module" "$p: --removing the last kernel: no policy read, nothing listed"
+done
+POL_KERNELS=""
+
 # ---- usage ----------------------------------------------------------------------------
 run "$SEAL_MKSUMS" --all -m /x
 is_rc 2 "$rc" "--all with --modules: usage error"
