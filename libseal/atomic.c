@@ -4,13 +4,17 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "seal/seal.h"
+#include "internal.h"
 
 /*
  * What stops a program from outside and ends it by default: ^C, kill, a closed
@@ -56,28 +60,75 @@ static bool stop_pending(const sigset_t *held)
 	return false;
 }
 
+/* Six characters for the temporary file's name, as mkstemp(3) takes, from getrandom(2) or, failing that, the clock. */
+static void tmp_suffix(char *x, unsigned int attempt)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	uint64_t r;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		r = (uint64_t)ts.tv_nsec ^ (uint64_t)ts.tv_sec << 30 ^ (uint64_t)getpid() << 40 ^ attempt;
+	}
+	for (int i = 0; i < 6; i++, r /= sizeof(set) - 1)
+		x[i] = set[r % (sizeof(set) - 1)];
+}
+
+/* ".NAME.XXXXXX" made anew in dfd (mode 0600, as mkstemp makes it): its descriptor, or -errno. */
+static int create_tmp(int dfd, char *tmp)
+{
+	char *x = tmp + strlen(tmp) - 6;
+
+	for (unsigned int attempt = 0; attempt < 100; attempt++) {
+		int fd;
+
+		tmp_suffix(x, attempt);
+		fd = openat(dfd, tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		if (fd >= 0 || errno != EEXIST)
+			return fd < 0 ? -errno : fd;
+	}
+	return -EEXIST;
+}
+
 int seal_write_atomic(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx)
 {
-	const char *slash = strrchr(path, '/');
-	char *dir = NULL, *tmp = NULL;
+	return seal_write_atomic_at(SEAL_ROOT_HOST, path, mode, fill, ctx);
+}
+
+/*
+ * The directory is opened once and everything is made relative to it: the
+ * temporary file, the rename, the fsync are in the directory found inside the
+ * root, whatever its path leads to on the host.
+ */
+int seal_write_atomic_at(int rootfd, const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx),
+			 void *ctx)
+{
+	const char *name;
+	char *tmp = NULL;
 	FILE *f = NULL;
 	sigset_t held;
-	int fd = -1, dfd, err;
+	int fd = -1, dfd, syncfd, err;
+	bool made = false;
 
 	hold_stop_signals(&held);
-	dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	if (!dir || asprintf(&tmp, "%s/.%s.XXXXXX", dir, slash ? slash + 1 : path) < 0) {
+	dfd = root_open_parent(rootfd, path, &name);
+	if (dfd < 0) {
+		err = dfd;
+		goto out;
+	}
+	if (asprintf(&tmp, ".%s.XXXXXX", name) < 0) {
 		tmp = NULL;
 		err = -ENOMEM;
 		goto out;
 	}
-	fd = mkostemp(tmp, O_CLOEXEC);
+	fd = create_tmp(dfd, tmp);
 	if (fd < 0) {
-		err = -errno;
-		free(tmp);
-		tmp = NULL;             /* nothing was created: nothing to unlink */
+		err = fd;
 		goto out;
 	}
+	made = true;
 	if (fchmod(fd, mode) < 0) {
 		err = -errno;
 		goto out;
@@ -104,28 +155,27 @@ int seal_write_atomic(const char *path, mode_t mode, int (*fill)(FILE *f, void *
 		err = -EINTR;
 		goto out;
 	}
-	if (rename(tmp, path) < 0) {
+	if (renameat(dfd, tmp, dfd, name) < 0) {
 		err = -errno;
 		goto out;
 	}
-	free(tmp);
-	tmp = NULL;
+	made = false;
 	/* Make the rename itself durable; the new file is in place whatever this says. */
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		(void)fsync(dfd);
-		close(dfd);
+	syncfd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (syncfd >= 0) {
+		(void)fsync(syncfd);
+		close(syncfd);
 	}
 out:
 	if (f)
 		fclose(f);
 	if (fd >= 0)
 		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
-	free(dir);
+	if (made)
+		unlinkat(dfd, tmp, 0);
+	free(tmp);
+	if (dfd >= 0)
+		close(dfd);
 	/* A held signal is delivered here, as it would have been, with nothing left behind. */
 	(void)pthread_sigmask(SIG_UNBLOCK, &held, NULL);    /* cannot fail: a valid how and set */
 	return err;

@@ -59,7 +59,8 @@ struct cache_ent {
 };
 
 struct seal_cache {
-	char *path;
+	int rootfd;                     /* SEAL_ROOT_HOST, or a root of our own (dup'd) */
+	char *path;                     /* inside the root, as are the entries' paths */
 	struct cache_ent *old;          /* from the file, sorted by (dev, ino) */
 	size_t nold, capold;
 	struct cache_ent *add;          /* new in this run, in order */
@@ -124,8 +125,8 @@ static void ents_free(struct cache_ent *v, size_t n)
 
 /* ---- reading ------------------------------------------------------------ */
 
-/* The file itself and its directory: ours and writable by no one else, or -EPERM with why. */
-static int check_owner(const char *path, int fd, char *why, size_t whylen)
+/* The file itself and its directory (open on dfd): ours and writable by no one else, or -EPERM with why. */
+static int check_owner(const char *path, int dfd, int fd, char *why, size_t whylen)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
@@ -145,7 +146,7 @@ static int check_owner(const char *path, int fd, char *why, size_t whylen)
 		err = -EPERM;
 		why_printf(why, whylen, "%s: not owned by uid %u or writable by others: ignored",
 			   path, (unsigned int)me);
-	} else if (stat(dir, &dst) < 0 || (dst.st_uid != me && dst.st_uid != 0) || (dst.st_mode & 022)) {
+	} else if (fstat(dfd, &dst) < 0 || (dst.st_uid != me && dst.st_uid != 0) || (dst.st_mode & 022)) {
 		err = -EPERM;
 		why_printf(why, whylen, "%s: its directory %s is not owned by uid %u or root, or writable by others: ignored",
 			   path, dir, (unsigned int)me);
@@ -274,25 +275,33 @@ static int cache_read(struct seal_cache *c, char *why, size_t whylen)
 	unsigned long lineno = 0;
 	size_t len = 0, off = 0, body;
 	char *buf = NULL;
+	const char *name;
 	long sum_at;
-	int fd, err;
+	int dfd, fd, err;
 
-	fd = open(c->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+	/* the directory as found inside the root, the file in it not followed if a symlink */
+	dfd = root_open_parent(c->rootfd, c->path, &name);
+	fd = dfd < 0 ? dfd : openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+	if (dfd >= 0 && fd < 0)
+		fd = -errno;
 	if (fd < 0) {
-		err = -errno;
-		if (errno == ELOOP)
+		err = fd;
+		if (err == -ELOOP)
 			why_printf(why, whylen, "%s: a symlink: ignored", c->path);
 		else
-			why_printf(why, whylen, "%s: %s", c->path, strerror(errno));
+			why_printf(why, whylen, "%s: %s", c->path, strerror(-err));
+		if (dfd >= 0)
+			close(dfd);
 		return err;
 	}
-	err = check_owner(c->path, fd, why, whylen);
+	err = check_owner(c->path, dfd, fd, why, whylen);
 	if (err == 0) {
 		err = read_fd_whole(fd, CACHE_MAX_BYTES, (void **)&buf, &len);
 		if (err < 0 && err != -ENOMEM)
 			why_printf(why, whylen, "%s: %s: ignored", c->path, strerror(-err));
 	}
 	close(fd);
+	close(dfd);
 	if (err < 0)
 		goto out;
 	/* The checksum first: a cache cut short or edited by hand is ignored before any line is believed. */
@@ -360,6 +369,12 @@ out:
 
 int seal_cache_open(const char *path, bool use_old, struct seal_cache **out, char *why, size_t whylen)
 {
+	return seal_cache_open_at(SEAL_ROOT_HOST, path, use_old, out, why, whylen);
+}
+
+int seal_cache_open_at(int rootfd, const char *path, bool use_old, struct seal_cache **out, char *why,
+		       size_t whylen)
+{
 	struct seal_cache *c = calloc(1, sizeof(*c));
 	int err;
 
@@ -372,6 +387,14 @@ int seal_cache_open(const char *path, bool use_old, struct seal_cache **out, cha
 	if (!c->path) {
 		free(c);
 		return -ENOMEM;
+	}
+	/* SEAL_ROOT_HOST, or a bad one kept as it is: every open through it fails, none reaches the host */
+	c->rootfd = rootfd >= 0 ? fcntl(rootfd, F_DUPFD_CLOEXEC, 3) : rootfd;
+	if (rootfd >= 0 && c->rootfd < 0) {
+		err = -errno;
+		free(c->path);
+		free(c);
+		return err;
 	}
 	clock_gettime(CLOCK_REALTIME, &c->start);
 	c->dirty = true;
@@ -491,12 +514,12 @@ static int put_ent(FILE *f, const struct cache_ent *e)
 }
 
 /* An old entry this run did not meet is kept while its file is still in the state it was read in. */
-static bool still_there(const struct cache_ent *e)
+static bool still_there(const struct seal_cache *c, const struct cache_ent *e)
 {
 	struct cache_ent now;
 	struct stat st;
 
-	if (stat(e->path, &st) < 0 || !S_ISREG(st.st_mode))
+	if (seal_root_stat(c->rootfd, e->path, &st, 0) < 0 || !S_ISREG(st.st_mode))
 		return false;
 	key_of(&now, &st);
 	return same_state(e, &now);
@@ -553,27 +576,6 @@ static int fill_cache(FILE *f, void *ctx)
 	return err;
 }
 
-static int mkdir_parents(const char *path)
-{
-	char *dir = strdup(path);
-	int err = 0;
-
-	if (!dir)
-		return -ENOMEM;
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-			err = -errno;
-			break;
-		}
-		*p = '/';
-	}
-	free(dir);
-	return err;
-}
-
 int seal_cache_save(struct seal_cache *c)
 {
 	struct save_ctx sc = { 0 };
@@ -586,7 +588,7 @@ int seal_cache_save(struct seal_cache *c)
 		return -ENOMEM;
 	/* Old entries not met: kept if their file is as it was, else dropped (a removed kernel's). */
 	for (size_t i = 0; i < c->nold; i++) {
-		if (c->old[i].used || still_there(&c->old[i])) {
+		if (c->old[i].used || still_there(c, &c->old[i])) {
 			sc.v[sc.n].e = &c->old[i];
 			sc.v[sc.n].order = sc.n;
 			sc.n++;
@@ -604,10 +606,10 @@ int seal_cache_save(struct seal_cache *c)
 	err = 0;
 	if (c->dirty) {
 		qsort(sc.v, sc.n, sizeof(*sc.v), ref_cmp);
-		err = mkdir_parents(c->path);
+		err = seal_mkdir_parents_at(c->rootfd, c->path, 0700);
 		/* 0600 in a 0700 directory: only its owner reads it back (see check_owner). */
 		if (err == 0)
-			err = seal_write_atomic(c->path, 0600, fill_cache, &sc);
+			err = seal_write_atomic_at(c->rootfd, c->path, 0600, fill_cache, &sc);
 		if (err == 0)
 			c->dirty = false;
 	}
@@ -622,6 +624,8 @@ void seal_cache_free(struct seal_cache *c)
 		return;
 	ents_free(c->old, c->nold);
 	ents_free(c->add, c->nadd);
+	if (c->rootfd >= 0)
+		close(c->rootfd);
 	free(c->path);
 	free(c);
 }

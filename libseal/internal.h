@@ -18,6 +18,16 @@
 int read_fd_whole(int fd, size_t max, void **bufp, size_t *lenp);
 /* The same for the file at path: -EISDIR for a directory, -errno if it can't be opened. */
 int read_path_whole(const char *path, size_t max, void **bufp, size_t *lenp);
+/* The same for path inside the root (seal_root_openat). */
+int read_path_whole_at(int rootfd, const char *path, size_t max, void **bufp, size_t *lenp);
+
+/*
+ * The directory path names a file in, opened O_PATH | O_DIRECTORY inside the
+ * root (path without '/': the current directory, or the root itself), and
+ * *name the last component, inside path. A descriptor, or -errno (-EISDIR:
+ * path ends in '/').
+ */
+int root_open_parent(int rootfd, const char *path, const char **name);
 
 /* The parsers' default seal_sums_report_fn: "FILE:LINE: reason" (or "FILE: reason") on stderr. */
 void report_stderr(void *ctx, const char *file, unsigned long line, const char *reason);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The module policy (/etc/seal/modules): the names of the modules a machine may load, or "all". */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,12 +289,18 @@ fail:
 
 int seal_modset_load(const char *path, seal_sums_report_fn report, void *ctx, struct seal_modset **out)
 {
+	return seal_modset_load_at(SEAL_ROOT_HOST, path, report, ctx, out);
+}
+
+int seal_modset_load_at(int rootfd, const char *path, seal_sums_report_fn report, void *ctx,
+			struct seal_modset **out)
+{
 	void *buf = NULL;
 	size_t len = 0;
 	int r;
 
 	*out = NULL;
-	r = read_path_whole(path, SEAL_MODULES_MAX_BYTES, &buf, &len);
+	r = read_path_whole_at(rootfd, path, SEAL_MODULES_MAX_BYTES, &buf, &len);
 	/*
 	 * open() says ENOENT for a symlink that resolves to nothing too: that
 	 * policy exists and cannot be read. Its callers take "no policy" to mean
@@ -302,7 +309,7 @@ int seal_modset_load(const char *path, seal_sums_report_fn report, void *ctx, st
 	if (r == -ENOENT) {
 		struct stat st;
 
-		return lstat(path, &st) == 0 ? -ENOLINK : r;
+		return seal_root_stat(rootfd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 ? -ENOLINK : r;
 	}
 	if (r < 0)
 		return r;

@@ -29,6 +29,7 @@ struct dir_frame {
 };
 
 struct tree_walk {
+	int rootfd;                     /* what the symlinks followed resolve inside */
 	seal_tree_fn fn;
 	void *ctx;
 	int err;                        /* the first error met */
@@ -103,9 +104,17 @@ static void path_pop(struct tree_walk *t, size_t old)
 static int tree_symlink(struct tree_walk *t, const struct dir_frame *dir, int dfd, const char *name)
 {
 	struct stat st;
+	/*
+	 * Inside a root the link is followed by its whole path, from the root:
+	 * followed from dfd, its "/" would be the host's and its ".." could climb
+	 * out. No directory under dir was entered through a symlink, so that path
+	 * names this very link.
+	 */
+	int r = t->rootfd == SEAL_ROOT_HOST ? (fstatat(dfd, name, &st, 0) < 0 ? -errno : 0)
+					    : seal_root_stat(t->rootfd, t->path, &st, 0);
 
-	if (fstatat(dfd, name, &st, 0) < 0) {
-		int e = errno;
+	if (r < 0) {
+		int e = -r;
 
 		if (e == ELOOP) {
 			snprintf(t->why, sizeof(t->why), "symlink loop (%s)", strerror(e));
@@ -245,7 +254,12 @@ static int walk_dir(struct tree_walk *t, int fd, const struct dir_frame *dir)
 
 int seal_module_tree_walk(const char *dir, seal_tree_fn fn, void *ctx)
 {
-	struct tree_walk t = { .fn = fn, .ctx = ctx };
+	return seal_module_tree_walk_at(SEAL_ROOT_HOST, dir, fn, ctx);
+}
+
+int seal_module_tree_walk_at(int rootfd, const char *dir, seal_tree_fn fn, void *ctx)
+{
+	struct tree_walk t = { .rootfd = rootfd, .fn = fn, .ctx = ctx };
 	struct stat st;
 	int fd = -1, r = 0;
 
@@ -263,10 +277,9 @@ int seal_module_tree_walk(const char *dir, seal_tree_fn fn, void *ctx)
 	memcpy(t.path, dir, t.len + 1);
 
 	/* The root is followed if it is a symlink (/lib/modules may be one); nothing below it is. */
-	if (stat(dir, &st) < 0) {
-		int e = errno;
-
-		r = tree_error(&t, -e, strerror(e));
+	r = seal_root_stat(rootfd, dir, &st, 0);
+	if (r < 0) {
+		r = tree_error(&t, r, strerror(-r));
 		goto out;
 	}
 	if (!S_ISDIR(st.st_mode)) {
@@ -275,11 +288,9 @@ int seal_module_tree_walk(const char *dir, seal_tree_fn fn, void *ctx)
 						: tree_error(&t, -EINVAL, "not a regular file");
 		goto out;
 	}
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = seal_root_openat(rootfd, dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd < 0) {
-		int e = errno;
-
-		r = tree_error(&t, -e, strerror(e));
+		r = tree_error(&t, fd, strerror(-fd));
 		goto out;
 	}
 	/* the directory opened, not the one stat() saw: it may have been replaced between the two */

@@ -232,12 +232,17 @@ fail:
 
 int read_path_whole(const char *path, size_t max, void **bufp, size_t *lenp)
 {
+	return read_path_whole_at(SEAL_ROOT_HOST, path, max, bufp, lenp);
+}
+
+int read_path_whole_at(int rootfd, const char *path, size_t max, void **bufp, size_t *lenp)
+{
 	struct stat st;
 	int fd, err;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = seal_root_openat(rootfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, &st) < 0)
 		err = -errno;
 	else if (S_ISDIR(st.st_mode))
@@ -251,12 +256,18 @@ int read_path_whole(const char *path, size_t max, void **bufp, size_t *lenp)
 int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 		   struct seal_sums **out)
 {
+	return seal_sums_load_at(SEAL_ROOT_HOST, path, report, ctx, out);
+}
+
+int seal_sums_load_at(int rootfd, const char *path, seal_sums_report_fn report, void *ctx,
+		      struct seal_sums **out)
+{
 	void *buf = NULL;
 	size_t len = 0;
 	int err;
 
 	*out = NULL;
-	err = read_path_whole(path, SUMS_FILE_MAX, &buf, &len);
+	err = read_path_whole_at(rootfd, path, SUMS_FILE_MAX, &buf, &len);
 	if (err < 0)
 		return err;
 	err = seal_sums_parse(path, buf, len, report, ctx, out);
@@ -267,6 +278,34 @@ int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *ctx, char **path,
 			   struct seal_sums **out)
 {
+	char *inside = NULL;
+	int rootfd = SEAL_ROOT_HOST, err;
+
+	*out = NULL;
+	*path = NULL;
+	if (!root || !*root)
+		return seal_sums_load_default_at(SEAL_ROOT_HOST, report, ctx, path, out);
+	rootfd = seal_root_open(root);
+	if (rootfd < 0)
+		err = rootfd;
+	else
+		err = seal_sums_load_default_at(rootfd, report, ctx, &inside, out);
+	if (err != -ENOMEM &&
+	    asprintf(path, "%s%s", root, inside ? inside : SEAL_SUMS_DEFAULT_SHA256) < 0) {
+		*path = NULL;
+		seal_sums_free(*out);
+		*out = NULL;
+		err = -ENOMEM;
+	}
+	free(inside);
+	if (rootfd >= 0)
+		close(rootfd);
+	return err;
+}
+
+int seal_sums_load_default_at(int rootfd, seal_sums_report_fn report, void *ctx, char **path,
+			      struct seal_sums **out)
+{
 	static const char *const lists[] = { SEAL_SUMS_DEFAULT_SHA256, SEAL_SUMS_DEFAULT_MD5 };
 	struct stat st;
 	int err = -ENOENT;
@@ -276,11 +315,10 @@ int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *c
 	*path = NULL;
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
 		free(*path);
-		if (asprintf(path, "%s%s", root ? root : "", lists[i]) < 0) {
-			*path = NULL;
+		*path = strdup(lists[i]);
+		if (!*path)
 			return -ENOMEM;
-		}
-		err = seal_sums_load(*path, report, ctx, out);
+		err = seal_sums_load_at(rootfd, *path, report, ctx, out);
 		/*
 		 * open() says ENOENT for a symlink that resolves to nothing too: that
 		 * list exists and cannot be read, and whoever can leave a dangling
@@ -289,10 +327,11 @@ int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *c
 		 */
 		if (err != -ENOENT)
 			break;
-		if (lstat(*path, &st) == 0)
+		err = seal_root_stat(rootfd, *path, &st, AT_SYMLINK_NOFOLLOW);
+		if (err == 0)
 			return -ENOLINK;
-		if (errno != ENOENT)
-			return -errno;
+		if (err != -ENOENT)
+			return err;
 	}
 	return err;
 }

@@ -24,6 +24,27 @@ extern "C" {
  * without the trailing newline. Nothing here prints, exits or aborts.
  */
 
+/* ---- Paths inside a root (seal-verify --root) ----------------------------- */
+
+/*
+ * A root is a directory that paths are resolved inside, as chroot(2) would
+ * resolve them: an absolute symlink starts again at the root, ".." stops at it
+ * (openat2(2) with RESOLVE_IN_ROOT, Linux 5.6). Every function here and every
+ * _at function below takes rootfd: SEAL_ROOT_HOST for the real system (plain
+ * open(2), stat(2): the paths as they are), or a descriptor from
+ * seal_root_open(). Any other negative rootfd is -EBADF: a failed open passed
+ * on never falls back to the host.
+ */
+#define SEAL_ROOT_HOST (-100)           /* AT_FDCWD */
+/* dir opened O_PATH | O_DIRECTORY (close it when done), or -errno; -ENOSYS: no openat2 in this kernel. */
+int seal_root_open(const char *dir);
+/* open(2) of path inside the root: a descriptor or -errno. */
+int seal_root_openat(int rootfd, const char *path, int flags, mode_t mode);
+/* stat(2) of path inside the root; flags 0 or AT_SYMLINK_NOFOLLOW (lstat). 0 or -errno. */
+int seal_root_stat(int rootfd, const char *path, struct stat *st, int flags);
+/* mkdir -p of path's directory inside the root, each missing component made with mode. 0 or -errno. */
+int seal_mkdir_parents_at(int rootfd, const char *path, mode_t mode);
+
 /* ---- Sums lists --------------------------------------------------------- */
 
 struct seal_sums;                     /* a parsed list, sorted by digest for lookup */
@@ -49,8 +70,12 @@ int seal_sums_parse(const char *name, const char *buf, size_t len,
 /* Read path and parse it as above; -errno (ENOENT, EACCES, EISDIR...) if it can't be read. */
 int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
 		   struct seal_sums **out);
+/* The same for path inside the root (file, for report, is path as given). */
+int seal_sums_load_at(int rootfd, const char *path, seal_sums_report_fn report, void *ctx,
+		      struct seal_sums **out);
 /*
- * The default list of root (NULL or "": the real system): SEAL_SUMS_DEFAULT_SHA256,
+ * The default list of root (NULL or "": the real system; else a directory whose
+ * paths are resolved inside it, as seal_root_open() does): SEAL_SUMS_DEFAULT_SHA256,
  * or SEAL_SUMS_DEFAULT_MD5 only when the SHA-256 list does not exist at all (no
  * directory entry: lstat() finds nothing). A SHA-256 list that exists but can't
  * be read or parsed is the error returned (fail closed: whoever can break the
@@ -61,6 +86,9 @@ int seal_sums_load(const char *path, seal_sums_report_fn report, void *ctx,
  */
 int seal_sums_load_default(const char *root, seal_sums_report_fn report, void *ctx, char **path,
 			   struct seal_sums **out);
+/* The same inside the root (the paths resolved there); *path as seen inside it: the list's own path. */
+int seal_sums_load_default_at(int rootfd, seal_sums_report_fn report, void *ctx, char **path,
+			      struct seal_sums **out);
 void seal_sums_free(struct seal_sums *s);
 
 enum seal_alg seal_sums_alg(const struct seal_sums *s);
@@ -94,6 +122,9 @@ int seal_sums_write_entry(FILE *f, enum seal_alg alg, const unsigned char *diges
  * these signals must block them there too; SIGKILL can still leave the file.
  */
 int seal_write_atomic(const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx), void *ctx);
+/* The same for path inside the root: the temporary file and the new one are made in its directory there. */
+int seal_write_atomic_at(int rootfd, const char *path, mode_t mode, int (*fill)(FILE *f, void *ctx),
+			 void *ctx);
 
 /* ---- seal.ko's parameters (include/seal/params.h) ------------------------ */
 
@@ -177,6 +208,9 @@ int seal_modset_parse(const char *name, const char *buf, size_t len, seal_sums_r
  * that resolves to nothing (a policy that exists and cannot be read).
  */
 int seal_modset_load(const char *path, seal_sums_report_fn report, void *ctx, struct seal_modset **out);
+/* The same for path inside the root. */
+int seal_modset_load_at(int rootfd, const char *path, seal_sums_report_fn report, void *ctx,
+			struct seal_modset **out);
 void seal_modset_free(struct seal_modset *m);
 /* The line of "all", or 0 when the file names modules. */
 unsigned long seal_modset_all(const struct seal_modset *m);
@@ -278,6 +312,13 @@ struct seal_cache;
  * the cache starts empty and why says why (empty for a missing file). -ENOMEM only.
  */
 int seal_cache_open(const char *path, bool use_old, struct seal_cache **out, char *why, size_t whylen);
+/*
+ * The same for a cache at path inside the root: read, checked, saved there, and
+ * the paths of its entries (seal_cache_put) are paths inside it too. The cache
+ * keeps a descriptor of its own of the root: -EMFILE too.
+ */
+int seal_cache_open_at(int rootfd, const char *path, bool use_old, struct seal_cache **out, char *why,
+		       size_t whylen);
 /* True and digest filled when st (a stat of the file) matches an entry holding that digest. */
 bool seal_cache_get(struct seal_cache *c, const struct stat *st, enum seal_alg alg, bool image,
 		    unsigned char *digest);
@@ -382,6 +423,8 @@ struct seal_tree_entry {
 typedef int (*seal_tree_fn)(void *ctx, const struct seal_tree_entry *e);
 /* 0 if the walk met no error, else the first error's err; fn's negative return if it stopped the walk. */
 int seal_module_tree_walk(const char *dir, seal_tree_fn fn, void *ctx);
+/* The same for dir inside the root: symlinks resolve there too, and entries' paths are as seen inside it. */
+int seal_module_tree_walk_at(int rootfd, const char *dir, seal_tree_fn fn, void *ctx);
 
 /* ---- Caller identity ------------------------------------------------------ */
 
