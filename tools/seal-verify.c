@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* seal-verify: the cron integrity check of modules on disk, loaded modules, hidden modules and the seal. */
 #include <errno.h>
+#include <fcntl.h>
 #include <popt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,23 +27,18 @@ static void list_line_error(void *ctx, const char *file, unsigned long line, con
 	struct verify_ctx *v = ctx;
 
 	if (line)
-		verify_report_error(v->report, "%s:%lu: %s", file, line, reason);
+		verify_report_error(v->report, "%s%s:%lu: %s", v->root, file, line, reason);
 	else
-		verify_report_error(v->report, "%s: %s", file, reason);
+		verify_report_error(v->report, "%s%s: %s", v->root, file, reason);
 }
 
 /* The kernel release: -k, else ROOT/proc/sys/kernel/osrelease, else uname(2) for the real root. */
 static int pick_kver(struct verify_ctx *v, char *buf, size_t size)
 {
 	struct utsname u;
-	char *path;
 	int err;
 
-	path = verify_path(v, "/proc/sys/kernel/osrelease");
-	if (!path)
-		return -ENOMEM;
-	err = verify_read_text(path, buf, size);
-	free(path);
+	err = verify_read_text(v, "/proc/sys/kernel/osrelease", buf, size);
 	if (err == 0) {
 		buf[strcspn(buf, "\n")] = '\0';
 		return buf[0] ? 0 : -ENODATA;
@@ -62,10 +58,11 @@ static int open_sums(struct verify_ctx *v, const char *given)
 
 	free(v->sums_file);
 	if (given) {
-		v->sums_file = verify_path(v, given);
-		err = v->sums_file ? seal_sums_load(v->sums_file, tool_report_line, &lines, &v->sums) : -ENOMEM;
+		v->sums_file = strdup(given);
+		err = v->sums_file ? seal_sums_load_at(v->rootfd, v->sums_file, tool_report_line, &lines, &v->sums)
+				   : -ENOMEM;
 	} else {
-		err = seal_sums_load_default(v->root, tool_report_line, &lines, &v->sums_file, &v->sums);
+		err = seal_sums_load_default_at(v->rootfd, tool_report_line, &lines, &v->sums_file, &v->sums);
 	}
 	tool_lines_end(&lines);
 	if (!v->sums_file)
@@ -74,16 +71,16 @@ static int open_sums(struct verify_ctx *v, const char *given)
 		char why[TOOL_STRERROR_MAX];
 
 		if (err != -EINVAL)     /* bad lines were reported one by one */
-			verify_report_error(v->report, "%s: %s: module files and loaded modules not checked",
-					    v->sums_file, err == -ENODATA ? "the list has no entries"
-					    : tool_open_strerror(v->sums_file, err, why));
+			verify_report_error(v->report, "%s%s: %s: module files and loaded modules not checked",
+					    v->root, v->sums_file, err == -ENODATA ? "the list has no entries"
+					    : tool_open_strerror_at(v->rootfd, v->sums_file, err, why));
 		else
-			verify_report_error(v->report, "%s: list refused: module files and loaded modules not checked",
-					    v->sums_file);
+			verify_report_error(v->report, "%s%s: list refused: module files and loaded modules not checked",
+					    v->root, v->sums_file);
 		return err;
 	}
 	v->alg = seal_sums_alg(v->sums);
-	INFO("%s: %zu entries (%s)\n", v->sums_file, seal_sums_count(v->sums),
+	INFO("%s%s: %zu entries (%s)\n", v->root, v->sums_file, seal_sums_count(v->sums),
 	     seal_alg_name(v->alg));
 	return 0;
 }
@@ -101,36 +98,12 @@ static int fill_state(FILE *f, void *ctx)
 	return fputs(ctx, f) == EOF ? -EIO : 0;
 }
 
-/* The state file, replaced atomically, its directory made (0700) if missing. */
-static int save_state(const char *path, const char *text)
+/* The state file, replaced atomically, its directory made (0700) if missing: inside the root. */
+static int save_state(const struct verify_ctx *v, const char *path, const char *text)
 {
-	char *dir = strdup(path), *slash;
+	int err = seal_mkdir_parents_at(v->rootfd, path, 0700);
 
-	if (!dir)
-		return -ENOMEM;
-	slash = strrchr(dir, '/');
-	if (slash && slash != dir) {
-		*slash = '\0';
-		/* mkdir -p: each component, as root would find /var/lib missing only under --root */
-		for (char *p = dir + 1; ; p++) {
-			if (*p == '/' || *p == '\0') {
-				char c = *p;
-
-				*p = '\0';
-				if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-					int err = -errno;
-
-					free(dir);
-					return err;
-				}
-				*p = c;
-				if (!c)
-					break;
-			}
-		}
-	}
-	free(dir);
-	return seal_write_atomic(path, 0600, fill_state, (void *)text);
+	return err < 0 ? err : seal_write_atomic_at(v->rootfd, path, 0600, fill_state, (void *)text);
 }
 
 int main(int argc, const char **argv)
@@ -144,7 +117,8 @@ int main(int argc, const char **argv)
 		  "the allow-list (default " SEAL_SUMS_DEFAULT_SHA256 ", else "
 		  SEAL_SUMS_DEFAULT_MD5 "), inside --root", "FILE" },
 		{ "root", 'r', POPT_ARG_STRING, &root_arg, 0,
-		  "check the tree under DIR: DIR/proc, DIR/sys, DIR/lib/modules (tests, rescue)", "DIR" },
+		  "check the tree under DIR: DIR/proc, DIR/sys, DIR/lib/modules (tests, rescue); "
+		  "paths resolve inside DIR, as in a chroot", "DIR" },
 		{ "kernel", 'k', POPT_ARG_STRING, &kver_arg, 0,
 		  "kernel release (default: DIR/proc/sys/kernel/osrelease, else uname -r)", "KVER" },
 		{ "full", 'f', POPT_ARG_NONE, &full, 0,
@@ -169,7 +143,7 @@ int main(int argc, const char **argv)
 		POPT_AUTOHELP
 		POPT_TABLEEND
 	};
-	struct verify_ctx v = { .root = "" };
+	struct verify_ctx v = { .root = "", .rootfd = SEAL_ROOT_HOST, .moddir_fd = -1 };
 	char kver[256], why[512], rootbuf[4096];
 	char **names = NULL;
 	size_t nnames = 0;
@@ -209,6 +183,16 @@ int main(int argc, const char **argv)
 		if (n == 1)
 			rootbuf[0] = '\0';  /* --root / is the real system */
 		v.root = rootbuf;
+		if (v.root[0]) {
+			err = seal_root_open(v.root);
+			if (err < 0) {
+				verify_report_error(v.report, "--root %s: %s", root_arg, err == -ENOSYS ?
+						    "openat2(2) is missing (Linux 5.6 or later needed): "
+						    "paths under DIR cannot be resolved as in a chroot" : strerror(-err));
+				goto finish;
+			}
+			v.rootfd = err;
+		}
 	}
 	verify_report_fact(v.report, "run", "root", v.root[0] ? v.root : "/");
 
@@ -228,7 +212,7 @@ int main(int argc, const char **argv)
 	}
 	v.kver = kver;
 	verify_report_fact(v.report, "run", "kernel", kver);
-	if (asprintf(&v.moddir, "%s/lib/modules/%s", v.root, kver) < 0) {
+	if (asprintf(&v.moddir, "/lib/modules/%s", kver) < 0) {
 		v.moddir = NULL;
 		goto finish;
 	}
@@ -238,29 +222,36 @@ int main(int argc, const char **argv)
 	 * seal and the hidden-module checks need neither, and a module that hid
 	 * itself must be named even on a machine whose module tree was moved away.
 	 */
-	have_moddir = access(v.moddir, R_OK | X_OK) == 0;
+	if (v.root[0]) {
+		v.moddir_fd = verify_open(&v, v.moddir, O_RDONLY | O_DIRECTORY);
+		err = v.moddir_fd < 0 ? v.moddir_fd : 0;
+	} else {
+		err = access(v.moddir, R_OK | X_OK) < 0 ? -errno : 0;
+	}
+	have_moddir = err == 0;
 	if (!have_moddir)
-		verify_report_error(v.report, "%s: %s: module files and loaded modules not checked against it",
-				    v.moddir, strerror(errno));
+		verify_report_error(v.report, "%s%s: %s: module files and loaded modules not checked against it",
+				    v.root, v.moddir, strerror(-err));
 	have_list = open_sums(&v, sums_arg) == 0;
 	if (have_list) {
-		verify_report_fact(v.report, "run", "sums", verify_sys_path(&v, v.sums_file));
+		verify_report_fact(v.report, "run", "sums", v.sums_file);
 		/* With --no-cache the cache still serves this run (a loaded module's file is hashed once). */
-		cache_path = verify_path(&v, cache_arg ? cache_arg : CACHE_FILE);
-		if (!cache_path || seal_cache_open(cache_path, !full && !no_cache, &v.cache,
-						   why, sizeof(why)) < 0) {
+		cache_path = strdup(cache_arg ? cache_arg : CACHE_FILE);
+		if (!cache_path || seal_cache_open_at(v.rootfd, cache_path, !full && !no_cache, &v.cache,
+						      why, sizeof(why)) < 0) {
 			verify_report_error(v.report, "out of memory");
 			goto finish;
 		}
+		/* libseal's reason starts with the cache's path, as seen inside the root */
 		if (why[0])
-			WRN("%s\n", why);
+			WRN("%s%s\n", v.root, why);
 	}
 
 	/* The denials already reported (check_denied() reports only new ones, unless --since-boot). */
 	v.since_boot = since_boot;
-	state_path = verify_path(&v, state_arg ? state_arg : STATE_FILE);
+	state_path = strdup(state_arg ? state_arg : STATE_FILE);
 	if (state_path) {
-		err = verify_read_text(state_path, v.denied_prev, sizeof(v.denied_prev));
+		err = verify_read_text(&v, state_path, v.denied_prev, sizeof(v.denied_prev));
 		/*
 		 * No state yet (the first run) reports every denial; one that can't be
 		 * read does the same and is a gap: a denial is reported twice rather
@@ -270,7 +261,7 @@ int main(int argc, const char **argv)
 			v.denied_prev[0] = '\0';
 		if (err < 0 && err != -ENOENT)
 			verify_report_error(v.report, "%s: %s: every denial since the seal is reported as new",
-					    verify_sys_path(&v, state_path), strerror(-err));
+					    state_path, strerror(-err));
 	}
 	err = verify_seal(&v);
 	if (err < 0)
@@ -291,14 +282,14 @@ int main(int argc, const char **argv)
 	if (!no_cache) {
 		err = seal_cache_save(v.cache);
 		if (err < 0)
-			WRN("%s: not saved: %s (the next run rehashes)\n", cache_path, strerror(-err));
+			WRN("%s%s: not saved: %s (the next run rehashes)\n", v.root, cache_path, strerror(-err));
 	}
 
 finish:
 	if (state_path && v.denied_now[0]) {
-		err = save_state(state_path, v.denied_now);
+		err = save_state(&v, state_path, v.denied_now);
 		if (err < 0)
-			WRN("%s: not saved: %s (the next run reports these denials again)\n", state_path,
+			WRN("%s%s: not saved: %s (the next run reports these denials again)\n", v.root, state_path,
 			    strerror(-err));
 	}
 	count_fact(&v, "files", v.files);
@@ -334,6 +325,10 @@ finish:
 	seal_sums_free(v.sums);
 	free(v.sums_file);
 	free(v.moddir);
+	if (v.moddir_fd >= 0)
+		close(v.moddir_fd);
+	if (v.rootfd >= 0)
+		close(v.rootfd);
 	verify_report_free(v.report);
 out_popt:
 	/* popt hands out malloc'd copies of string arguments. */

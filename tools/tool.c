@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* What every seal tool does the same way: the popt prologue, --version, bad lines of a file on stderr, bounded; why a file cannot be opened. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <seal/seal.h>
 
 #include "log.h"
 #include "tool.h"
@@ -30,11 +33,22 @@ void tool_print_version(void)
 
 const char *tool_open_strerror(const char *path, int err, char *buf)
 {
+	return tool_open_strerror_at(SEAL_ROOT_HOST, path, err, buf);
+}
+
+const char *tool_open_strerror_at(int rootfd, const char *path, int err, char *buf)
+{
 	char target[PATH_MAX];
-	ssize_t n;
+	ssize_t n = -1;
+	int fd;
 
 	if (err == -ENOENT || err == -ENOLINK) {
-		n = readlink(path, target, sizeof(target) - 1);
+		/* the link itself, its directory as found inside the root */
+		fd = seal_root_openat(rootfd, path, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
+		if (fd >= 0) {
+			n = readlinkat(fd, "", target, sizeof(target) - 1);
+			close(fd);
+		}
 		if (n >= 0) {
 			target[n] = '\0';
 			snprintf(buf, TOOL_STRERROR_MAX, "a dangling symlink to %s", target);

@@ -28,6 +28,8 @@ void tool_print_version(void);
  * Returns buf (size TOOL_STRERROR_MAX) or a static string.
  */
 const char *tool_open_strerror(const char *path, int err, char *buf);
+/* The same for path inside a root (seal/seal.h: SEAL_ROOT_HOST, or seal_root_open()). */
+const char *tool_open_strerror_at(int rootfd, const char *path, int err, char *buf);
 
 /* Bad lines shown per file; the rest are counted. */
 #define TOOL_LINES_SHOWN 5

@@ -2,6 +2,7 @@
 /* seal-verify checks 1 and 2: module files on disk, and the files of loaded modules, against the list. */
 #include <errno.h>
 #include <libkmod.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,7 +49,7 @@ static int by_path_cmp(const void *a, const void *b)
 /* Relative list paths are relative to the list's own directory, as sha256sum -c reads them. */
 static int index_list(struct verify_ctx *v, struct disk_walk *w)
 {
-	const char *list = verify_sys_path(v, v->sums_file);
+	const char *list = v->sums_file;
 	size_t i, n = seal_sums_count(v->sums), dirlen;
 
 	dirlen = strrchr(list, '/') ? (size_t)(strrchr(list, '/') - list) : 0;
@@ -85,10 +86,9 @@ static void hex_of(const struct verify_ctx *v, const unsigned char *d, char *hex
 	seal_hex_encode(d, seal_digest_len(v->alg), hex);
 }
 
-static void check_file(struct disk_walk *w, const char *full, const struct stat *st)
+static void check_file(struct disk_walk *w, const char *sys, const struct stat *st)
 {
 	struct verify_ctx *v = w->v;
-	const char *sys = verify_sys_path(v, full);
 	unsigned char digest[SEAL_DIGEST_MAX];
 	char hex[2 * SEAL_DIGEST_MAX + 1], listed[2 * SEAL_DIGEST_MAX + 1];
 	struct by_path key = { .path = (char *)sys }, *hit;
@@ -111,9 +111,9 @@ static void check_file(struct disk_walk *w, const char *full, const struct stat 
 			return;
 		}
 	}
-	err = verify_digest(v, full, st, digest);
+	err = verify_digest(v, sys, st, digest);
 	if (err < 0) {
-		verify_report_error(v->report, "%s: %s: not checked", full, strerror(-err));
+		verify_report_error(v->report, "%s%s: %s: not checked", v->root, sys, strerror(-err));
 		return;
 	}
 	hex_of(v, digest, hex);
@@ -145,10 +145,10 @@ static int walk_entry(void *ctx, const struct seal_tree_entry *e)
 		check_file(w, e->path, e->st);
 		break;
 	case SEAL_TREE_SKIPPED:
-		DBG("%s: %s\n", e->path, e->why);
+		DBG("%s%s: %s\n", w->v->root, e->path, e->why);
 		break;
 	case SEAL_TREE_ERROR:
-		verify_report_error(w->v->report, "%s: %s: not checked", e->path, e->why);
+		verify_report_error(w->v->report, "%s%s: %s: not checked", w->v->root, e->path, e->why);
 		break;
 	}
 	return 0;
@@ -163,7 +163,6 @@ static void policy_report(void *ctx, const char *name, unsigned long line, const
 int verify_disk(struct verify_ctx *v)
 {
 	struct disk_walk w = { .v = v };
-	char *policy;
 	size_t i, prefix_len;
 	char prefix[512];
 	int err;
@@ -171,12 +170,7 @@ int verify_disk(struct verify_ctx *v)
 	err = index_list(v, &w);
 	if (err < 0)
 		goto out;
-	policy = verify_path(v, SEAL_MODULES_DEFAULT);
-	if (!policy) {
-		err = -ENOMEM;
-		goto out;
-	}
-	err = seal_modset_load(policy, policy_report, v, &w.policy);
+	err = seal_modset_load_at(v->rootfd, SEAL_MODULES_DEFAULT, policy_report, v, &w.policy);
 	if (err == 0 && seal_modset_all(w.policy)) {
 		seal_modset_free(w.policy);     /* "all": the full list, every file expected on it */
 		w.policy = NULL;
@@ -184,11 +178,11 @@ int verify_disk(struct verify_ctx *v)
 		char why[TOOL_STRERROR_MAX];
 
 		verify_report_error(v->report, "%s: %s: every module file not listed is reported new",
-				    SEAL_MODULES_DEFAULT, tool_open_strerror(policy, err, why));
+				    SEAL_MODULES_DEFAULT,
+				    tool_open_strerror_at(v->rootfd, SEAL_MODULES_DEFAULT, err, why));
 	}
-	free(policy);
 	err = 0;
-	seal_module_tree_walk(v->moddir, walk_entry, &w);   /* errors reported one by one */
+	seal_module_tree_walk_at(v->rootfd, v->moddir, walk_entry, &w);   /* errors reported one by one */
 	if (w.policy)
 		INFO("%lu module files of %s left out by the module policy %s (refused if loaded)\n",
 		     w.outside, v->kver, SEAL_MODULES_DEFAULT);
@@ -216,33 +210,72 @@ static void kmod_quiet(void *data, int priority, const char *file, int line, con
 {
 }
 
+/*
+ * The module directory as libkmod is to open it. libkmod opens its files by
+ * name; under --root it is given the directory already opened inside the root,
+ * by /proc/self/fd, so that a symlink on the way there (/lib -> /usr/lib) is
+ * not followed on the host.
+ */
+static int kmod_dirname(const struct verify_ctx *v, char *buf, size_t size)
+{
+	if (v->moddir_fd < 0) {
+		snprintf(buf, size, "%s", v->moddir);
+		return 0;
+	}
+	snprintf(buf, size, "/proc/self/fd/%d", v->moddir_fd);
+	return access(buf, X_OK) < 0 ? -errno : 0;
+}
+
+/*
+ * The file libkmod names, as a path inside the root: modules.dep's paths are
+ * relative to the module directory (libkmod joins them to its name), and one
+ * written absolute is a path of the system checked.
+ */
+static const char *kmod_path_inside(const struct verify_ctx *v, const char *dirname, const char *path,
+				    char *buf, size_t size)
+{
+	size_t n = strlen(dirname);
+
+	if (strncmp(path, dirname, n) != 0 || path[n] != '/')
+		return path;
+	snprintf(buf, size, "%s%s", v->moddir, path + n);
+	return buf;
+}
+
 int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
 {
 	/* An empty configuration list: the host's /etc/modprobe.d plays no part in --root. */
 	static const char *const no_config[] = { NULL };
+	char dirname[PATH_MAX];
 	struct kmod_ctx *ctx;
 	size_t i;
+	int err;
 
-	ctx = kmod_new(v->moddir, no_config);
+	err = kmod_dirname(v, dirname, sizeof(dirname));
+	if (err < 0) {
+		verify_report_error(v->report, "%s%s: %s: %s: loaded modules not checked", v->root, v->moddir,
+				    dirname, strerror(-err));
+		return 0;
+	}
+	ctx = kmod_new(dirname, no_config);
 	if (!ctx) {
-		verify_report_error(v->report, "%s: libkmod could not open it: loaded modules not checked",
-				    v->moddir);
+		verify_report_error(v->report, "%s%s: libkmod could not open it: loaded modules not checked",
+				    v->root, v->moddir);
 		return 0;
 	}
 	kmod_set_log_fn(ctx, kmod_quiet, NULL);
 	for (i = 0; i < n; i++) {
 		struct kmod_module *mod = NULL;
 		unsigned char digest[SEAL_DIGEST_MAX];
-		char hex[2 * SEAL_DIGEST_MAX + 1];
+		char hex[2 * SEAL_DIGEST_MAX + 1], inside[PATH_MAX];
 		const char *path;
-		int err;
 
 		/* _lookup: modules.dep first, then modules.builtin; NULL when in neither. */
 		err = kmod_module_new_from_name_lookup(ctx, names[i], &mod);
 		if (err < 0 || !mod) {
 			VERIFY_FINDING(v->report, "loaded-no-file", names[i],
 				       { "why", "not-in-modules.dep-or-modules.builtin" },
-				       { "moddir", verify_sys_path(v, v->moddir) });
+				       { "moddir", v->moddir });
 			continue;
 		}
 		path = kmod_module_get_path(mod);
@@ -253,14 +286,15 @@ int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
 			continue;
 		}
 		v->loaded++;
+		path = kmod_path_inside(v, dirname, path, inside, sizeof(inside));
 		err = verify_digest(v, path, NULL, digest);
 		if (err < 0) {
-			verify_report_error(v->report, "%s: %s: loaded module %s not checked", path,
+			verify_report_error(v->report, "%s%s: %s: loaded module %s not checked", v->root, path,
 					    strerror(-err), names[i]);
 		} else if (!seal_sums_lookup(v->sums, digest)) {
 			hex_of(v, digest, hex);
 			VERIFY_FINDING(v->report, "loaded-unlisted", names[i],
-				       { "path", verify_sys_path(v, path) },
+				       { "path", path },
 				       { seal_alg_name(v->alg), hex }, { "source", "modules.dep" });
 		}
 		kmod_module_unref(mod);

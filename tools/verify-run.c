@@ -21,24 +21,20 @@ char *verify_path(const struct verify_ctx *v, const char *path)
 	return s;
 }
 
-const char *verify_sys_path(const struct verify_ctx *v, const char *path)
+int verify_open(const struct verify_ctx *v, const char *path, int flags)
 {
-	size_t n = strlen(v->root);
-
-	if (n && strncmp(path, v->root, n) == 0 && path[n] == '/')
-		return path + n;
-	return path;
+	return seal_root_openat(v->rootfd, path, flags | O_CLOEXEC, 0);
 }
 
-int verify_read_text(const char *path, char *buf, size_t size)
+int verify_read_text(const struct verify_ctx *v, const char *path, char *buf, size_t size)
 {
 	size_t off = 0;
 	ssize_t r;
 	int fd, err = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = verify_open(v, path, O_RDONLY);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	while (off + 1 < size) {
 		r = read_retry(fd, buf + off, size - 1 - off);
 		if (r < 0) {
@@ -70,9 +66,9 @@ int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
 		v->cached++;
 		return 0;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = verify_open(v, path, O_RDONLY | O_NOCTTY);
 	if (fd < 0)
-		return -errno;
+		return fd;
 	if (fstat(fd, &before) < 0) {
 		err = -errno;
 		goto out;
@@ -90,11 +86,23 @@ int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
 	if (err < 0)
 		goto out;
 	v->hashed++;
-	DBG("hashed %s\n", path);
+	DBG("hashed %s%s\n", v->root, path);
 	/* Written to while we read: the digest is used, and not cached (seal_cache_put checks). */
 	if (fstat(fd, &after) == 0)
 		seal_cache_put(v->cache, path, &before, &after, v->alg, false, digest);
 out:
+	close(fd);
+	return err;
+}
+
+int verify_sha256(const struct verify_ctx *v, const char *path, unsigned char *digest)
+{
+	int fd, err;
+
+	fd = verify_open(v, path, O_RDONLY | O_NOCTTY);
+	if (fd < 0)
+		return fd;
+	err = seal_hash_fd(SEAL_ALG_SHA256, fd, digest);
 	close(fd);
 	return err;
 }

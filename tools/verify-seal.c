@@ -2,11 +2,13 @@
 /* seal-verify check 4: is the kernel sealed, with which parameters, and do they still hold. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include "log.h"
 #include "verify.h"
@@ -32,7 +34,7 @@ static int read_seal_file(struct verify_ctx *v, const char *name, char *buf, siz
 	path = verify_path(v, rel);
 	if (!path)
 		return -ENOMEM;
-	err = verify_read_text(path, buf, size);
+	err = verify_read_text(v, rel, buf, size);
 	/*
 	 * verify_seal() reads only what seal.ko always has once /sys/kernel/seal
 	 * exists: a file missing or unreadable there is a gap (exit 2), never read
@@ -59,7 +61,7 @@ static void check_programs(struct verify_ctx *v, const char *param)
 		unsigned int maj, min;
 		uint64_t ino;
 		struct seal_ident id;
-		char *full;
+		struct stat st;
 		int err;
 
 		if (sscanf(line, "%4095s dev=%u:%u ino=%" SCNu64, path, &maj, &min, &ino) != 4) {
@@ -68,19 +70,15 @@ static void check_programs(struct verify_ctx *v, const char *param)
 			continue;
 		}
 		snprintf(was, sizeof(was), "%u:%u/%" PRIu64, maj, min, ino);
-		full = verify_path(v, path);
-		if (!full) {
-			verify_report_error(v->report, "%s: out of memory", path);
-			return;
-		}
-		err = seal_ident_of_path(full, &id);
-		free(full);
+		/* stat(), not lstat(), as seal_ident_of_path(): the file a symlink ends at, inside the root */
+		err = seal_root_stat(v->rootfd, path, &st, 0);
 		if (err < 0) {
 			snprintf(now, sizeof(now), "%s", strerror(-err));
 			VERIFY_FINDING(v->report, "seal-program-changed", path, { "param", param },
 				       { "sealed", was }, { "now", now });
 			continue;
 		}
+		id = (struct seal_ident){ st.st_dev, st.st_ino };
 		snprintf(now, sizeof(now), "%u:%u/%" PRIu64, major(id.dev), minor(id.dev),
 			 (uint64_t)id.ino);
 		if (!seal_ident_equal(&id, &(struct seal_ident){ makedev(maj, min), (ino_t)ino }))
@@ -170,18 +168,18 @@ static int compare_with_sealed_copy(struct verify_ctx *v, const char *list, cons
 	struct seal_sums *old = NULL, *now = NULL;
 	unsigned char digest[SEAL_SHA256_LEN];
 	char copyhex[2 * SEAL_SHA256_LEN + 1];
-	char *copy = verify_path(v, SEAL_SEALED_COPY), *full = verify_path(v, list);
 	size_t na = 0, nb = 0, i = 0, j = 0, nrel = 0;
 	int rc = -1;
 
-	if (!copy || !full || seal_hash_file(SEAL_ALG_SHA256, copy, digest) < 0)
+	if (verify_sha256(v, SEAL_SEALED_COPY, digest) < 0)
 		goto out;
 	seal_hex_encode(digest, SEAL_SHA256_LEN, copyhex);
 	if (strcmp(copyhex, hex) != 0) {
 		INFO("%s: not the list the kernel read (sha256 %s); not used\n", SEAL_SEALED_COPY, copyhex);
 		goto out;
 	}
-	if (seal_sums_load(copy, NULL, NULL, &old) < 0 || seal_sums_load(full, NULL, NULL, &now) < 0)
+	if (seal_sums_load_at(v->rootfd, SEAL_SEALED_COPY, NULL, NULL, &old) < 0 ||
+	    seal_sums_load_at(v->rootfd, list, NULL, NULL, &now) < 0)
 		goto out;
 	a = sorted_entries(old, &na);
 	b = sorted_entries(now, &nb);
@@ -224,8 +222,6 @@ out:
 	free(b);
 	seal_sums_free(old);
 	seal_sums_free(now);
-	free(copy);
-	free(full);
 	return rc;
 }
 
@@ -235,7 +231,6 @@ static void check_sums(struct verify_ctx *v)
 	char buf[SEAL_TEXT_MAX], path[4096], hex[2 * SEAL_SHA256_LEN + 1], now[2 * SEAL_SHA256_LEN + 1];
 	unsigned char digest[SEAL_SHA256_LEN];
 	unsigned long entries;
-	char *full;
 	int err;
 
 	if (read_seal_file(v, seal_param_at(SEAL_P_SUMS)->name, buf, sizeof(buf)) < 0)
@@ -251,11 +246,7 @@ static void check_sums(struct verify_ctx *v)
 				    SEAL_SYSFS_DIR, buf);
 		return;
 	}
-	full = verify_path(v, path);
-	if (!full)
-		return;
-	err = seal_hash_file(SEAL_ALG_SHA256, full, digest);
-	free(full);
+	err = verify_sha256(v, path, digest);
 	if (err < 0) {
 		VERIFY_FINDING(v->report, "seal-sums-changed", path, { "sealed", hex },
 			       { "now", strerror(-err) });
@@ -293,14 +284,13 @@ static unsigned long long denied_reported(const struct verify_ctx *v, const char
 
 static void check_denied(struct verify_ctx *v, char *boot, size_t bootlen)
 {
-	char *bid = verify_path(v, "/proc/sys/kernel/random/boot_id");
 	char *dir = verify_path(v, SEAL_SYSFS_DENIED_DIR);
 	struct dirent *de;
 	size_t used;
 	struct dirent **names = NULL;
-	int err, n;
+	int err, n, dfd;
 
-	err = bid ? verify_read_text(bid, boot, bootlen) : -ENOMEM;
+	err = verify_read_text(v, "/proc/sys/kernel/random/boot_id", boot, bootlen);
 	if (err == 0) {
 		boot[strcspn(boot, "\n")] = '\0';
 		err = boot[0] ? 0 : -ENODATA;
@@ -310,15 +300,18 @@ static void check_denied(struct verify_ctx *v, char *boot, size_t bootlen)
 				    strerror(-err));
 		snprintf(boot, bootlen, "unknown");
 	}
-	free(bid);
 	used = (size_t)snprintf(v->denied_now, sizeof(v->denied_now), "boot=%s\n", boot);
 	if (!dir)
 		return;
 	/* by name: the facts' order is the same on every machine (readdir's depends on the filesystem) */
-	n = scandir(dir, &names, NULL, alphasort);
+	dfd = verify_open(v, SEAL_SYSFS_DENIED_DIR, O_RDONLY | O_DIRECTORY);
+	n = dfd < 0 ? dfd : scandirat(dfd, ".", &names, NULL, alphasort);
+	if (dfd >= 0 && n < 0)
+		n = -errno;
+	if (dfd >= 0)
+		close(dfd);
 	if (n < 0) {
-		verify_report_error(v->report, "%s: %s: denial counters not checked", dir,
-				    strerror(errno));
+		verify_report_error(v->report, "%s: %s: denial counters not checked", dir, strerror(-n));
 		free(dir);
 		return;
 	}
@@ -532,16 +525,12 @@ static void check_flag(struct verify_ctx *v, const struct seal_param *p)
 
 int verify_seal(struct verify_ctx *v)
 {
-	char *dir = verify_path(v, SEAL_SYSFS_DIR);
 	char buf[64], boot[64];
 	struct stat st;
 	int err;
 
-	if (!dir)
-		return -ENOMEM;
-	if (stat(dir, &st) < 0) {
-		err = errno;
-		free(dir);
+	err = -seal_root_stat(v->rootfd, SEAL_SYSFS_DIR, &st, 0);
+	if (err) {
 		if (err != ENOENT) {
 			/* can't tell whether seal.ko is there: not sealed as far as we know */
 			verify_report_error(v->report, "%s: %s: the seal's state not checked", SEAL_SYSFS_DIR,
@@ -557,7 +546,6 @@ int verify_seal(struct verify_ctx *v)
 			       { "why", "seal.ko-not-loaded" }, { "missing", SEAL_SYSFS_DIR });
 		return 0;
 	}
-	free(dir);
 	verify_report_fact(v->report, "seal", "loaded", "yes");
 	if (read_seal_file(v, "sealed", buf, sizeof(buf)) < 0) {
 		/* seal.ko is there but does not say it is sealed: it is not, as far as anyone can tell */

@@ -2,9 +2,11 @@
 /* seal-verify check 3: a module seen in one kernel view but not another is a possible rootkit. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <seal/escape.h>
@@ -118,27 +120,37 @@ static int read_sysfs(struct verify_ctx *v, struct snapshot *s, bool report)
 {
 	char *path = verify_path(v, "/sys/module");
 	struct dirent *de;
-	DIR *d;
-	int err = 0;
+	DIR *d = NULL;
+	int fd, err = 0;
 
 	if (!path)
 		return -ENOMEM;
-	d = opendir(path);
+	fd = verify_open(v, "/sys/module", O_RDONLY | O_DIRECTORY);
+	if (fd >= 0) {
+		d = fdopendir(fd);
+		if (!d) {
+			int e = errno;
+
+			close(fd);
+			fd = -e;
+		}
+	}
 	if (!d) {
 		if (report)
 			verify_report_error(v->report, "%s: %s: sysfs view not checked", path,
-					    strerror(errno));
+					    strerror(-fd));
 		free(path);
 		return 0;
 	}
 	while ((de = readdir(d))) {
-		char rel[512];
+		char initstate[512];
+		struct stat st;
 
 		if (de->d_name[0] == '.')
 			continue;
-		snprintf(rel, sizeof(rel), "%s/initstate", de->d_name);
+		snprintf(initstate, sizeof(initstate), "/sys/module/%s/initstate", de->d_name);
 		/* Built-ins have a directory (for parameters) but no initstate. */
-		if (faccessat(dirfd(d), rel, F_OK, 0) < 0)
+		if (seal_root_stat(v->rootfd, initstate, &st, 0) < 0)
 			continue;
 		err = snapshot_add(s, de->d_name, strlen(de->d_name), VIEW_SYSFS);
 		if (err < 0)
@@ -217,21 +229,30 @@ static int read_view(struct verify_ctx *v, struct snapshot *s, const char *const
 	size_t cap = 0;
 	ssize_t len;
 	FILE *f = NULL;
-	int err = 0;
+	int fd = -ENOENT, err = 0;
 
 	for (; *paths && !f; paths++) {
 		free(path);
 		path = verify_path(v, *paths);
 		if (!path)
 			return -ENOMEM;
-		f = fopen(path, "re");
+		fd = verify_open(v, *paths, O_RDONLY);
+		if (fd >= 0) {
+			f = fdopen(fd, "r");
+			if (!f) {
+				int e = errno;
+
+				close(fd);
+				fd = -e;
+			}
+		}
 	}
 	if (!f) {
 		if (report && report_missing)
 			verify_report_error(v->report, "%s: %s: view %s not checked", path,
-					    strerror(errno), view_names[__builtin_ctz(view)]);
+					    strerror(-fd), view_names[__builtin_ctz(view)]);
 		else
-			INFO("%s: %s: view %s not available\n", path, strerror(errno),
+			INFO("%s: %s: view %s not available\n", path, strerror(-fd),
 			     view_names[__builtin_ctz(view)]);
 		goto out;
 	}

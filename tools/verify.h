@@ -61,11 +61,19 @@ int verify_report_metrics(const struct verify_report *r, const char *path, int e
 /* The state file's largest size: the denial counters and up to 1024 refused modules' keys. */
 #define VERIFY_STATE_MAX (256 * 1024)
 
+/*
+ * Every path seal-verify opens is a path of the system checked, /lib/modules/...
+ * as that system sees it, opened inside the root (seal_root_openat(rootfd, ...)):
+ * under --root DIR an absolute symlink or a ".." in DIR resolves in DIR, as in a
+ * chroot, never on the host. Messages name ROOT + path, the host's name for it.
+ */
 struct verify_ctx {
 	const char *root;               /* "" for the real system, else DIR without trailing '/' */
+	int rootfd;                     /* SEAL_ROOT_HOST, or DIR opened by seal_root_open() */
 	const char *kver;
-	char *moddir;                   /* ROOT/lib/modules/KVER */
-	char *sums_file;                /* the list as opened (ROOT-joined) */
+	char *moddir;                   /* /lib/modules/KVER */
+	int moddir_fd;                  /* moddir opened (O_DIRECTORY), for libkmod under --root; else -1 */
+	char *sums_file;                /* the list as opened */
 	struct seal_sums *sums;
 	enum seal_alg alg;
 	struct seal_cache *cache;       /* libseal's digest cache (seal_cache_open) */
@@ -84,18 +92,20 @@ struct verify_ctx {
 	char denied_now[VERIFY_STATE_MAX];      /* what this run reported, to save as the new state */
 };
 
-/* ROOT + path in a new string (path is absolute). NULL only on ENOMEM. */
+/* ROOT + path in a new string (path is absolute), for messages only. NULL only on ENOMEM. */
 char *verify_path(const struct verify_ctx *v, const char *path);
-/* path without the ROOT prefix, for messages and the list's path column. */
-const char *verify_sys_path(const struct verify_ctx *v, const char *path);
+/* open(2) of path inside the root: a descriptor, or -errno. */
+int verify_open(const struct verify_ctx *v, const char *path, int flags);
 /*
- * Digest of the file at path (ROOT-joined), through the cache. st, if not NULL,
- * is a stat of path already made (lstat: used only for a regular file). 0 or -errno.
+ * Digest of the file at path, through the cache. st, if not NULL, is a stat of
+ * path already made (lstat: used only for a regular file). 0 or -errno.
  */
 int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
 		  unsigned char *digest);
+/* SHA-256 of the file at path, not through the cache. 0 or -errno. */
+int verify_sha256(const struct verify_ctx *v, const char *path, unsigned char *digest);
 /* Read a small text file whole, NUL-terminated; trailing newlines kept. 0 or -errno. */
-int verify_read_text(const char *path, char *buf, size_t size);
+int verify_read_text(const struct verify_ctx *v, const char *path, char *buf, size_t size);
 
 /* verify-modules.c: checks 1 and 2. */
 int verify_disk(struct verify_ctx *v);

@@ -81,16 +81,19 @@ is_rc 2 "$rc" "a dangling symlink named .ko: exit 2"
 like "$err" "$M/kernel/gone.ko: symlink to a module that cannot be read: No such file or directory: not checked" \
 	"a dangling symlink named .ko: named as not checked"
 rm "$M/kernel/gone.ko"
-ln -s "$M" "$M/kernel/up"
+# Paths under --root resolve as in a chroot: an absolute link is to the root's /lib/modules/KVER.
+ln -s "/lib/modules/$KVER" "$M/kernel/up"
 verify "$tmp/r"
 is_rc 2 "$rc" "a symlink back to a directory above: exit 2"
 like "$err" "$M/kernel/up: symlink loop: points back to a directory above it: not checked" \
 	"a symlink back to a directory above: named"
 rm "$M/kernel/up"
-ln -s "$SRC/kernel" "$M/build"
+mkdir -p "$tmp/r/usr/src/linux-headers-$KVER"
+{ cat "$M/kernel/drivers/net/ifb.ko"; printf 'b'; } >"$tmp/r/usr/src/linux-headers-$KVER/unlisted.ko"
+ln -s "/usr/src/linux-headers-$KVER" "$M/build"
 verify "$tmp/r"
 is_rc 0 "$rc" "a symlinked directory elsewhere (build/): not followed, exit 0"
-rm "$M/build"
+rm -r "$M/build" "$tmp/r/usr/src"
 
 # A list derived from the module policy (/etc/seal/modules) leaves every other module out on purpose:
 # an unlisted file of a module the policy does not name is no finding; one of a module it names is.
