@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* seal-verify checks 1 and 2: module files on disk, and the files of loaded modules, against the list. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libkmod.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -211,10 +214,45 @@ static void kmod_quiet(void *data, int priority, const char *file, int line, con
 }
 
 /*
+ * libkmod opens its index files (modules.dep.bin, modules.alias.bin...) by name
+ * under the directory it is given, and would follow a symlink among them on the
+ * host. -ELOOP with the first such name in buf, 0 when none is one, or -errno.
+ */
+static int kmod_index_link(int dfd, char *buf, size_t size)
+{
+	struct dirent *e;
+	struct stat st;
+	int fd, err = 0;
+	DIR *d;
+
+	fd = openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		err = -errno;
+		close(fd);
+		return err;
+	}
+	while ((e = readdir(d))) {
+		if (strncmp(e->d_name, "modules.", 8) != 0)
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
+			snprintf(buf, size, "%s", e->d_name);
+			err = -ELOOP;
+			break;
+		}
+	}
+	closedir(d);
+	return err;
+}
+
+/*
  * The module directory as libkmod is to open it. libkmod opens its files by
  * name; under --root it is given the directory already opened inside the root,
  * by /proc/self/fd, so that a symlink on the way there (/lib -> /usr/lib) is
- * not followed on the host.
+ * not followed on the host, and none of its index files may be a symlink
+ * (-ELOOP, the file's name in buf).
  */
 static int kmod_dirname(const struct verify_ctx *v, char *buf, size_t size)
 {
@@ -223,7 +261,9 @@ static int kmod_dirname(const struct verify_ctx *v, char *buf, size_t size)
 		return 0;
 	}
 	snprintf(buf, size, "/proc/self/fd/%d", v->moddir_fd);
-	return access(buf, X_OK) < 0 ? -errno : 0;
+	if (access(buf, X_OK) < 0)
+		return -errno;
+	return kmod_index_link(v->moddir_fd, buf, size);
 }
 
 /*
@@ -252,6 +292,11 @@ int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
 	int err;
 
 	err = kmod_dirname(v, dirname, sizeof(dirname));
+	if (err == -ELOOP) {
+		verify_report_error(v->report, "%s%s/%s: a symlink, which libkmod would follow outside %s: loaded modules not checked",
+				    v->root, v->moddir, dirname, v->root);
+		return 0;
+	}
 	if (err < 0) {
 		verify_report_error(v->report, "%s%s: %s: %s: loaded modules not checked", v->root, v->moddir,
 				    dirname, strerror(-err));

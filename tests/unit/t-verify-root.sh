@@ -77,6 +77,18 @@ for lib in usr/lib /usr/lib; do
 done
 fresh
 
+# libkmod opens its index files by name: one that is a symlink would be read on the host, so none may
+# be. The host's copy here is the same bytes: the refusal is of the link, whatever it leads to.
+idx=$(cd "$M" && ls modules.dep.bin modules.dep 2>/dev/null | head -1)
+mkdir -p "$O"
+cp "$M/$idx" "$O/$idx"
+ln -sf "$O/$idx" "$M/$idx"
+verify "$R"
+is_rc 2 "$rc" "$idx an absolute symlink: exit 2 (loaded modules not checked)"
+like "$err" "seal-verify: $R/lib/modules/$KVER/$idx: a symlink, which libkmod would follow outside $R: loaded modules not checked" \
+	"$idx an absolute symlink: refused, named"
+fresh
+
 # /proc and /sys under --root are the root's too.
 mkdir -p "$R$O"
 echo "0.0.0-host" >"$O/osrelease"
