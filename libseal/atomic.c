@@ -18,7 +18,7 @@
 
 /*
  * What stops a program from outside and ends it by default: ^C, kill, a closed
- * terminal. Delivered between mkostemp() and rename(), each would leave the
+ * terminal. Delivered between the temporary file's creation and rename(), each would leave the
  * hidden temporary file behind for good.
  */
 static const int stop_signals[] = { SIGHUP, SIGINT, SIGTERM };

@@ -47,11 +47,15 @@ int seal_root_open(const char *dir)
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	/* Without openat2 (Linux < 5.6: ENOSYS) nothing could be opened inside: say so now, once. */
+	/*
+	 * Without openat2 (Linux < 5.6: ENOSYS; a seccomp filter that denies it: EPERM, which
+	 * an O_PATH open of the directory just opened gives for nothing else) nothing could be
+	 * opened inside: say so now, once, as -ENOSYS.
+	 */
 	probe = openat2_in_root(fd, "/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
 	if (probe < 0) {
 		close(fd);
-		return probe;
+		return probe == -EPERM ? -ENOSYS : probe;
 	}
 	close(probe);
 	return fd;

@@ -75,7 +75,8 @@ int seal_sums_load_at(int rootfd, const char *path, seal_sums_report_fn report, 
 		      struct seal_sums **out);
 /*
  * The default list of root (NULL or "": the real system; else a directory whose
- * paths are resolved inside it, as seal_root_open() does): SEAL_SUMS_DEFAULT_SHA256,
+ * paths are resolved inside it, as seal_root_open() does, which needs openat2(2),
+ * Linux 5.6: -ENOSYS without it): SEAL_SUMS_DEFAULT_SHA256,
  * or SEAL_SUMS_DEFAULT_MD5 only when the SHA-256 list does not exist at all (no
  * directory entry: lstat() finds nothing). A SHA-256 list that exists but can't
  * be read or parsed is the error returned (fail closed: whoever can break the
