@@ -72,6 +72,12 @@ static int check_usage(const struct opts *o, const char *kver, const char *outpu
 		    kver ? "-k" : nargs > 0 ? "directories" : o->append ? "--append" : "--loaded");
 		return -EINVAL;
 	}
+	/* the removal hook's option: a policy learned or accepted then would be half the work (no list) */
+	if (o->removing && (o->record || o->propose || o->accept)) {
+		ERR("--removing is for the kernel removal hook: not with --%s\n",
+		    o->record ? "record" : o->accept ? "accept" : "propose");
+		return -EINVAL;
+	}
 	if (o->modules && o->all) {
 		ERR("--modules and --all exclude each other: the policy's modules, or every module\n");
 		return -EINVAL;

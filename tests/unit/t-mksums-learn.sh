@@ -115,6 +115,12 @@ like "$out" "/kernel/drivers/net/veth.ko" "--accept: ... and veth"
 unlike "$out" "/ifb.ko" "--accept: the suspicious module is not on the list"
 like "$out" "rc=1" "--propose after --accept: the suspicious ones still to review (exit 1)"
 like "$err" "nothing to add: every module learned and vouched for is in it already" "--propose after --accept: nothing to add"
+# --accept with --removing (the removal hook's option): a usage error, the policy and the list untouched
+pol_ns "$prep$learned"'"$1" --no-dpkg 2>/dev/null; cp '$M' $TMPDIR/m; cp '$L' $TMPDIR/l
+	"$1" --no-dpkg --accept --removing '$K61'; echo "rc=$?"
+	cmp -s '$M' $TMPDIR/m && echo policy-untouched; cmp -s '$L' $TMPDIR/l && echo list-untouched' "$SEAL_MKSUMS"
+is "rc=2 policy-untouched list-untouched" "$(echo $out)" "--accept --removing: exit 2, the policy and the list as they were"
+like "$err" "--removing is for the kernel removal hook: not with --accept" "--accept --removing: says why"
 
 # no policy yet: the proposal is the whole file; "all" is replaced by the names
 pol_ns "$prep"'loads dummy nlmon && "$1" --no-dpkg --propose; echo "rc=$?"' "$SEAL_MKSUMS"
