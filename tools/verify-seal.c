@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "tool.h"
 #include "verify.h"
 
 #define SEAL_TEXT_MAX 8192
@@ -229,6 +230,7 @@ out:
 static void check_sums(struct verify_ctx *v)
 {
 	char buf[SEAL_TEXT_MAX], path[4096], hex[2 * SEAL_SHA256_LEN + 1], now[2 * SEAL_SHA256_LEN + 1];
+	char why[TOOL_STRERROR_MAX];
 	unsigned char digest[SEAL_SHA256_LEN];
 	unsigned long entries;
 	int err;
@@ -249,7 +251,7 @@ static void check_sums(struct verify_ctx *v)
 	err = verify_sha256(v, path, digest);
 	if (err < 0) {
 		VERIFY_FINDING(v->report, "seal-sums-changed", path, { "sealed", hex },
-			       { "now", strerror(-err) });
+			       { "now", tool_open_strerror_at(v->rootfd, path, err, why) });
 		return;
 	}
 	seal_hex_encode(digest, SEAL_SHA256_LEN, now);

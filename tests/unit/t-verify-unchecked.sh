@@ -14,6 +14,14 @@ is_rc 1 "$rc" "no list: exit 1 (the sealed list is gone)"
 like "$err" "seal-verify: $tmp/r/lib/modules/md5sums: No such file or directory: module files and loaded modules not checked" \
 	"no list: the file is named, and what was not checked"
 like "$out" "seal-verify: seal-sums-changed /lib/modules/sha256sums" "no list: the seal check still ran"
+# The sealed list replaced by a dangling symlink: the finding says so, with the link's target.
+fresh
+rm "$tmp/r/lib/modules/sha256sums"
+ln -s /lib/modules/sha256sums.gone "$tmp/r/lib/modules/sha256sums"
+verify "$tmp/r"
+is_rc 1 "$rc" "sealed list now a dangling symlink: exit 1"
+like "$out" "seal-verify: seal-sums-changed /lib/modules/sha256sums sealed=" "sealed list now a dangling symlink: seal-sums-changed"
+like "$out" "now=a\\x20dangling\\x20symlink\\x20to\\x20/lib/modules/sha256sums.gone" "sealed list now a dangling symlink: the finding names the link's target"
 
 # The MD5 list only when there is no SHA-256 list at all; a dangling sha256sums symlink is a list
 # that cannot be read (exit 2), not a missing one. Sealed without sums= here: no seal-sums-changed.
