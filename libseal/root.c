@@ -45,8 +45,9 @@ int seal_root_open(const char *dir)
 	int fd, probe;
 
 	fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* -100 is SEAL_ROOT_HOST: an open that failed with ENETDOWN (FUSE can) must not read as the host */
 	if (fd < 0)
-		return -errno;
+		return -errno == SEAL_ROOT_HOST ? -EIO : -errno;
 	/*
 	 * Without openat2 (Linux < 5.6: ENOSYS; a seccomp filter that denies it: EPERM, which
 	 * an O_PATH open of the directory just opened gives for nothing else) nothing could be
@@ -55,7 +56,7 @@ int seal_root_open(const char *dir)
 	probe = openat2_in_root(fd, "/", O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
 	if (probe < 0) {
 		close(fd);
-		return probe == -EPERM ? -ENOSYS : probe;
+		return probe == -EPERM ? -ENOSYS : probe == SEAL_ROOT_HOST ? -EIO : probe;
 	}
 	close(probe);
 	return fd;
@@ -102,6 +103,9 @@ int root_open_parent(int rootfd, const char *path, const char **name)
 	*name = slash ? slash + 1 : path;
 	if (!**name)
 		return -EISDIR;
+	/* "." and ".." name the parent itself or its own parent: no file to make or rename there */
+	if (strcmp(*name, ".") == 0 || strcmp(*name, "..") == 0)
+		return -EINVAL;
 	dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
 	if (!dir)
 		return -ENOMEM;
@@ -135,7 +139,8 @@ int seal_mkdir_parents_at(int rootfd, const char *path, mode_t mode)
 	if (!dir)
 		return -ENOMEM;
 	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
+		/* "a//b": the empty name between two slashes is no directory to make (mkdir("/a/") is EEXIST) */
+		if (*p != '/' || p[-1] == '/')
 			continue;
 		*p = '\0';
 		err = mkdir_in_root(rootfd, dir, mode);

@@ -240,13 +240,22 @@ int read_path_whole_at(int rootfd, const char *path, size_t max, void **bufp, si
 	struct stat st;
 	int fd, err;
 
-	fd = seal_root_openat(rootfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+	/*
+	 * Opened without blocking: a FIFO with no writer would hang open() for ever.
+	 * Inside a root only a regular file is read (-EINVAL); on the host a pipe is
+	 * read as before (seal-insmod --sums <(...)), blocking again once open.
+	 */
+	fd = seal_root_openat(rootfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 	if (fd < 0)
 		return fd;
 	if (fstat(fd, &st) < 0)
 		err = -errno;
 	else if (S_ISDIR(st.st_mode))
 		err = -EISDIR;
+	else if (!S_ISREG(st.st_mode) && rootfd != SEAL_ROOT_HOST)
+		err = -EINVAL;
+	else if (!S_ISREG(st.st_mode) && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+		err = -errno;
 	else
 		err = read_fd_whole(fd, max, bufp, lenp);
 	close(fd);

@@ -70,7 +70,8 @@ static int open_sums(struct verify_ctx *v, const char *given)
 	if (err < 0) {
 		char why[TOOL_STRERROR_MAX];
 
-		if (err != -EINVAL)     /* bad lines were reported one by one */
+		/* bad lines were reported one by one (-EINVAL); a FIFO's -EINVAL is its own */
+		if (err != -EINVAL || tool_special_at(v->rootfd, v->sums_file))
 			verify_report_error(v->report, "%s%s: %s: module files and loaded modules not checked",
 					    v->root, v->sums_file, err == -ENODATA ? "the list has no entries"
 					    : tool_open_strerror_at(v->rootfd, v->sums_file, err, why));
@@ -237,9 +238,11 @@ int main(int argc, const char **argv)
 		verify_report_fact(v.report, "run", "sums", v.sums_file);
 		/* With --no-cache the cache still serves this run (a loaded module's file is hashed once). */
 		cache_path = strdup(cache_arg ? cache_arg : CACHE_FILE);
-		if (!cache_path || seal_cache_open_at(v.rootfd, cache_path, !full && !no_cache, &v.cache,
-						      why, sizeof(why)) < 0) {
-			verify_report_error(v.report, "out of memory");
+		err = cache_path ? seal_cache_open_at(v.rootfd, cache_path, !full && !no_cache, &v.cache,
+						      why, sizeof(why)) : -ENOMEM;
+		if (err < 0) {
+			verify_report_error(v.report, "%s%s: the digest cache: %s: nothing checked",
+					    v.root, cache_path ? cache_path : CACHE_FILE, strerror(-err));
 			goto finish;
 		}
 		/* libseal's reason starts with the cache's path, as seen inside the root */
@@ -259,9 +262,12 @@ int main(int argc, const char **argv)
 		 */
 		if (err < 0)
 			v.denied_prev[0] = '\0';
-		if (err < 0 && err != -ENOENT)
-			verify_report_error(v.report, "%s: %s: every denial since the seal is reported as new",
-					    state_path, strerror(-err));
+		if (err < 0 && err != -ENOENT) {
+			char ewhy[TOOL_STRERROR_MAX];
+
+			verify_report_error(v.report, "%s%s: %s: every denial since the seal is reported as new",
+					    v.root, state_path, tool_open_strerror_at(v.rootfd, state_path, err, ewhy));
+		}
 	}
 	err = verify_seal(&v);
 	if (err < 0)

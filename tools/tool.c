@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <seal/seal.h>
@@ -36,6 +37,13 @@ const char *tool_open_strerror(const char *path, int err, char *buf)
 	return tool_open_strerror_at(SEAL_ROOT_HOST, path, err, buf);
 }
 
+bool tool_special_at(int rootfd, const char *path)
+{
+	struct stat st;
+
+	return seal_root_stat(rootfd, path, &st, 0) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 const char *tool_open_strerror_at(int rootfd, const char *path, int err, char *buf)
 {
 	char target[PATH_MAX];
@@ -54,6 +62,10 @@ const char *tool_open_strerror_at(int rootfd, const char *path, int err, char *b
 			snprintf(buf, TOOL_STRERROR_MAX, "a dangling symlink to %s", target);
 			return buf;
 		}
+	}
+	if (err == -EINVAL && tool_special_at(rootfd, path)) {
+		/* what an open that wants a regular file refuses (a FIFO could hang the reader) */
+		return "not a regular file";
 	}
 	return strerror(-err);
 }

@@ -4,6 +4,7 @@
 #define SEAL_TOOLS_TOOL_H
 
 #include <limits.h>
+#include <stdbool.h>
 #include <popt.h>
 
 /* The option table's entries for -v (help says what "more" is) and -V. */
@@ -24,12 +25,15 @@ void tool_print_version(void);
 /*
  * strerror(-err) for a file that could not be opened, except that a symlink
  * that resolves to nothing (open()'s ENOENT, libseal's ENOLINK) is said to be
- * "a dangling symlink to TARGET", which "No such file or directory" hides.
+ * "a dangling symlink to TARGET", which "No such file or directory" hides,
+ * and an -EINVAL of a FIFO, socket or device is "not a regular file".
  * Returns buf (size TOOL_STRERROR_MAX) or a static string.
  */
 const char *tool_open_strerror(const char *path, int err, char *buf);
 /* The same for path inside a root (seal/seal.h: SEAL_ROOT_HOST, or seal_root_open()). */
 const char *tool_open_strerror_at(int rootfd, const char *path, int err, char *buf);
+/* Whether path (inside rootfd) is there and neither a regular file nor a directory: a FIFO, a socket, a device. */
+bool tool_special_at(int rootfd, const char *path);
 
 /* Bad lines shown per file; the rest are counted. */
 #define TOOL_LINES_SHOWN 5

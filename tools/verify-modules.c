@@ -116,7 +116,10 @@ static void check_file(struct disk_walk *w, const char *sys, const struct stat *
 	}
 	err = verify_digest(v, sys, st, digest);
 	if (err < 0) {
-		verify_report_error(v->report, "%s%s: %s: not checked", v->root, sys, strerror(-err));
+		char why[TOOL_STRERROR_MAX];
+
+		verify_report_error(v->report, "%s%s: %s: not checked", v->root, sys,
+				    tool_open_strerror_at(v->rootfd, sys, err, why));
 		return;
 	}
 	hex_of(v, digest, hex);
@@ -216,7 +219,9 @@ static void kmod_quiet(void *data, int priority, const char *file, int line, con
 /*
  * libkmod opens its index files (modules.dep.bin, modules.alias.bin...) by name
  * under the directory it is given, and would follow a symlink among them on the
- * host. -ELOOP with the first such name in buf, 0 when none is one, or -errno.
+ * host, or hang in the open() of a FIFO. -ELOOP with the first symlink's name
+ * in buf, -EINVAL with the first other file that is not a regular one, 0 when
+ * all are regular, or -errno.
  */
 static int kmod_index_link(int dfd, char *buf, size_t size)
 {
@@ -237,11 +242,12 @@ static int kmod_index_link(int dfd, char *buf, size_t size)
 	while ((e = readdir(d))) {
 		if (strncmp(e->d_name, "modules.", 8) != 0)
 			continue;
-		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode)) {
-			snprintf(buf, size, "%s", e->d_name);
-			err = -ELOOP;
-			break;
-		}
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISREG(st.st_mode))
+			continue;
+		/* a symlink would be followed on the host; a FIFO would hang libkmod's open() */
+		snprintf(buf, size, "%s", e->d_name);
+		err = S_ISLNK(st.st_mode) ? -ELOOP : -EINVAL;
+		break;
 	}
 	closedir(d);
 	return err;
@@ -297,6 +303,11 @@ int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
 				    v->root, v->moddir, dirname, v->root);
 		return 0;
 	}
+	if (err == -EINVAL) {
+		verify_report_error(v->report, "%s%s/%s: not a regular file, which libkmod would open and read: loaded modules not checked",
+				    v->root, v->moddir, dirname);
+		return 0;
+	}
 	if (err < 0) {
 		verify_report_error(v->report, "%s%s: %s: %s: loaded modules not checked", v->root, v->moddir,
 				    dirname, strerror(-err));
@@ -334,8 +345,10 @@ int verify_loaded(struct verify_ctx *v, char *const *names, size_t n)
 		path = kmod_path_inside(v, dirname, path, inside, sizeof(inside));
 		err = verify_digest(v, path, NULL, digest);
 		if (err < 0) {
+			char why[TOOL_STRERROR_MAX];
+
 			verify_report_error(v->report, "%s%s: %s: loaded module %s not checked", v->root, path,
-					    strerror(-err), names[i]);
+					    tool_open_strerror_at(v->rootfd, path, err, why), names[i]);
 		} else if (!seal_sums_lookup(v->sums, digest)) {
 			hex_of(v, digest, hex);
 			VERIFY_FINDING(v->report, "loaded-unlisted", names[i],

@@ -21,9 +21,31 @@ char *verify_path(const struct verify_ctx *v, const char *path)
 	return s;
 }
 
+/*
+ * A file is opened without blocking and must be a regular one (-EISDIR for a
+ * directory, else -EINVAL, which tool_open_strerror_at() says as "not a
+ * regular file"): a FIFO put in its place would otherwise hang the check at
+ * open() or read(), for ever. (A regular file's reads ignore O_NONBLOCK.) A
+ * directory is opened with O_DIRECTORY.
+ */
 int verify_open(const struct verify_ctx *v, const char *path, int flags)
 {
-	return seal_root_openat(v->rootfd, path, flags | O_CLOEXEC, 0);
+	struct stat st;
+	int fd, err;
+
+	if (flags & O_DIRECTORY)
+		return seal_root_openat(v->rootfd, path, flags | O_CLOEXEC, 0);
+	fd = seal_root_openat(v->rootfd, path, flags | O_CLOEXEC | O_NONBLOCK, 0);
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, &st) < 0)
+		err = -errno;
+	else if (!S_ISREG(st.st_mode))
+		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	else
+		return fd;
+	close(fd);
+	return err;
 }
 
 int verify_read_text(const struct verify_ctx *v, const char *path, char *buf, size_t size)

@@ -41,8 +41,12 @@ static int read_seal_file(struct verify_ctx *v, const char *name, char *buf, siz
 	 * exists: a file missing or unreadable there is a gap (exit 2), never read
 	 * as "nothing to report" (fail closed).
 	 */
-	if (err < 0)
-		verify_report_error(v->report, "%s: %s: the seal's state not checked", path, strerror(-err));
+	if (err < 0) {
+		char why[TOOL_STRERROR_MAX];
+
+		verify_report_error(v->report, "%s: %s: the seal's state not checked", path,
+				    tool_open_strerror_at(v->rootfd, rel, err, why));
+	}
 	free(path);
 	if (err == 0)
 		chomp(buf);
@@ -298,8 +302,11 @@ static void check_denied(struct verify_ctx *v, char *boot, size_t bootlen)
 		err = boot[0] ? 0 : -ENODATA;
 	}
 	if (err < 0) {
-		verify_report_error(v->report, "/proc/sys/kernel/random/boot_id: %s: every denial since the seal is reported as new",
-				    strerror(-err));
+		char why[TOOL_STRERROR_MAX];
+
+		verify_report_error(v->report, "%s/proc/sys/kernel/random/boot_id: %s: every denial since the seal is reported as new",
+				    v->root, err == -ENODATA ? "empty"
+				    : tool_open_strerror_at(v->rootfd, "/proc/sys/kernel/random/boot_id", err, why));
 		snprintf(boot, bootlen, "unknown");
 	}
 	used = (size_t)snprintf(v->denied_now, sizeof(v->denied_now), "boot=%s\n", boot);

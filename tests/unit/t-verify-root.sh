@@ -79,7 +79,8 @@ fresh
 
 # libkmod opens its index files by name: one that is a symlink would be read on the host, so none may
 # be. The host's copy here is the same bytes: the refusal is of the link, whatever it leads to.
-idx=$(cd "$M" && ls modules.dep.bin modules.dep 2>/dev/null | head -1)
+# modules.dep.bin is the one libkmod looks names up in (modules.dep is depmod's text form).
+idx=modules.dep.bin
 mkdir -p "$O"
 cp "$M/$idx" "$O/$idx"
 ln -sf "$O/$idx" "$M/$idx"
@@ -88,6 +89,23 @@ is_rc 2 "$rc" "$idx an absolute symlink: exit 2 (loaded modules not checked)"
 like "$err" "seal-verify: $R/lib/modules/$KVER/$idx: a symlink, which libkmod would follow outside $R: loaded modules not checked" \
 	"$idx an absolute symlink: refused, named"
 fresh
+
+# A FIFO in a file's place (the list, the state, a module file, libkmod's index) would hang an open()
+# or a read() for ever: each is refused as not a regular file, named, and the run ends (exit 2, or 1
+# where a finding stands: a listed file missing, the sealed list gone).
+# Each run is bounded by timeout: 124 is the hang.
+fifo_case() {   # fifo_case PATH-IN-ROOT RC WHAT-NOT-CHECKED
+	mkdir -p "$(dirname "$R$1")" && rm -f "$R$1" && mkfifo "$R$1" || { echo "Bail out! cannot make the FIFO $R$1"; exit 1; }
+	run timeout 20 "$SEAL_VERIFY" --root "$R" --no-cache
+	is_rc "$2" "$rc" "a FIFO as $1: exit $2, no hang"
+	like "$err" "$R$1: not a regular file" "a FIFO as $1: named as not a regular file"
+	like "$err" "$3" "a FIFO as $1: says what was not checked"
+	fresh
+}
+fifo_case /var/lib/seal/verify.state 2 "every denial since the seal is reported as new"
+fifo_case "/lib/modules/$KVER/modules.dep.bin" 2 "which libkmod would open and read: loaded modules not checked"
+fifo_case "/lib/modules/$KVER/kernel/drivers/net/veth.ko" 1 ": not checked"
+fifo_case /lib/modules/sha256sums 1 "module files and loaded modules not checked"
 
 # /proc and /sys under --root are the root's too.
 mkdir -p "$R$O"

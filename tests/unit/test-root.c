@@ -161,6 +161,17 @@ static void test_write(int rootfd)
 
 	is_int(-ENOENT, seal_write_atomic_at(rootfd, "/none/x", 0600, fill_text, "x\n"),
 	       "seal_write_atomic_at, no such directory: -ENOENT");
+
+	/* "a//b" as on the host: the empty name between the slashes is not a directory to make */
+	r = seal_mkdir_parents_at(rootfd, "/var//lib//seal2/state", 0700);
+	is_int(0, r, "seal_mkdir_parents_at with doubled slashes: 0");
+	ok(stat(tap_path(inside, "lib/seal2"), &st) == 0 && S_ISDIR(st.st_mode),
+	   "with doubled slashes: the directory is made inside the root");
+	/* ".." or "." as the last name is no file in its parent: nothing is made or replaced there */
+	is_int(-EINVAL, seal_write_atomic_at(rootfd, "/var/lib/..", 0600, fill_text, "x\n"),
+	       "seal_write_atomic_at of PATH/..: -EINVAL");
+	is_int(-EINVAL, seal_write_atomic_at(rootfd, "/..", 0600, fill_text, "x\n"),
+	       "seal_write_atomic_at of /..: -EINVAL (not the root's host parent)");
 }
 
 /* The module tree: a module that is an absolute symlink is the root's file. */
