@@ -23,6 +23,8 @@
 
 # shellcheck source=../lib/kernels.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/kernels.sh"
+# shellcheck source=../lib/autoreconf.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/autoreconf.sh"
 
 # Modules from the image package that go into every initramfs (as stored: .ko on 6.1, .ko.xz on 6.12).
 VM_MODULES="drivers/net/dummy drivers/net/nlmon drivers/net/veth drivers/net/ifb arch/x86/kernel/msr
@@ -89,7 +91,7 @@ vm_build_user() {
 	if [ ! -x "$vm_top/configure" ] || [ "$vm_top/configure.ac" -nt "$vm_top/configure" ] ||
 	   [ "$vm_top/Makefile.am" -nt "$vm_top/Makefile.in" ]; then
 		# another engineer may be editing Makefile.am right now: go on, make regenerates it again
-		(cd "$vm_top" && autoreconf -fi) >>"$log" 2>&1 ||
+		seal_autoreconf "$vm_top" >>"$log" 2>&1 ||
 			echo "vm: WARNING: autoreconf failed (going on with the last configure); see $log" >&2
 	fi
 	mkdir -p "$build" || return 1
