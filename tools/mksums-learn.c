@@ -440,7 +440,7 @@ int learn_record(const struct opts *o)
 {
 	const char *path = learned_path(o);
 	struct record r = { 0 };
-	char kver[256], *dir = NULL, *slash;
+	char kver[256];
 	size_t before;
 	int err;
 
@@ -474,14 +474,10 @@ int learn_record(const struct opts *o)
 	if (r.full)
 		WRN("%s: full (%d lines): %zu loads not recorded; propose and accept, or move it away\n",
 		    path, SEAL_LEARNED_MAX, r.full);
-	/* /var/lib/seal is the units' StateDirectory; by hand it may not exist yet */
-	dir = strdup(path);
-	slash = dir ? strrchr(dir, '/') : NULL;
-	if (slash && slash != dir) {
-		*slash = '\0';
-		if (mkdir(dir, 0755) < 0 && errno != EEXIST)
-			WRN("%s: %s\n", dir, strerror(errno));
-	}
+	/* /var/lib/seal is the units' StateDirectory; by hand it (or /var/lib) may not exist yet */
+	err = seal_mkdir_parents_at(SEAL_ROOT_HOST, path, 0755);
+	if (err < 0)
+		WRN("%s: its directory: %s\n", path, strerror(-err));
 	err = seal_write_atomic(path, 0644, fill_record, &r);
 	if (err < 0) {
 		ERR("%s: cannot write the record (%s); left as it was\n", path, strerror(-err));
@@ -489,7 +485,6 @@ int learn_record(const struct opts *o)
 	}
 	INFO("%s: %zu modules recorded, %zu new\n", path, r.n, r.n - before);
 out:
-	free(dir);
 	record_free(&r);
 	return err;
 }

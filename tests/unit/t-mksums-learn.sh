@@ -47,6 +47,10 @@ pol_ns "$prep"'echo "nlmon sha256=xyz op=init_module" >'$R' && cp '$R' $TMPDIR/b
 like "$out" "rc=1" "--record over a bad record: exit 1"
 like "$err" "$R:1: not a line seal-mksums --record writes" "--record over a bad record: FILE:LINE"
 like "$out" "unchanged" "--record over a bad record: left as it was"
+# by hand, before the units ever ran: no /var/lib/seal, nor /var/lib; both are made
+pol_ns "$prep"'loads dummy && umount /var/lib/seal && mount -t tmpfs pol /var && "$1" --record; echo "rc=$?"
+	stat -c %a /var/lib /var/lib/seal; grep -c "^dummy " '$R "$SEAL_MKSUMS"
+is "rc=0 755 755 1" "$(echo $out)" "--record with no /var/lib/seal nor /var/lib: both made (0755), the record written"
 pol_ns "$prep"'rm /sys/kernel/seal/loads; "$1" --record; echo "rc=$?"' "$SEAL_MKSUMS"
 like "$out" "rc=1" "--record without seal.ko: exit 1"
 like "$err" "/sys/kernel/seal/loads: seal.ko is not loaded" "--record without seal.ko: says so"
