@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* seal-mksums' output: the list written atomically, the old list read for --append, and --diff. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,15 @@ int write_atomic(const char *output, const struct items *it, enum seal_alg alg)
 	err = seal_write_atomic(output, mode, fill_list, &w);
 	if (err < 0)
 		ERR("%s: cannot write the list (%s); left unchanged\n", output, strerror(-err));
+	/*
+	 * The rename made the list's directory newer than the list (written, synced,
+	 * then renamed): the apt hook (update-list --if-changed) takes a directory
+	 * under /lib/modules newer than the list for a changed tree. The list's time
+	 * is made the rename's, or later.
+	 */
+	else if (utimensat(AT_FDCWD, output, NULL, 0) < 0)
+		WRN("%s: cannot set its modification time (%s): the next apt run rewrites it\n",
+		    output, strerror(errno));
 out:
 	free(resolved);
 	return err;
