@@ -131,10 +131,9 @@ static void seal_deny_report(const struct seal_req *r, const char *reason)
 /* The name of the file a module was read from, without its directory and .ko[.xz] suffix. */
 static void seal_module_name_of_file(const struct file *file, char *name, size_t size)
 {
-	const char *base = file->f_path.dentry->d_name.name;
-	size_t n = strcspn(base, ".");
-
-	strscpy(name, base, min(size, n + 1));
+	/* %pd reads the name under RCU: a rename meanwhile frees the old one only after a grace period */
+	snprintf(name, size, "%pd", file->f_path.dentry);
+	name[strcspn(name, ".")] = '\0';
 }
 
 /* Module loads: the one rule of issue 3 in one place. May sleep (hashes r->buf). */

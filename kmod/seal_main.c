@@ -667,9 +667,14 @@ static struct kobj_attribute seal_attr_sums = __ATTR_RO(sums);
 static struct kobj_attribute seal_attr_lockdown = __ATTR_RO(lockdown);
 static struct kobj_attribute seal_attr_lockdown_allow = __ATTR_RO(lockdown_allow);
 static struct kobj_attribute seal_attr_init_time = __ATTR_RO(init_time);
-/* A binary attribute: the record can outgrow the one page a text attribute may show. */
-static struct bin_attribute seal_attr_loads = __BIN_ATTR_RO(loads, 0);
-static struct bin_attribute seal_attr_refused = __BIN_ATTR_RO(refused, 0);
+/*
+ * A binary attribute: the record can outgrow the one page a text attribute may show.
+ * Root's only (0400): a request_module line names who asked (comm, pid, uid), which
+ * dmesg_restrict keeps from other users in the log line, and each read rebuilds the
+ * whole record under the lock the module notifier takes.
+ */
+static struct bin_attribute seal_attr_loads = __BIN_ATTR(loads, 0400, loads_read, NULL, 0);
+static struct bin_attribute seal_attr_refused = __BIN_ATTR(refused, 0400, refused_read, NULL, 0);
 
 static struct attribute *seal_attrs[] = {
 	&seal_attr_sealed.attr, &seal_attr_insmod.attr, &seal_attr_mem_allow.attr,

@@ -12,6 +12,7 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +53,8 @@ static int usage(void)
 		"       %1$s execloop PROG N                N x (fork + execve PROG + wait), prints ns per run\n"
 		"       %1$s mmaploop PATH N                N x (mmap PROT_READ|PROT_EXEC of PATH + munmap), ns per pair\n"
 		"       %1$s hashloop DRIVER PATH N         N x the SHA-256 of PATH's bytes by the kernel's DRIVER (AF_ALG), ns per hash\n"
-		"       %1$s time CMD...                    runs CMD (its stdout to stderr), prints \"ok NS\" if it exits 0\n",
+		"       %1$s time CMD...                    runs CMD (its stdout to stderr), prints \"ok NS\" if it exits 0\n"
+		"       %1$s asuser UID CMD...              runs CMD as user and group UID, no other group (the guest has no su)\n",
 		prog);
 	return 2;
 }
@@ -666,6 +668,23 @@ static int cmd_serial(int argc, char **argv)
 	return report(rc, err);
 }
 
+static int cmd_asuser(int argc, char **argv)
+{
+	char *end;
+	unsigned long id;
+
+	if (argc < 4)
+		return usage();
+	errno = 0;
+	id = strtoul(argv[2], &end, 10);
+	if (errno || *end || end == argv[2] || id > 65535)
+		return usage();
+	if (setgroups(0, NULL) < 0 || setgid((gid_t)id) < 0 || setuid((uid_t)id) < 0)
+		return report(-1, errno);
+	execvp(argv[3], argv + 3);
+	return report(-1, errno);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct {
@@ -679,7 +698,7 @@ int main(int argc, char **argv)
 		{ "ioperm", cmd_ioperm }, { "iopl", cmd_ioperm }, { "loadloop", cmd_loadloop },
 		{ "openloop", cmd_openloop }, { "initloop", cmd_initloop }, { "execloop", cmd_execloop },
 		{ "mmaploop", cmd_mmaploop }, { "hashloop", cmd_hashloop }, { "time", cmd_time },
-		{ "pwrite", cmd_pwrite }, { "serial", cmd_serial },
+		{ "pwrite", cmd_pwrite }, { "serial", cmd_serial }, { "asuser", cmd_asuser },
 	};
 	size_t i;
 

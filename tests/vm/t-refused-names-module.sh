@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Every refused module load names the module: the "seal: denied" line and /sys/kernel/seal/refused carry module=NAME and the image digest, counted once per (module, digest, reason); a refused autoload by the kernel's request_module names what was requested and who asked. Control: unsealed, the same autoload loads the module.
+# Every refused module load names the module: the "seal: denied" line and /sys/kernel/seal/refused carry module=NAME and the image digest, counted once per (module, digest, reason); a refused autoload by the kernel's request_module names what was requested and who asked. Control: unsealed, the same autoload loads the module. The records are root's only (another user reads the sums file, not them).
 # vm-tier: core
 ln -sf /bin/busybox /sbin/modprobe
 expect_ok ip link add c0 type ifb
@@ -25,3 +25,8 @@ attack_logged module + "finit_module|init_module" "module=ifb .*reason=not-liste
 grep -q "^ifb sha256=[0-9a-f]* op=[a-z_]* reason=not-listed count=[0-9]* requested=rtnl-link-ifb by_comm=ip by_pid=[0-9]* by_uid=0$" $SEAL_SYSFS/refused &&
 	pass "refused names the request: $(grep '^ifb ' $SEAL_SYSFS/refused)" ||
 	fail "refused: expected 'ifb ... requested=rtnl-link-ifb by_comm=ip ...', got: $(cat $SEAL_SYSFS/refused | tr '\n' '|')"
+# The records name who asked (comm, pid, uid): root's only, as dmesg_restrict keeps the log line.
+# Control: the same user reads a file of seal's that any user may (sums).
+expect_ok sysload asuser 65534 sysload open $SEAL_SYSFS/sums r
+expect_fail_errno EACCES sysload asuser 65534 sysload open $SEAL_SYSFS/refused r
+expect_fail_errno EACCES sysload asuser 65534 sysload open $SEAL_SYSFS/loads r
