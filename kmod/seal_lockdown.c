@@ -26,6 +26,19 @@ static const char *const seal_reason_names[LOCKDOWN_INTEGRITY_MAX] = {
 #undef SEAL_REASON
 };
 
+/*
+ * A reason gen-reasons.sh did not recognise (a line of another shape in the
+ * enum) would have no name, and so never be refused: the build stops instead.
+ */
+enum {
+#define SEAL_REASON(id, name) SEAL_NAMED_##id,
+#include "seal_reasons.h"
+#undef SEAL_REASON
+	SEAL_REASONS_NAMED
+};
+static_assert(SEAL_REASONS_NAMED == LOCKDOWN_INTEGRITY_MAX - 1,
+	      "seal_reasons.h does not name every integrity lockdown reason: see kmod/gen-reasons.sh");
+
 const char *seal_lockdown_name(int reason)
 {
 	if (reason <= LOCKDOWN_NONE || reason >= LOCKDOWN_INTEGRITY_MAX)

@@ -166,6 +166,7 @@ static char *seal_args_from_syscall(void)
 	struct pt_regs *regs = task_pt_regs(current);
 	unsigned long args[6];
 	const char __user *uargs;
+	char *copy;
 	long nr;
 
 	if (in_ia32_syscall()) {
@@ -182,7 +183,12 @@ static char *seal_args_from_syscall(void)
 		pr_err("loaded by syscall %ld, not init_module or finit_module; nothing sealed\n", nr);
 		return ERR_PTR(-EINVAL);
 	}
-	return strndup_user(uargs, SEAL_ARGS_MAX);
+	copy = strndup_user(uargs, SEAL_ARGS_MAX);
+	/* strndup_user's -EINVAL: longer than that (the caller says nothing more for -EINVAL) */
+	if (PTR_ERR_OR_ZERO(copy) == -EINVAL)
+		pr_err("the parameters are longer than %zu bytes, all of them at their longest; nothing sealed\n",
+		       (size_t)SEAL_ARGS_MAX - 1);
+	return copy;
 }
 
 /*
