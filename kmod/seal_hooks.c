@@ -24,6 +24,7 @@
 #include <linux/syscalls.h>
 #include <linux/trace_recursion.h>
 #include <linux/uaccess.h>
+#include <linux/version.h>
 #include <crypto/sha2.h>
 
 #include "seal_args.h"
@@ -654,6 +655,10 @@ static bool seal_bpf_decide(const struct bpf_prog *prog, struct seal_req *r)
 		r->target = "-";
 		return true;
 	}
+/* 6.18 has the field: a kernel from 6.18 on where the feature test failed (the field renamed) must not build without the check */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 18, 0) && !defined(SEAL_HAVE_BPF_KPROBE_WRITE_CTX)
+#error "bpf_prog_aux.kprobe_write_ctx not found on a 6.18 or later kernel: seal cannot refuse kprobe context writes (kmod/features.c)"
+#endif
 #ifdef SEAL_HAVE_BPF_KPROBE_WRITE_CTX
 	/*
 	 * 6.18+: a kprobe-type program that writes its context (pt_regs) may be
