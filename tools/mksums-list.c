@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -102,6 +103,33 @@ int write_atomic(const char *output, const struct items *it, enum seal_alg alg)
 out:
 	free(resolved);
 	return err;
+}
+
+int list_lock(const char *output)
+{
+	char *real = realpath(output, NULL), *dir, *slash;
+	int fd;
+
+	/* the list's directory: "/" for /list, "." for a bare name */
+	dir = strdup(real ? real : output);
+	free(real);
+	if (!dir)
+		return -1;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");       /* a name is at least one byte */
+	else
+		slash[slash == dir] = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		WRN("%s: another seal-mksums is writing a list there: waiting for it\n", dir);
+		if (flock(fd, LOCK_EX) < 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	free(dir);
+	return fd;
 }
 
 /* ---- --append ------------------------------------------------------------ */

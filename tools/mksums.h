@@ -205,6 +205,14 @@ void check_trust(struct items *it, const struct opts *o, bool have_db, bool defa
 /* ---- The list: writing, --append, --diff (mksums-list.c) ------------------ */
 
 int write_atomic(const char *output, const struct items *it, enum seal_alg alg);
+/*
+ * One writer of a list at a time: flock(2) on the directory the list is written
+ * in (its symlink's target's), held until exit, so that a run started while
+ * another writes (an admin's --accept during an unattended kernel upgrade's
+ * hook) reads the policy and the list after it. A descriptor, or -1 when the
+ * directory can't be opened (the write says why).
+ */
+int list_lock(const char *output);
 /* --append: the existing list's entries, kept and not rehashed. */
 int load_old_list(struct items *it, const char *output, struct opts *o, bool alg_given);
 /* --append: FILE.ko must be a regular file named like a module. 0 or -errno (said on stderr). */

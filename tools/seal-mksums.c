@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <seal/seal.h>
 
@@ -163,7 +164,7 @@ int main(int argc, const char **argv)
 	const char **args, *target = NULL;
 	const char *from = NULL;        /* where the modules were looked for: the message of an empty list */
 	bool from_policy = false;
-	int version = 0, rc, r, err = 0, nargs = 0, learned = 0;
+	int version = 0, rc, r, err = 0, nargs = 0, learned = 0, lockfd = -1;
 	struct poptOption table[] = {
 		{ "kernel", 'k', POPT_ARG_STRING, &kver, 0,
 		  "hash the modules of /lib/modules/KVER only (default: every installed kernel)", "KVER" },
@@ -238,6 +239,10 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	mksums_removing = o.removing;
+	/* a run that writes a list waits for another writing one in the same directory (list_lock) */
+	if (!o.diff && !o.record && (!o.propose || o.accept) &&
+	    strcmp(output ? output : default_list(o.alg), "-") != 0)
+		lockfd = list_lock(output ? output : default_list(o.alg));
 	/* --diff answers as diff(1) does: 0 the same, 1 different, 2 trouble (anything but a comparison made) */
 	rc = o.diff ? EXIT_USAGE : EXIT_FAIL;
 
@@ -348,6 +353,8 @@ int main(int argc, const char **argv)
 	/* --accept: learned modules left out of the policy, named above */
 	rc = learned > 0 ? EXIT_PARTIAL : EXIT_OK;
 out:
+	if (lockfd >= 0)
+		close(lockfd);
 	items_free(&it);
 	derivation_free(&deriv);
 	seal_modset_free(policy);

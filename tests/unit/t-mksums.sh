@@ -83,6 +83,25 @@ is "644" "$(stat -c %a "$tmp/out/list")" "new list is mode 0644"
 run "$SEAL_MKSUMS" -o - "$small/kernel"
 is "$(cat "$tmp/out/list")" "$out" "-o - writes the same list to stdout"
 
+# One writer of a list at a time: a run started while another holds the list's directory (flock)
+# waits for it, says so, and writes after it; --diff and -o - do not wait.
+lk="$tmp/lockdir"
+mkdir -p "$lk"
+flock "$lk" sleep 2 &
+sleep 0.5
+t0=$(date +%s%N)
+run "$SEAL_MKSUMS" -o "$lk/list" "$small/kernel"
+waited=$((($(date +%s%N) - t0) / 1000000))
+wait
+is_rc 0 "$rc" "another writer holds the directory: written after it"
+like "$err" "$lk: another seal-mksums is writing a list there: waiting for it" "another writer: says it waits"
+ok "$([ "$waited" -ge 1000 ]; echo $?)" "another writer: it waited for the lock (${waited} ms)"
+flock "$lk" sleep 2 &
+sleep 0.5
+run "$SEAL_MKSUMS" -o "$lk/list" --diff "$small/kernel"
+unlike "$err" "waiting" "--diff does not wait for a writer"
+wait
+
 # A relative directory: the list names absolute paths.
 run sh -c 'cd "$1" && "$2" -o - kernel/./net/' sh "$small" "$SEAL_MKSUMS"
 is "$(ref_small "$small/kernel")" "$out" "relative DIR with ./ and trailing /: absolute, normalised paths"
