@@ -356,22 +356,49 @@ out:
 
 #define MAX_VISITED 256
 
+/*
+ * A module already handled in this run, with what came of it: a module met
+ * again (a soft dependency that is also a dependency, two modules needing a
+ * third) gets the same answer, so one refused stays refused. The name is a
+ * copy: libkmod frees its own with the module.
+ */
+struct visit {
+	char *name;
+	int result;                     /* load_module_tree's: 0, or -1 refused or failed */
+	bool done;                      /* false while its own dependencies are handled (a softdep loop) */
+};
+
 struct by_name {
 	const struct list *l;
 	bool dry_run;
 	bool other_kernel;                      /* -d or -S: the running kernel's state says nothing */
-	const char *visited[MAX_VISITED];       /* module names already handled in this run */
+	struct visit visited[MAX_VISITED];
 	size_t nvisited;
 };
 
-static bool visited(struct by_name *b, const char *name)
+static struct visit *visit_find(struct by_name *b, const char *name)
 {
 	for (size_t i = 0; i < b->nvisited; i++)
-		if (strcmp(b->visited[i], name) == 0)
-			return true;
-	if (b->nvisited < MAX_VISITED)
-		b->visited[b->nvisited++] = name;
-	return false;
+		if (strcmp(b->visited[i].name, name) == 0)
+			return &b->visited[i];
+	return NULL;
+}
+
+/* A new record for name, or NULL when there is no room (the module is then handled each time). */
+static struct visit *visit_add(struct by_name *b, const char *name)
+{
+	struct visit *v;
+
+	if (b->nvisited == MAX_VISITED)
+		return NULL;
+	v = &b->visited[b->nvisited];
+	v->name = strdup(name);
+	if (!v->name)
+		return NULL;
+	v->result = 0;
+	v->done = false;
+	b->nvisited++;
+	return v;
 }
 
 /* "A B" from modprobe.d options and the command line; a new string. */
@@ -408,16 +435,14 @@ static int load_list_of(struct by_name *b, struct kmod_list *mods, bool required
  * same way, each stopping the run when refused), then mod itself with its
  * modprobe.d options, then its soft post-dependencies.
  */
-static int load_module_tree(struct by_name *b, struct kmod_module *mod, const char *extra,
-			    bool required)
+static int load_module_tree_once(struct by_name *b, struct kmod_module *mod, const char *extra,
+				 bool required)
 {
 	const char *name = kmod_module_get_name(mod), *path;
 	struct kmod_list *deps, *pre = NULL, *post = NULL;
 	char *params;
 	int state, r;
 
-	if (visited(b, name))
-		return 0;
 	state = b->other_kernel ? -ENOENT : kmod_module_get_initstate(mod);
 	if (state == KMOD_MODULE_BUILTIN || state == KMOD_MODULE_LIVE || state == KMOD_MODULE_COMING) {
 		INFO("%s: %s\n", name, state == KMOD_MODULE_BUILTIN ? "built in" : "already loaded");
@@ -459,6 +484,24 @@ static int load_module_tree(struct by_name *b, struct kmod_module *mod, const ch
 out:
 	kmod_module_unref_list(pre);
 	kmod_module_unref_list(post);
+	return r;
+}
+
+/* Each module once a run: met again, the answer it had (one still being handled: a softdep loop, 0). */
+static int load_module_tree(struct by_name *b, struct kmod_module *mod, const char *extra,
+			    bool required)
+{
+	struct visit *v = visit_find(b, kmod_module_get_name(mod));
+	int r;
+
+	if (v)
+		return v->done ? v->result : 0;
+	v = visit_add(b, kmod_module_get_name(mod));
+	r = load_module_tree_once(b, mod, extra, required);
+	if (v) {
+		v->result = r;
+		v->done = true;
+	}
 	return r;
 }
 
@@ -546,6 +589,8 @@ static int load_by_name(const char *name, const char *params, const struct list 
 		kmod_module_unref(m);
 	}
 out:
+	for (size_t i = 0; i < b.nvisited; i++)
+		free(b.visited[i].name);
 	kmod_module_unref_list(mods);
 	kmod_unref(ctx);
 	return rc;

@@ -36,6 +36,17 @@ is_rc 1 "$rc" "a dependency not on the list: exit 1"
 like "$err" "$net/tap.ko: not on the allow-list $tmp/list" "a dependency not on the list: names its file"
 like "$err" "macvtap: not loaded: a dependency was refused" "a dependency not on the list: the module is not loaded"
 
+# A module met twice is answered the same: tap, refused as macvtap's soft dependency (best effort),
+# stays refused as its dependency, and macvtap is not loaded (it was, once the softdep had been seen).
+printf 'softdep macvtap pre: tap\n' >"$r/etc/modprobe.d/seal-test.conf"
+byname --sums "$tmp/list" macvtap
+is_rc 1 "$rc" "a refused soft dependency that is also a dependency: exit 1"
+like "$err" "macvtap: not loaded: a dependency was refused" "a refused soft dependency that is also a dependency: the module is not loaded"
+unlike "$out" "(macvtap):" "a refused soft dependency that is also a dependency: macvtap would not be loaded"
+byname --sums "$tmp/all" macvtap
+is "tap macvlan macvtap" "$(echo "$out" | sed -n 's/.*would load .* (\([a-z_]*\)):.*/\1/p' | tr '\n' ' ' | sed 's/ $//')" \
+	"a soft dependency that is also a dependency: loaded once, first"
+
 printf 'options dummy numdummies=2\nblacklist ifb\n' >"$r/etc/modprobe.d/seal-test.conf"
 byname --sums "$tmp/all" dummy
 like "$out" '(dummy): finit_module(sealed memfd of '"$(stat -c %s "$net/dummy.ko")"' bytes, "numdummies=2", 0)' \
