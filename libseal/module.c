@@ -66,7 +66,8 @@ int seal_module_read(const char *path, struct seal_module_image *img, char *why,
 
 	img->data = NULL;
 	img->len = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO would hang open(); it is refused below (a regular file's reads ignore it) */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		err = -errno;
 		why_printf(why, whylen, "cannot open: %s", strerror(-err));

@@ -79,7 +79,8 @@ static int read_list(const char *path, struct list_bytes *l)
 	size_t off = 0;
 	int fd, err = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: a FIFO would hang open() (and the boot); it is refused below */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) < 0)
@@ -208,7 +209,7 @@ static int check_list(const char *conf, const struct seal_conf *c, struct list_b
 	}
 	if (r == -ENODATA)
 		ERR("%s:%lu: sums=%s: the list has no entries\n", conf, line, val);
-	else if (r == -EINVAL)
+	else if (r == -EINVAL && list->buf)     /* read, then refused by the parser */
 		ERR("%s:%lu: sums=%s: not a valid list (bad lines above)\n", conf, line, val);
 	else if (r < 0)
 		ERR("%s:%lu: sums=%s: %s\n", conf, line, val, tool_open_strerror(val, r, why));

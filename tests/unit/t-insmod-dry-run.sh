@@ -66,6 +66,13 @@ is_rc 1 "$rc" "--sums a dangling symlink: refused"
 is "seal-insmod: $tmp/dangling: cannot read the allow-list: a dangling symlink to $tmp/no-such-list" "$err" \
 	"--sums a dangling symlink: names the link and its target"
 
+# A FIFO named like a module (it hung the read at open): not a regular file, without waiting.
+mkfifo "$tmp/m/fifo.ko"
+run timeout 20 "$SEAL_INSMOD" --dry-run --sums "$tmp/list.md5" "$tmp/m/fifo.ko"
+is_rc 1 "$rc" "a FIFO as the module: refused, no hang"
+like "$err" "$tmp/m/fifo.ko: not a regular file" "a FIFO as the module: says why"
+rm -f "$tmp/m/fifo.ko"
+
 # A file that is not a module at all.
 printf 'not an ELF file\n' >"$tmp/m/text.ko"
 run "$SEAL_INSMOD" --dry-run --sums "$tmp/list" "$tmp/m/text.ko"

@@ -136,6 +136,14 @@ check --config "$tmp/seal.conf"
 is_rc 1 "$rc" "list a dangling symlink: exit 1"
 like "$err" "$tmp/seal.conf:1: sums=$tmp/dangling.sums: a dangling symlink to $tmp/nonexistent" \
 	"list a dangling symlink: names the link and its target"
+# a FIFO (it hung the check, and so the boot, at open): refused as not a regular file, without waiting
+mkfifo "$tmp/fifo.sums"
+conf "sums=$tmp/fifo.sums"
+run nomod timeout 20 "$SEAL_LOAD" --check --module "$tmp/seal.ko" --config "$tmp/seal.conf"
+is_rc 1 "$rc" "list a FIFO: exit 1, no hang"
+like "$err" "$tmp/seal.conf:1: sums=$tmp/fifo.sums: not a regular file" "list a FIFO: named as not a regular file"
+run nomod timeout 20 "$SEAL_LOAD" --check --module "$tmp/fifo.sums" --config "$tmp/seal.conf"
+is_rc 1 "$rc" "seal.ko a FIFO: exit 1, no hang"
 
 conf "sums=$tmp/md5sums"
 check --config "$tmp/seal.conf"
