@@ -24,7 +24,7 @@
 int log_verbose;
 
 /* 0: sealed (now or already); 1: not sealed (bad configuration, seal.ko missing or refused); 2: usage. */
-enum { EXIT_SEALED = 0, EXIT_NOT_SEALED = 1, EXIT_USAGE = 2 };
+enum { EXIT_SEALED = 0, EXIT_NOT_SEALED = 1, EXIT_USAGE = 2, EXIT_SEALED_UNCHECKED = 3 };
 
 #define SEALED_FILE SEAL_SYSFS_DIR "/sealed"
 
@@ -377,7 +377,8 @@ static int fill_bytes(FILE *f, void *ctx)
  * seal-verify reports every later change of the list as seal-sums-changed
  * (exit 1), the cautious reading (fail closed there, not here).
  */
-static void keep_sealed_list(const struct list_bytes *b)
+/* 0, or 1 when the kernel read another list than the one checked (said here). */
+static int keep_sealed_list(const struct list_bytes *b)
 {
 	unsigned char d[SEAL_SHA256_LEN];
 	char hex[2 * SEAL_SHA256_LEN + 1], text[4200], want[80];
@@ -390,23 +391,26 @@ static void keep_sealed_list(const struct list_bytes *b)
 		close(fd);
 	if (n <= 0 || seal_hash_buf(SEAL_ALG_SHA256, b->buf, b->len, d) < 0) {
 		WRN("%s/sums: cannot read the sealed list's digest; %s not kept\n", SEAL_SYSFS_DIR, SEAL_SEALED_COPY);
-		return;
+		return 0;
 	}
 	text[n] = '\0';
 	seal_hex_encode(d, SEAL_SHA256_LEN, hex);
 	snprintf(want, sizeof(want), " sha256=%s ", hex);
 	if (!strstr(text, want)) {
-		WRN("the list changed while the kernel read it; %s not kept\n", SEAL_SEALED_COPY);
-		return;
+		text[strcspn(text, "\n")] = '\0';
+		ERR("sealed, but the list changed between this check and the kernel's read of it: the kernel took a list not checked here (%s; checked: sha256 %s); %s not kept, and seal-verify reports the list as changed\n",
+		    text, hex, SEAL_SEALED_COPY);
+		return 1;
 	}
 	if (mkdir("/run/seal", 0700) < 0 && errno != EEXIST) {
 		WRN("/run/seal: %s; %s not kept\n", strerror(errno), SEAL_SEALED_COPY);
-		return;
+		return 0;
 	}
 	r = seal_write_atomic(SEAL_SEALED_COPY, 0600, fill_bytes, (void *)b);
 	if (r < 0)
 		WRN("%s: %s (seal-verify will report any later change of the list as tampering)\n",
 		    SEAL_SEALED_COPY, strerror(-r));
+	return 0;
 }
 
 /*
@@ -552,10 +556,8 @@ int main(int argc, const char **argv)
 		ERR("%s: loaded, but %s reads '%s', not 1; not sealed\n", module, SEALED_FILE, state);
 		goto out;
 	}
-	if (list.buf)
-		keep_sealed_list(&list);
 	printf("%s: sealed: %s %s\n", program_invocation_short_name, module, params);
-	rc = EXIT_SEALED;
+	rc = list.buf && keep_sealed_list(&list) ? EXIT_SEALED_UNCHECKED : EXIT_SEALED;
 out:
 	seal_conf_free(c);
 	free(mi.reasons);
