@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -56,10 +57,12 @@ static void mountinfo_unescape(char *s)
 
 /*
  * The type of the filesystem that holds the file at real (a resolved path):
- * the mount with the longest mount point that is a prefix of it
- * (/proc/self/mountinfo). Returns 0 and fills type, or a negative errno.
+ * the mount whose ID statx() gave (mnt_id >= 0), else the mount with the
+ * longest mount point that is a prefix of it, which a mount hidden under a
+ * later one over its parent can fool (/proc/self/mountinfo). Returns 0 and
+ * fills type, or a negative errno.
  */
-static int fs_type_of(const char *real, char *type, size_t size)
+static int fs_type_of(const char *real, long long mnt_id, char *type, size_t size)
 {
 	FILE *f = fopen("/proc/self/mountinfo", "re");
 	char *line = NULL;
@@ -71,12 +74,20 @@ static int fs_type_of(const char *real, char *type, size_t size)
 	while (getline(&line, &cap, f) > 0) {
 		char mnt[4096], fstype[256];
 		const char *sep = strstr(line, " - ");
+		long long id;
 		size_t n;
 
 		/* ID PARENT MAJ:MIN ROOT MOUNTPOINT ... - FSTYPE SOURCE OPTIONS */
-		if (!sep || sscanf(line, "%*s %*s %*s %*s %4095s", mnt) != 1 ||
+		if (!sep || sscanf(line, "%lld %*s %*s %*s %4095s", &id, mnt) != 2 ||
 		    sscanf(sep + 3, "%255s", fstype) != 1)
 			continue;
+		if (mnt_id >= 0) {
+			if (id != mnt_id)
+				continue;
+			snprintf(type, size, "%s", fstype);
+			found = 1;
+			break;
+		}
 		mountinfo_unescape(mnt);
 		n = strlen(mnt);
 		if (strncmp(real, mnt, n) != 0 || (n > 1 && real[n] != '/' && real[n] != '\0'))
@@ -90,6 +101,16 @@ static int fs_type_of(const char *real, char *type, size_t size)
 	free(line);
 	fclose(f);
 	return found ? 0 : -ENOENT;
+}
+
+/* The ID of the mount that holds path (statx, Linux 5.8), or -1 when the kernel does not say. */
+static long long mount_id_of(const char *path)
+{
+	struct statx stx;
+
+	if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &stx) < 0 || !(stx.stx_mask & STATX_MNT_ID))
+		return -1;
+	return (long long)stx.stx_mnt_id;
 }
 
 /* Does the kernel list filesystem type name in /proc/filesystems without "nodev" (FS_REQUIRES_DEV)? */
@@ -295,7 +316,8 @@ int param_check_program(const char *key, const char *path, size_t len, char *why
 		refuse(why, whylen, "%s=%s: %s", key, copy, strerror(-err));
 	} else if (!S_ISREG(st.st_mode)) {
 		err = refuse(why, whylen, "%s=%s: not a regular file", key, copy);
-	} else if (!(real = realpath(copy, NULL)) || (err = fs_type_of(real, type, sizeof(type))) < 0) {
+	} else if (!(real = realpath(copy, NULL)) ||
+		   (err = fs_type_of(real, mount_id_of(real), type, sizeof(type))) < 0) {
 		err = err ? err : -errno;
 		refuse(why, whylen, "%s=%s: cannot tell its filesystem: %s", key, copy, strerror(-err));
 	} else if (name_in(type, hole_fs_memory, sizeof(hole_fs_memory) / sizeof(hole_fs_memory[0]))) {

@@ -197,6 +197,17 @@ if have_userns; then
 		like "$err" "$tmp/seal.conf:1: ${line%%=*}=$tmp/ov/m/prog: its filesystem, overlay, does not keep a file's bytes in its inode" \
 			"$line on overlayfs: names the path and the filesystem"
 	done
+	# The same under a mount point that a longer one, hidden by the overlay over its parent, prefixes:
+	# the filesystem is the one the path reaches (its mount ID), not the longest mount point (tmpfs).
+	mkdir -p "$tmp/ov2/l/x" "$tmp/ov2/u" "$tmp/ov2/w" "$tmp/ov2/m/x" && cp "$tmp/loader" "$tmp/ov2/l/x/prog"
+	conf "insmod=$tmp/ov2/m/x/prog"
+	# shellcheck disable=SC2016 # expanded by the inner shell
+	run in_ns 'mount -t tmpfs seal-hidden "$1/m/x" && cp "$1/l/x/prog" "$1/m/x/prog" &&
+		mount -t overlay seal-ov -o "lowerdir=$1/l,upperdir=$1/u,workdir=$1/w" "$1/m" || exit 99
+		"$2" --check --module "$3" --config "$4"' "$tmp/ov2" "$SEAL_LOAD" "$tmp/seal.ko" "$tmp/seal.conf"
+	is_rc 1 "$rc" "a program on overlayfs over a hidden tmpfs mount: exit 1"
+	like "$err" "$tmp/seal.conf:1: insmod=$tmp/ov2/m/x/prog: its filesystem, overlay, does not keep" \
+		"a program on overlayfs over a hidden tmpfs mount: the overlay named, not the tmpfs"
 else
 	skip "program on overlayfs" "no user namespaces here (unshare -rm): the overlay mount needs one"
 fi
