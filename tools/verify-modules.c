@@ -223,7 +223,7 @@ static void kmod_quiet(void *data, int priority, const char *file, int line, con
  * in buf, -EINVAL with the first other file that is not a regular one, 0 when
  * all are regular, or -errno.
  */
-static int kmod_index_link(int dfd, char *buf, size_t size)
+static int kmod_index_check(int dfd, char *buf, size_t size)
 {
 	struct dirent *e;
 	struct stat st;
@@ -257,8 +257,8 @@ static int kmod_index_link(int dfd, char *buf, size_t size)
  * The module directory as libkmod is to open it. libkmod opens its files by
  * name; under --root it is given the directory already opened inside the root,
  * by /proc/self/fd, so that a symlink on the way there (/lib -> /usr/lib) is
- * not followed on the host, and none of its index files may be a symlink
- * (-ELOOP, the file's name in buf).
+ * not followed on the host, and each of its index files must be a regular
+ * file (kmod_index_check: -ELOOP or -EINVAL, the file's name in buf).
  */
 static int kmod_dirname(const struct verify_ctx *v, char *buf, size_t size)
 {
@@ -269,7 +269,7 @@ static int kmod_dirname(const struct verify_ctx *v, char *buf, size_t size)
 	snprintf(buf, size, "/proc/self/fd/%d", v->moddir_fd);
 	if (access(buf, X_OK) < 0)
 		return -errno;
-	return kmod_index_link(v->moddir_fd, buf, size);
+	return kmod_index_check(v->moddir_fd, buf, size);
 }
 
 /*

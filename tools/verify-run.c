@@ -28,24 +28,30 @@ char *verify_path(const struct verify_ctx *v, const char *path)
  * open() or read(), for ever. (A regular file's reads ignore O_NONBLOCK.) A
  * directory is opened with O_DIRECTORY.
  */
-int verify_open(const struct verify_ctx *v, const char *path, int flags)
+int verify_open_stat(const struct verify_ctx *v, const char *path, int flags, struct stat *st)
 {
-	struct stat st;
 	int fd, err;
 
-	if (flags & O_DIRECTORY)
-		return seal_root_openat(v->rootfd, path, flags | O_CLOEXEC, 0);
 	fd = seal_root_openat(v->rootfd, path, flags | O_CLOEXEC | O_NONBLOCK, 0);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &st) < 0)
+	if (fstat(fd, st) < 0)
 		err = -errno;
-	else if (!S_ISREG(st.st_mode))
-		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	else if (!S_ISREG(st->st_mode))
+		err = S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
 	else
 		return fd;
 	close(fd);
 	return err;
+}
+
+int verify_open(const struct verify_ctx *v, const char *path, int flags)
+{
+	struct stat st;
+
+	if (flags & O_DIRECTORY)
+		return seal_root_openat(v->rootfd, path, flags | O_CLOEXEC, 0);
+	return verify_open_stat(v, path, flags, &st);
 }
 
 int verify_read_text(const struct verify_ctx *v, const char *path, char *buf, size_t size)
@@ -88,17 +94,9 @@ int verify_digest(struct verify_ctx *v, const char *path, const struct stat *st,
 		v->cached++;
 		return 0;
 	}
-	fd = verify_open(v, path, O_RDONLY | O_NOCTTY);
+	fd = verify_open_stat(v, path, O_RDONLY | O_NOCTTY, &before);
 	if (fd < 0)
 		return fd;
-	if (fstat(fd, &before) < 0) {
-		err = -errno;
-		goto out;
-	}
-	if (!S_ISREG(before.st_mode)) {
-		err = -EINVAL;
-		goto out;
-	}
 	if (seal_cache_get(v->cache, &before, v->alg, false, digest)) {
 		v->cached++;
 		err = 0;

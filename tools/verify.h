@@ -96,6 +96,8 @@ struct verify_ctx {
 char *verify_path(const struct verify_ctx *v, const char *path);
 /* open(2) of path inside the root: a descriptor, or -errno. */
 int verify_open(const struct verify_ctx *v, const char *path, int flags);
+/* verify_open() of a file, with the fstat() it checked it by in st. */
+int verify_open_stat(const struct verify_ctx *v, const char *path, int flags, struct stat *st);
 /*
  * Digest of the file at path, through the cache. st, if not NULL, is a stat of
  * path already made (lstat: used only for a regular file). 0 or -errno.
