@@ -88,12 +88,9 @@ vm_qemu_backport() {
 vm_build_user() {
 	local build="$vm_work/build-user" stage="$vm_work/stage" log="$vm_work/logs/build-user.log"
 	: >"$log"
-	if [ ! -x "$vm_top/configure" ] || [ "$vm_top/configure.ac" -nt "$vm_top/configure" ] ||
-	   [ "$vm_top/Makefile.am" -nt "$vm_top/Makefile.in" ]; then
-		# another engineer may be editing Makefile.am right now: go on, make regenerates it again
-		seal_autoreconf "$vm_top" >>"$log" 2>&1 ||
-			echo "vm: WARNING: autoreconf failed (going on with the last configure); see $log" >&2
-	fi
+	# another engineer may be editing Makefile.am right now: go on, make regenerates it again
+	seal_autoreconf "$vm_top" >>"$log" 2>&1 ||
+		echo "vm: WARNING: autoreconf failed (going on with the last configure); see $log" >&2
 	mkdir -p "$build" || return 1
 	if [ ! -f "$build/Makefile" ]; then
 		(cd "$build" && "$vm_top/configure" --with-kernel-build=no --prefix=/usr \
